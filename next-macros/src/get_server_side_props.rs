@@ -1,0 +1,239 @@
+//! `#[get_server_side_props]`: parse the props function, validate it and its place, expand
+//! it with the adapter the route table calls.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, Visibility};
+
+use crate::diagnostics::{item_with_errors, Diagnostics};
+use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
+
+/// The props function as far as we understood it.
+struct PropsFunction {
+    item: ItemFn,
+    /// `P` in `Result<ServerSideProps<P>, E>`.
+    props_ty: Option<Type>,
+    /// `E` in `Result<ServerSideProps<P>, E>`.
+    error_ty: Option<Type>,
+}
+
+const SIGNATURE: &str =
+    "pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error>";
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::default();
+    if !attr.is_empty() {
+        diagnostics.error(&attr, "`#[get_server_side_props]` takes no arguments");
+    }
+    let item_fn: ItemFn = match syn::parse2(item.clone()) {
+        Ok(item_fn) => item_fn,
+        Err(_) => {
+            let error = syn::Error::new(
+                Span::call_site(),
+                format!("`#[get_server_side_props]` goes on a function: `{SIGNATURE}`"),
+            );
+            return item_with_errors(item, error);
+        }
+    };
+    let function = parse(item_fn, &mut diagnostics);
+    check_location(&function, &mut diagnostics);
+    match diagnostics.finish() {
+        Ok(()) => generate(&function),
+        Err(error) => item_with_errors(function.item.into_token_stream(), error),
+    }
+}
+
+fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PropsFunction {
+    let sig = &item.sig;
+    let name = &sig.ident;
+    if let Some(receiver) = sig.receiver() {
+        diagnostics.error(
+            receiver,
+            format!("`{name}` takes `self`: a props function must be exported from the page, not attached to the page's component. Move `#[get_server_side_props]` to a free `pub async fn` at the top level of the page file."),
+        );
+    }
+    if !matches!(item.vis, Visibility::Public(_)) {
+        diagnostics.error_at(
+            sig.fn_token.span,
+            format!("the props function `{name}` must be `pub`: Next.js requires getServerSideProps to be exported from the page. Write `pub async fn {name}`."),
+        );
+    }
+    if sig.asyncness.is_none() {
+        diagnostics.error_at(
+            sig.fn_token.span,
+            format!("the props function `{name}` must be `async`: write `pub async fn {name}(ctx: Context)`."),
+        );
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        diagnostics.error(
+            &sig.generics,
+            format!("the props function `{name}` cannot be generic: the router calls it with one concrete `Context`."),
+        );
+    }
+    let typed_inputs: Vec<_> = sig
+        .inputs
+        .iter()
+        .filter_map(|arg| match arg {
+            FnArg::Typed(typed) => Some(typed),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    match typed_inputs.as_slice() {
+        [one] if last_segment_is(&one.ty, "Context") => {}
+        [one] => diagnostics.error(
+            &one.ty,
+            format!("the props function `{name}` takes a `Context`, found `{}`: write `{name}(ctx: Context)`.", one.ty.to_token_stream()),
+        ),
+        [] if sig.receiver().is_some() => {}
+        [] => diagnostics.error_at(
+            sig.paren_token.span.join(),
+            format!("the props function `{name}` takes one parameter, the request's `Context`: write `{name}(ctx: Context)`."),
+        ),
+        [_, extra @ ..] => {
+            for arg in extra {
+                diagnostics.error(
+                    arg,
+                    format!("the props function `{name}` takes exactly one parameter, `ctx: Context`; remove this one (everything about the request is in `ctx`)."),
+                );
+            }
+        }
+    }
+    let (props_ty, error_ty) = match parse_return_type(&sig.output) {
+        Some((props, error)) => (Some(props), Some(error)),
+        None => {
+            let message = format!(
+                "the props function `{name}` must return `Result<ServerSideProps<Props>, Error>`, where `Props` is the page's props type: `{SIGNATURE}`"
+            );
+            match &sig.output {
+                ReturnType::Type(_, ty) => diagnostics.error(ty, message),
+                ReturnType::Default => diagnostics.error_at(sig.paren_token.span.close(), message),
+            }
+            (None, None)
+        }
+    };
+    PropsFunction {
+        item,
+        props_ty,
+        error_ty,
+    }
+}
+
+/// Splits `Result<ServerSideProps<P>, E>` into `P` and `E`.
+fn parse_return_type(output: &ReturnType) -> Option<(Type, Type)> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let [ok, err] = generic_types(ty, "Result")?.try_into().ok()?;
+    let [props] = generic_types(&ok, "ServerSideProps")?.try_into().ok()?;
+    Some((props, err))
+}
+
+/// The type arguments of `ty` if its path ends in `name<..>`.
+fn generic_types(ty: &Type, name: &str) -> Option<Vec<Type>> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != name {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args
+        .iter()
+        .map(|arg| match arg {
+            GenericArgument::Type(ty) => Some(ty.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn last_segment_is(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|s| s.ident == name && s.arguments.is_empty()))
+}
+
+fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
+    let attribute = Span::call_site();
+    let name = &function.item.sig.ident;
+    let page = match locate() {
+        Location::Page(page) => page,
+        Location::Outside { shown } => {
+            return diagnostics.error_at(
+                attribute,
+                format!("`#[get_server_side_props]` is used in `{shown}`, which is not a page: it may only be used in a page file under `src/pages/`. Move `{name}` into the page it provides props for."),
+            );
+        }
+        Location::Unknown => return,
+    };
+    match page.special {
+        Some(SpecialFile::NotFound | SpecialFile::InternalError) => diagnostics.error_at(
+            attribute,
+            format!("`{}` cannot have a props function (Next.js: \"`pages/{}` can not have getInitialProps/getServerSideProps\"): status pages are rendered once at start-up. Remove `#[get_server_side_props]` and let the `#[page]` take no props.", page.shown(), page.relative.trim_end_matches(".rs")),
+        ),
+        Some(SpecialFile::App | SpecialFile::Document) => diagnostics.error_at(
+            attribute,
+            format!("`{}` cannot have a props function: it wraps every page and has no data of its own. Fetch data in the pages' own `#[get_server_side_props]` functions.", page.shown()),
+        ),
+        None => {}
+    }
+    if let Some(place) = page.misplaced(Attribute::GetServerSideProps, &name.to_string()) {
+        let message = match place {
+            Place::Impl(ty) | Place::Trait(ty) => format!(
+                "`{name}` is an associated function of `{ty}`: a props function must be exported from the page, not attached to the page's component (Next.js: \"getServerSideProps can not be attached to a page's component and must be exported from the page\"). Move it out of the block to the top level of `{}`.",
+                page.shown()
+            ),
+            Place::Nested | Place::TopLevel => format!(
+                "`{name}` is declared inside another item: a props function must be declared at the top level of `{}`.",
+                page.shown()
+            ),
+        };
+        return diagnostics.error_at(attribute, message);
+    }
+    let all = page.top_level(Attribute::GetServerSideProps);
+    if let Some(first) = all.first().filter(|first| first.name != name.to_string()) {
+        diagnostics.error_at(
+            attribute,
+            format!("`{}` already has a props function, `{}`: a page has exactly one. Merge `{name}` into `{}` or remove it.", page.shown(), first.name, first.name),
+        );
+    }
+}
+
+fn generate(function: &PropsFunction) -> TokenStream {
+    let item = &function.item;
+    let name = &item.sig.ident;
+    let (Some(props_ty), Some(error_ty)) = (&function.props_ty, &function.error_ty) else {
+        unreachable!("validated before expansion");
+    };
+    let assert_serializable = quote_spanned! {props_ty.span()=>
+        ::next_runtime::__private::assert_serializable_props::<#props_ty>();
+    };
+    let convert_error = quote_spanned! {error_ty.span()=>
+        ::core::result::Result::map_err(props.await, ::next_runtime::Error::from)
+    };
+    quote! {
+        #item
+
+        /// The props type of this page, for `#[page]`'s type check.
+        #[doc(hidden)]
+        type __NextProps = #props_ty;
+
+        /// Calls the props function with the framework's error type.
+        #[doc(hidden)]
+        fn __next_get_server_side_props(
+            ctx: ::next_runtime::Context,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<
+                ::next_runtime::ServerSideProps<__NextProps>,
+                ::next_runtime::Error,
+            >,
+        > + 'static {
+            let props = #name(ctx);
+            async move { #convert_error }
+        }
+
+        const _: fn() = || {
+            #assert_serializable
+        };
+    }
+}

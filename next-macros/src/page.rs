@@ -1,0 +1,191 @@
+//! `#[page]`: parse the render function, validate it against its page file, expand it with
+//! the `__NEXT_PAGE` entry the route table points at.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{FnArg, ItemFn, PatType, ReturnType};
+
+use crate::diagnostics::{item_with_errors, Diagnostics};
+use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
+
+/// The page function as far as we understood it.
+struct PageFunction {
+    item: ItemFn,
+    /// The props parameter; `None` for a static page.
+    props: Option<PatType>,
+}
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::default();
+    if !attr.is_empty() {
+        diagnostics.error(&attr, "`#[page]` takes no arguments");
+    }
+    let item_fn: ItemFn = match syn::parse2(item.clone()) {
+        Ok(item_fn) => item_fn,
+        Err(_) => {
+            let error = syn::Error::new(
+                Span::call_site(),
+                "`#[page]` goes on a function: `pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props",
+            );
+            return item_with_errors(item, error);
+        }
+    };
+    let page = parse(item_fn, &mut diagnostics);
+    check_location(&page, &mut diagnostics);
+    match diagnostics.finish() {
+        Ok(()) => generate(&page),
+        Err(error) => item_with_errors(page.item.into_token_stream(), error),
+    }
+}
+
+fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PageFunction {
+    let sig = &item.sig;
+    let name = &sig.ident;
+    if let Some(asyncness) = &sig.asyncness {
+        diagnostics.error(
+            asyncness,
+            format!("the page `{name}` cannot be `async`: it renders from its props, synchronously. Do async work in the page's `#[get_server_side_props]` function and pass the result as props."),
+        );
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        diagnostics.error(
+            &sig.generics,
+            format!("the page `{name}` cannot be generic: it renders one concrete props type."),
+        );
+    }
+    if let Some(receiver) = sig.receiver() {
+        diagnostics.error(
+            receiver,
+            format!("the page `{name}` takes `self`: a page is a free function at the top level of its page file."),
+        );
+    }
+    let mut typed = sig.inputs.iter().filter_map(|arg| match arg {
+        FnArg::Typed(typed) => Some(typed.clone()),
+        FnArg::Receiver(_) => None,
+    });
+    let props = typed.next();
+    for extra in typed {
+        diagnostics.error(
+            &extra,
+            format!("the page `{name}` takes at most one parameter, its props: remove this one."),
+        );
+    }
+    if let ReturnType::Default = sig.output {
+        diagnostics.error_at(
+            sig.paren_token.span.close(),
+            format!("the page `{name}` must return the page's markup: add `-> Markup` and build it with `html! {{ .. }}`."),
+        );
+    }
+    PageFunction { item, props }
+}
+
+fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) {
+    let attribute = Span::call_site();
+    let name = &page_fn.item.sig.ident;
+    let page = match locate() {
+        Location::Page(page) => page,
+        Location::Outside { shown } => {
+            return diagnostics.error_at(
+                attribute,
+                format!("`#[page]` is used in `{shown}`, which is not a page: it may only be used in a page file under `src/pages/`. Move `{name}` to a file such as `src/pages/{name}.rs`; the file's path becomes its URL."),
+            );
+        }
+        Location::Unknown => return,
+    };
+    if let Some(Place::Impl(ty) | Place::Trait(ty)) = page.misplaced(Attribute::Page, &name.to_string()) {
+        return diagnostics.error_at(
+            attribute,
+            format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),
+        );
+    }
+    if page.misplaced(Attribute::Page, &name.to_string()).is_some() {
+        return diagnostics.error_at(
+            attribute,
+            format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
+        );
+    }
+    if let Some(first) = page
+        .top_level(Attribute::Page)
+        .first()
+        .filter(|first| first.name != name.to_string())
+    {
+        diagnostics.error_at(
+            attribute,
+            format!("`{}` already has a page function, `{}`: a page file has exactly one `#[page]`.", page.shown(), first.name),
+        );
+    }
+    let is_status_page = matches!(
+        page.special,
+        Some(SpecialFile::NotFound | SpecialFile::InternalError | SpecialFile::App | SpecialFile::Document)
+    );
+    // Without the file's items we cannot tell; the generated code still type-checks.
+    if page.items.is_none() {
+        return;
+    }
+    let has_props_function = !page.top_level(Attribute::GetServerSideProps).is_empty();
+    match (&page_fn.props, has_props_function) {
+        (Some(props), _) if is_status_page => diagnostics.error(
+            props,
+            format!("`{}` cannot take props: it has no props function. Remove this parameter.", page.shown()),
+        ),
+        (Some(props), false) => diagnostics.error(
+            props,
+            format!(
+                "the page `{name}` takes props (`{}`), but `{}` has no `#[get_server_side_props]` function to provide them. Add one that returns `ServerSideProps<{}>`, or remove the parameter to make the page static.",
+                props.to_token_stream(),
+                page.shown(),
+                props.ty.to_token_stream(),
+            ),
+        ),
+        (None, true) if !is_status_page => diagnostics.error_at(
+            name.span(),
+            format!("`{}` has a `#[get_server_side_props]` function, so the page `{name}` must take its props: `pub fn {name}(props: Props) -> Markup`, with the props function's `Props` type.", page.shown()),
+        ),
+        _ => {}
+    }
+}
+
+fn generate(page: &PageFunction) -> TokenStream {
+    let item = &page.item;
+    let name = &item.sig.ident;
+    let output_span = match &item.sig.output {
+        ReturnType::Type(_, ty) => ty.span(),
+        ReturnType::Default => name.span(),
+    };
+    let handler = match &page.props {
+        None => {
+            let render = quote_spanned! {output_span=> #name() };
+            quote! {
+                ::next_runtime::__private::PageHandler::Static(|| -> ::next_runtime::__private::Markup {
+                    #render
+                })
+            }
+        }
+        Some(props) => {
+            let props_ty = &props.ty;
+            let cast = quote_spanned! {props_ty.span()=>
+                ::next_runtime::__private::PageTakes::<#props_ty>::into_page_props(props)
+            };
+            let render = quote_spanned! {output_span=> #name(#cast) };
+            quote! {
+                ::next_runtime::__private::PageHandler::ServerSide(|ctx, render, pattern| {
+                    ::next_runtime::__private::server_side(
+                        ctx,
+                        render,
+                        pattern,
+                        __next_get_server_side_props,
+                        |props: __NextProps| -> ::next_runtime::__private::Markup { #render },
+                    )
+                })
+            }
+        }
+    };
+    quote! {
+        #item
+
+        /// This page's entry in the generated route table.
+        #[doc(hidden)]
+        pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = #handler;
+    }
+}

@@ -1,0 +1,244 @@
+//! Where an attribute is used, and what the page file around it declares.
+//!
+//! The token stream of one function cannot tell whether it sits in a page file, inside an
+//! `impl` block without `self`, or beside a second props function. The compiler tells us the
+//! file (`Span::local_file`, stable since Rust 1.88), and we read that file with `syn`.
+
+use std::path::{Component, Path, PathBuf};
+
+use syn::{ImplItem, Item, TraitItem};
+
+/// Where the attribute being expanded lives.
+pub enum Location {
+    /// A file under `src/pages/`.
+    Page(PageFile),
+    /// Any other file; `shown` is its path for messages.
+    Outside { shown: String },
+    /// The compiler did not say (e.g. an IDE's expansion): file checks are skipped.
+    Unknown,
+}
+
+pub struct PageFile {
+    /// Relative to `src/pages/`: `posts/[id].rs`.
+    pub relative: String,
+    pub special: Option<SpecialFile>,
+    /// The marked functions of the file; `None` if it cannot be read or parsed.
+    pub items: Option<Vec<MarkedFn>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SpecialFile {
+    App,
+    Document,
+    NotFound,
+    InternalError,
+}
+
+impl SpecialFile {
+    fn from_relative(relative: &str) -> Option<Self> {
+        match relative {
+            "_app.rs" => Some(SpecialFile::App),
+            "_document.rs" => Some(SpecialFile::Document),
+            "404.rs" => Some(SpecialFile::NotFound),
+            "500.rs" => Some(SpecialFile::InternalError),
+            _ => None,
+        }
+    }
+}
+
+/// Which of our attributes marks a function.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Attribute {
+    Page,
+    GetServerSideProps,
+}
+
+impl Attribute {
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribute::Page => "page",
+            Attribute::GetServerSideProps => "get_server_side_props",
+        }
+    }
+}
+
+/// A function of the page file carrying one of our attributes.
+pub struct MarkedFn {
+    pub name: String,
+    pub attribute: Attribute,
+    pub place: Place,
+}
+
+/// Where in the file a marked function is declared.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Place {
+    TopLevel,
+    /// In `impl Type { .. }`; holds `Type`.
+    Impl(String),
+    /// In `trait Name { .. }`.
+    Trait(String),
+    /// In a nested `mod` or function body.
+    Nested,
+}
+
+impl PageFile {
+    /// The top-level functions marked with `attribute`, in file order.
+    pub fn top_level(&self, attribute: Attribute) -> Vec<&MarkedFn> {
+        self.items
+            .iter()
+            .flatten()
+            .filter(|f| f.attribute == attribute && f.place == Place::TopLevel)
+            .collect()
+    }
+
+    /// Where `name` is declared, when every marked function of that name is declared
+    /// somewhere other than the top level (an `impl`, a trait, a nested module).
+    pub fn misplaced(&self, attribute: Attribute, name: &str) -> Option<&Place> {
+        let mut same_name = self
+            .items
+            .iter()
+            .flatten()
+            .filter(|f| f.attribute == attribute && f.name == name);
+        let first = same_name.next()?;
+        let all_misplaced =
+            first.place != Place::TopLevel && same_name.all(|f| f.place != Place::TopLevel);
+        all_misplaced.then_some(&first.place)
+    }
+
+    /// `src/pages/posts/[id].rs`
+    pub fn shown(&self) -> String {
+        format!("src/pages/{}", self.relative)
+    }
+}
+
+/// Locates the file of the attribute being expanded.
+pub fn locate() -> Location {
+    let Some(path) = proc_macro::Span::call_site().local_file() else {
+        return Location::Unknown;
+    };
+    match pages_relative(&path) {
+        Some(relative) => Location::Page(PageFile {
+            special: SpecialFile::from_relative(&relative),
+            relative,
+            items: read_marked_fns(&path),
+        }),
+        None => Location::Outside {
+            shown: shown_path(&path),
+        },
+    }
+}
+
+/// The part of `path` after its last `src/pages/`, with `/` separators.
+fn pages_relative(path: &Path) -> Option<String> {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect();
+    let anchor = parts
+        .windows(2)
+        .rposition(|pair| pair == ["src", "pages"])?;
+    let rest = &parts[anchor + 2..];
+    (!rest.is_empty()).then(|| rest.join("/"))
+}
+
+/// The path relative to the crate when possible: `src/components/nav.rs`.
+fn shown_path(path: &Path) -> String {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_owned());
+    manifest_dir
+        .and_then(|dir| absolute.strip_prefix(dir).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned())
+        .display()
+        .to_string()
+}
+
+fn read_marked_fns(path: &Path) -> Option<Vec<MarkedFn>> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let source = std::fs::read_to_string(absolute).ok()?;
+    let file = syn::parse_file(&source).ok()?;
+    let mut found = Vec::new();
+    collect(&file.items, &Place::TopLevel, &mut found);
+    Some(found)
+}
+
+fn collect(items: &[Item], place: &Place, found: &mut Vec<MarkedFn>) {
+    for item in items {
+        match item {
+            Item::Fn(f) => {
+                push(&f.attrs, &f.sig.ident, place.clone(), found);
+                collect_block(&f.block.stmts, found);
+            }
+            Item::Impl(block) => {
+                let self_ty = quote::ToTokens::to_token_stream(&block.self_ty).to_string();
+                for item in &block.items {
+                    if let ImplItem::Fn(f) = item {
+                        push(&f.attrs, &f.sig.ident, Place::Impl(self_ty.clone()), found);
+                    }
+                }
+            }
+            Item::Trait(block) => {
+                for item in &block.items {
+                    if let TraitItem::Fn(f) = item {
+                        push(&f.attrs, &f.sig.ident, Place::Trait(block.ident.to_string()), found);
+                    }
+                }
+            }
+            Item::Mod(module) => {
+                if let Some((_, items)) = &module.content {
+                    collect(items, &Place::Nested, found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_block(stmts: &[syn::Stmt], found: &mut Vec<MarkedFn>) {
+    for stmt in stmts {
+        if let syn::Stmt::Item(item) = stmt {
+            collect(std::slice::from_ref(item), &Place::Nested, found);
+        }
+    }
+}
+
+fn push(attrs: &[syn::Attribute], ident: &syn::Ident, place: Place, found: &mut Vec<MarkedFn>) {
+    for attribute in [Attribute::Page, Attribute::GetServerSideProps] {
+        let marked = attrs.iter().any(|attr| {
+            attr.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == attribute.name())
+        });
+        if marked {
+            found.push(MarkedFn {
+                name: ident.to_string(),
+                attribute,
+                place: place.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_part_under_src_pages() {
+        assert_eq!(
+            pages_relative(Path::new("/app/src/pages/posts/[id].rs")).as_deref(),
+            Some("posts/[id].rs")
+        );
+        assert_eq!(
+            pages_relative(Path::new("src/pages/src/pages/x.rs")).as_deref(),
+            Some("x.rs")
+        );
+        assert_eq!(pages_relative(Path::new("/app/src/main.rs")), None);
+        assert_eq!(pages_relative(Path::new("/app/src/pages")), None);
+    }
+}

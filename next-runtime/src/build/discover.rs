@@ -1,0 +1,221 @@
+//! Walks `src/pages/` and turns each file into a route or a special page.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::error::{BuildError, BuildErrors};
+use super::inspect::inspect;
+use crate::routes::{display_path, RouteTree, Segment};
+
+/// The pages of an app, validated and in Next.js's priority order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTree {
+    /// Routable pages, highest priority first.
+    pub routes: Vec<PageFile>,
+    /// `404.rs`, `500.rs`, `_app.rs`, `_document.rs`.
+    pub special: Vec<PageFile>,
+}
+
+/// One page file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageFile {
+    /// Relative to `src/pages/`, with `/` separators: `posts/[id].rs`.
+    pub file: String,
+    /// Absolute path, for the generated `#[path]`.
+    pub path: PathBuf,
+    pub role: PageRole,
+    /// The generated module's name: warning-free and unique, e.g. `posts_id_param`.
+    pub module: String,
+    /// Whether the file declares a `#[get_server_side_props]` function.
+    pub has_props_function: bool,
+}
+
+/// What a page file is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageRole {
+    /// A route, with its Next.js pattern: `/posts/[id]`.
+    Route { pattern: String },
+    /// `404.rs`: the not-found page.
+    NotFound,
+    /// `500.rs`: the internal-error page.
+    InternalError,
+    /// `_app.rs`: wraps every page.
+    App,
+    /// `_document.rs`: the HTML shell.
+    Document,
+}
+
+impl PageRole {
+    fn special(file: &str) -> Option<Self> {
+        match file {
+            "404.rs" => Some(PageRole::NotFound),
+            "500.rs" => Some(PageRole::InternalError),
+            "_app.rs" => Some(PageRole::App),
+            "_document.rs" => Some(PageRole::Document),
+            _ => None,
+        }
+    }
+}
+
+/// Finds every page under `pages_dir` (sorted walk), checks Next.js's route-tree rules and
+/// that each file has a `#[page]`, and orders the routes. Reports every problem at once.
+pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(pages_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                errors.push(BuildError::Io {
+                    path: err.path().unwrap_or(pages_dir).to_owned(),
+                    source: err.into(),
+                });
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|ext| ext != "rs") {
+            continue;
+        }
+        match read_page(pages_dir, path) {
+            Ok(page) => files.push(page),
+            Err(err) => errors.push(err),
+        }
+    }
+
+    let mut tree = RouteTree::new();
+    let mut special = Vec::new();
+    for (index, page) in files.iter().enumerate() {
+        if let PageRole::Route { pattern } = &page.role {
+            let segments = crate::routes::parse_pattern(pattern)
+                .expect("patterns are built from already-parsed segments");
+            if let Err(err) = tree.insert(&segments, index, &page.file) {
+                errors.push(err.into());
+            }
+        } else {
+            special.push(page.clone());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildErrors(errors));
+    }
+    let routes = tree.sorted().into_iter().map(|&i| files[i].clone()).collect();
+    let mut pages = PageTree { routes, special };
+    assign_module_names(&mut pages);
+    Ok(pages)
+}
+
+fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
+    let relative = path.strip_prefix(pages_dir).unwrap_or(path);
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        let Component::Normal(part) = component else {
+            continue;
+        };
+        let part = part.to_str().ok_or_else(|| BuildError::NonUtf8Path {
+            path: path.to_owned(),
+        })?;
+        parts.push(part);
+    }
+    let file = parts.join("/");
+    let role = match PageRole::special(&file) {
+        Some(role) => role,
+        None => PageRole::Route {
+            pattern: route_pattern(&file, &parts)?,
+        },
+    };
+    let source = std::fs::read_to_string(path).map_err(|source| BuildError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    // A file that does not parse is left to the compiler, which reports it precisely.
+    let items = inspect(&source);
+    if items.is_some_and(|items| !items.has_page) {
+        return Err(BuildError::MissingPage { file });
+    }
+    Ok(PageFile {
+        file,
+        path: path.to_owned(),
+        role,
+        module: String::new(),
+        has_props_function: items.is_some_and(|items| items.has_props_function),
+    })
+}
+
+/// `posts/[id].rs` → `/posts/[id]`; a trailing `index.rs` names its folder.
+fn route_pattern(file: &str, parts: &[&str]) -> Result<String, BuildError> {
+    let (last, folders) = parts.split_last().expect("a file has a name");
+    let stem = last.strip_suffix(".rs").unwrap_or(last);
+    let names = folders
+        .iter()
+        .copied()
+        .chain((stem != "index").then_some(stem));
+    let segments = names
+        .map(Segment::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|source| BuildError::Segment {
+            file: file.to_owned(),
+            source,
+        })?;
+    Ok(display_path(&segments))
+}
+
+/// Gives each page a module name that is a valid, lint-clean identifier, unique in `pages`.
+fn assign_module_names(pages: &mut PageTree) {
+    let mut taken = HashSet::new();
+    for page in pages.routes.iter_mut().chain(pages.special.iter_mut()) {
+        let base = module_name(&page.file);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        page.module = name;
+    }
+}
+
+/// `posts/[id].rs` → `posts_id_param`, `docs/[[...slug]].rs` → `docs_slug_optional_catch_all`.
+fn module_name(file: &str) -> String {
+    let words: Vec<String> = file
+        .trim_end_matches(".rs")
+        .split('/')
+        .map(|part| match Segment::parse(part) {
+            Ok(Segment::Param(name)) => format!("{name}_param"),
+            Ok(Segment::CatchAll(name)) => format!("{name}_catch_all"),
+            Ok(Segment::OptionalCatchAll(name)) => format!("{name}_optional_catch_all"),
+            _ => part.to_owned(),
+        })
+        .collect();
+    let mut name: String = words
+        .join("_")
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '_' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => '_',
+        })
+        .collect();
+    let starts_badly = name.chars().next().is_none_or(|c| c.is_ascii_digit());
+    if starts_badly || syn::parse_str::<syn::Ident>(&name).is_err() || name == "_" {
+        name = format!("page_{name}");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_are_identifiers() {
+        assert_eq!(module_name("index.rs"), "index");
+        assert_eq!(module_name("posts/[id].rs"), "posts_id_param");
+        assert_eq!(module_name("docs/[[...slug]].rs"), "docs_slug_optional_catch_all");
+        assert_eq!(module_name("404.rs"), "page_404");
+        assert_eq!(module_name("type.rs"), "page_type");
+        assert_eq!(module_name("About-Us.rs"), "about_us");
+    }
+}

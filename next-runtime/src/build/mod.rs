@@ -1,0 +1,88 @@
+//! Build time: turns `src/pages/` into the route table. Call [`generate_routes`] from the
+//! app's `build.rs`; bring the result in with `next_runtime::include_pages!()`.
+//!
+//! Enabled by the `build` feature, which compiles no actix-web or tokio:
+//! `next-runtime = { ..., default-features = false, features = ["build"] }` under
+//! `[build-dependencies]`.
+
+mod build_id;
+mod codegen;
+mod discover;
+mod error;
+mod inspect;
+
+use std::path::{Path, PathBuf};
+
+pub use build_id::{build_id, BUILD_ID_ENV};
+pub use codegen::generate;
+pub use discover::{discover, PageFile, PageRole, PageTree};
+pub use error::{BuildError, BuildErrors};
+
+/// The generated file's name in `OUT_DIR`, as `include_pages!` expects it.
+pub const GENERATED_FILE: &str = "next_pages.rs";
+
+/// Generates the route table from `src/pages/` into `OUT_DIR`. Call it from `build.rs`:
+///
+/// ```no_run
+/// fn main() {
+///     next_runtime::build::generate_routes();
+/// }
+/// ```
+///
+/// On a page tree Next.js would refuse, it prints every problem (the rule and the files)
+/// and fails the build, without a panic.
+pub fn generate_routes() {
+    if let Err(errors) = try_generate_routes() {
+        eprintln!("error: the pages under src/pages/ cannot be routed\n\n{errors}\n");
+        std::process::exit(1);
+    }
+}
+
+/// [`generate_routes`], returning the problems instead of exiting. Returns the path of the
+/// generated file.
+pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
+    let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
+    let out_dir = env_path("OUT_DIR")?;
+    let src_dir = manifest_dir.join("src");
+    let pages_dir = src_dir.join("pages");
+    let lock_file = build_id::find_lock_file(&manifest_dir);
+
+    println!("cargo:rerun-if-changed={}", pages_dir.display());
+    println!("cargo:rerun-if-changed={}", src_dir.display());
+    if let Some(lock_file) = &lock_file {
+        println!("cargo:rerun-if-changed={}", lock_file.display());
+    }
+    println!("cargo:rerun-if-env-changed={BUILD_ID_ENV}");
+
+    let pages = discover(&pages_dir)?;
+    for page in &pages.special {
+        if matches!(page.role, PageRole::App | PageRole::Document) {
+            println!(
+                "cargo:warning=src/pages/{} is not used yet: the app shell (_app, _document) is not implemented in this version",
+                page.file
+            );
+        }
+    }
+    let override_id = std::env::var(BUILD_ID_ENV).ok();
+    let id = build_id(override_id.as_deref(), &src_dir, lock_file.as_deref())?;
+    let target = out_dir.join(GENERATED_FILE);
+    write_if_changed(&target, &generate(&pages, &id))?;
+    Ok(target)
+}
+
+fn env_path(name: &'static str) -> Result<PathBuf, BuildError> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .ok_or(BuildError::NotInBuildScript(name))
+}
+
+/// Leaves an unchanged file alone, so its mtime does not trigger needless recompiles.
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), BuildError> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(|source| BuildError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

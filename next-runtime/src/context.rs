@@ -1,0 +1,240 @@
+//! The `getServerSideProps` context: what a props function knows about its request, and the
+//! handle through which it shapes the response.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use actix_web::cookie::Cookie;
+use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::HttpRequest;
+
+/// The argument of a `#[get_server_side_props]` function (Next.js's `context`).
+#[non_exhaustive]
+pub struct Context {
+    /// The dynamic segments of the matched route (`[id]`, `[...slug]`); empty on a static
+    /// route.
+    pub params: Params,
+    /// The query string merged with `params` (params win), as in Next.js.
+    pub query: Query,
+    /// The incoming request: headers, cookies (`ctx.req.cookie("name")`), method.
+    pub req: HttpRequest,
+    /// Headers, status and cookies to send with the rendered page.
+    pub res: ResponseHandle,
+    /// The path and original query string the page was resolved for.
+    pub resolved_url: String,
+}
+
+/// A route parameter's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// `[id]`: one decoded segment.
+    One(String),
+    /// `[...slug]`, `[[...slug]]`: the decoded segments.
+    Many(Vec<String>),
+}
+
+/// The route parameters, in the order of the route pattern.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(Vec<(String, ParamValue)>);
+
+impl Params {
+    /// The value of a one-segment param (`[id]`); `None` for a catch-all or a missing name.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match self.value(name)? {
+            ParamValue::One(value) => Some(value),
+            ParamValue::Many(_) => None,
+        }
+    }
+
+    /// The segments of a catch-all (`[...slug]`); `None` when absent, e.g. an empty
+    /// optional catch-all, or for a one-segment param.
+    pub fn get_all(&self, name: &str) -> Option<&[String]> {
+        match self.value(name)? {
+            ParamValue::Many(values) => Some(values),
+            ParamValue::One(_) => None,
+        }
+    }
+
+    /// Every param with its value.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &ParamValue)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn value(&self, name: &str) -> Option<&ParamValue> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub(crate) fn push(&mut self, name: &str, value: ParamValue) {
+        self.0.push((name.to_owned(), value));
+    }
+}
+
+/// The query string merged with the route params, in first-seen key order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, Vec<String>)>);
+
+impl Query {
+    /// Parses a raw query string (`a=1&a=2&b`), decoding `+` and `%XX`.
+    pub fn parse(query_string: &str) -> Self {
+        let mut query = Query::default();
+        for (key, value) in form_urlencoded::parse(query_string.as_bytes()) {
+            match query.0.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, values)) => values.push(value.into_owned()),
+                None => query.0.push((key.into_owned(), vec![value.into_owned()])),
+            }
+        }
+        query
+    }
+
+    /// Lays `params` over the query: a param replaces a query key of the same name.
+    pub(crate) fn merge_params(&mut self, params: &Params) {
+        for (name, value) in params.iter() {
+            let values = match value {
+                ParamValue::One(one) => vec![one.clone()],
+                ParamValue::Many(many) => many.clone(),
+            };
+            match self.0.iter_mut().find(|(k, _)| k == name) {
+                Some((_, existing)) => *existing = values,
+                None => self.0.push((name.to_owned(), values)),
+            }
+        }
+    }
+
+    /// The first value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.get_all(key)?.first().map(String::as_str)
+    }
+
+    /// Every value of `key`, in order.
+    pub fn get_all(&self, key: &str) -> Option<&[String]> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_slice())
+    }
+
+    /// Every key with its values.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Next.js's `context.res`: set headers, a status or cookies for the rendered page.
+///
+/// The methods take `&self` so a plain (non-`mut`) `ctx` works; the runtime keeps its own
+/// handle and applies what was set once the props function has returned. A header name or
+/// value that HTTP does not allow turns the response into a 500 that says why (in dev mode).
+#[derive(Clone, Default)]
+pub struct ResponseHandle(Rc<RefCell<ResponseParts>>);
+
+/// What a props function set on `ctx.res`.
+#[derive(Default)]
+pub(crate) struct ResponseParts {
+    pub status: Option<StatusCode>,
+    pub headers: HeaderMap,
+    pub cookies: Vec<Cookie<'static>>,
+    /// Problems found while setting, reported once the function returns.
+    pub errors: Vec<String>,
+}
+
+impl ResponseHandle {
+    /// Sets a header, replacing any earlier value (Node's `res.setHeader`).
+    pub fn set_header(&self, name: &str, value: &str) {
+        let mut parts = self.0.borrow_mut();
+        match (
+            HeaderName::try_from(name),
+            HeaderValue::try_from(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                parts.headers.insert(name, value);
+            }
+            (Err(_), _) => parts.errors.push(format!(
+                "`ctx.res.set_header({name:?}, ..)`: {name:?} is not a valid HTTP header name (use letters, digits and `-`)"
+            )),
+            (_, Err(_)) => parts.errors.push(format!(
+                "`ctx.res.set_header({name:?}, {value:?})`: the value is not a valid HTTP header value (no control characters or newlines)"
+            )),
+        }
+    }
+
+    /// Sets the status of a rendered page (the default is 200).
+    pub fn set_status(&self, status: StatusCode) {
+        self.0.borrow_mut().status = Some(status);
+    }
+
+    /// Adds a `Set-Cookie` header.
+    pub fn set_cookie(&self, cookie: Cookie<'static>) {
+        self.0.borrow_mut().cookies.push(cookie);
+    }
+
+    /// Takes what was set, leaving the handle empty.
+    pub(crate) fn take(&self) -> ResponseParts {
+        std::mem::take(&mut self.0.borrow_mut())
+    }
+}
+
+impl Context {
+    pub(crate) fn new(
+        req: HttpRequest,
+        params: Params,
+        query: Query,
+        resolved_url: String,
+    ) -> Self {
+        Context {
+            params,
+            query,
+            req,
+            res: ResponseHandle::default(),
+            resolved_url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_keeps_repeated_keys_and_params_win() {
+        let mut query = Query::parse("post=other&tag=a&tag=b&q=a+b%21");
+        assert_eq!(query.get("tag"), Some("a"));
+        assert_eq!(query.get_all("tag").unwrap(), ["a", "b"]);
+        assert_eq!(query.get("q"), Some("a b!"));
+        let mut params = Params::default();
+        params.push("post", ParamValue::One("post-1".into()));
+        params.push("slug", ParamValue::Many(vec!["x".into(), "y".into()]));
+        query.merge_params(&params);
+        assert_eq!(query.get_all("post").unwrap(), ["post-1"]);
+        assert_eq!(query.get_all("slug").unwrap(), ["x", "y"]);
+    }
+
+    #[test]
+    fn params_distinguish_one_from_many() {
+        let mut params = Params::default();
+        params.push("id", ParamValue::One("7".into()));
+        params.push("slug", ParamValue::Many(vec!["a".into()]));
+        assert_eq!(params.get("id"), Some("7"));
+        assert_eq!(params.get_all("id"), None);
+        assert_eq!(params.get("slug"), None);
+        assert_eq!(params.get_all("slug").unwrap(), ["a"]);
+        assert_eq!(params.get("missing"), None);
+    }
+
+    #[test]
+    fn invalid_headers_are_recorded_not_panicked() {
+        let res = ResponseHandle::default();
+        res.set_header("x-ok", "1");
+        res.set_header("bad name", "1");
+        res.set_header("x-bad-value", "a\nb");
+        let parts = res.take();
+        assert_eq!(parts.headers.get("x-ok").unwrap(), "1");
+        assert_eq!(parts.errors.len(), 2);
+        assert!(parts.errors[0].contains("not a valid HTTP header name"));
+    }
+}

@@ -1,0 +1,125 @@
+//! Error pages (400, 404, 500), the dev-mode error overlay, and the dev/production switch.
+
+use maud::{html, Markup};
+
+use crate::context::Query;
+use crate::handler::{render_page, PageHandler};
+use crate::render::{document, NextData};
+
+/// Whether error details may reach the browser. Follows the build profile (a debug build is
+/// dev, a release build is production, as Rocket does); `NEXT_DEV=1` or `NEXT_DEV=0` at run
+/// time overrides it.
+pub(crate) fn dev_mode_from_env() -> bool {
+    match std::env::var("NEXT_DEV").as_deref() {
+        Ok("1") | Ok("true") => true,
+        Ok("0") | Ok("false") => false,
+        _ => cfg!(debug_assertions),
+    }
+}
+
+/// The status pages, rendered once at start-up.
+pub(crate) struct ErrorPages {
+    pub bad_request: String,
+    pub not_found: String,
+    pub internal_error: String,
+}
+
+impl ErrorPages {
+    pub fn render(
+        build_id: &str,
+        not_found: Option<PageHandler>,
+        internal_error: Option<PageHandler>,
+    ) -> Self {
+        ErrorPages {
+            bad_request: status_document(build_id, "/_error", None, 400, "Bad Request"),
+            not_found: status_document(
+                build_id,
+                "/404",
+                not_found,
+                404,
+                "This page could not be found",
+            ),
+            internal_error: status_document(
+                build_id,
+                "/500",
+                internal_error,
+                500,
+                "Internal Server Error",
+            ),
+        }
+    }
+}
+
+/// A status page: the user's `404.rs`/`500.rs` if present (and not panicking), else Next's
+/// default look.
+fn status_document(
+    build_id: &str,
+    page: &str,
+    custom: Option<PageHandler>,
+    status: u16,
+    title: &str,
+) -> String {
+    let body = match custom {
+        Some(PageHandler::Static(render)) => match render_page(page, render) {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(page, %error, "the custom error page panicked; using the default");
+                default_status_body(status, title)
+            }
+        },
+        // The macros only allow props-less `#[page]`s in status files.
+        Some(PageHandler::ServerSide(_)) | None => default_status_body(status, title),
+    };
+    document(
+        body,
+        &NextData {
+            page_props: None,
+            page,
+            query: &Query::default(),
+            build_id,
+        },
+    )
+}
+
+/// Next.js's default `_error` page: `404 | This page could not be found.`
+fn default_status_body(status: u16, title: &str) -> Markup {
+    html! {
+        div style="font-family:system-ui,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center" {
+            div {
+                h1 style="display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)" {
+                    (status)
+                }
+                div style="display:inline-block" {
+                    h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0" { (title) "." }
+                }
+            }
+        }
+    }
+}
+
+/// The 500 page with the error shown over it, for dev mode only.
+pub(crate) fn dev_error_document(
+    internal_error_page: &str,
+    page_file: &str,
+    error: &str,
+) -> String {
+    let overlay = html! {
+        section #__next-dev-error-overlay role="alert" style="position:fixed;inset:0;overflow:auto;background:#fff;color:#111;font-family:ui-monospace,monospace;padding:2rem;border-top:6px solid #e00" {
+            h1 style="font-size:1.25rem;color:#e00" { "Unhandled Runtime Error" }
+            p { "in " code { "src/pages/" (page_file) } }
+            pre style="white-space:pre-wrap" { (error) }
+            p style="color:#666" { "This overlay is shown in dev mode only. In production the page shows no error details." }
+        }
+    };
+    // The overlay goes right before `</body>`; the status page itself stays intact underneath.
+    match internal_error_page.rfind("</body>") {
+        Some(at) => {
+            let mut page = String::with_capacity(internal_error_page.len() + 512);
+            page.push_str(&internal_error_page[..at]);
+            page.push_str(&overlay.into_string());
+            page.push_str(&internal_error_page[at..]);
+            page
+        }
+        None => overlay.into_string(),
+    }
+}

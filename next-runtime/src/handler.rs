@@ -1,0 +1,164 @@
+//! What a page module exports to the route table, and how a page with a props function runs.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::future::LocalBoxFuture;
+use futures_util::FutureExt;
+use maud::Markup;
+use serde::Serialize;
+
+use crate::{Context, Error, Redirect, ServerSideProps};
+
+/// How a page gets its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PageKind {
+    /// No props function: rendered once at start-up and served from memory.
+    Static,
+    /// Has a `#[get_server_side_props]` function, run on every request.
+    ServerSide,
+}
+
+/// A route of the generated table (`pages::ROUTES`), for inspection.
+#[derive(Clone, Copy)]
+pub struct RouteInfo {
+    pattern: &'static str,
+    file: &'static str,
+    page: PageHandler,
+}
+
+impl RouteInfo {
+    #[doc(hidden)]
+    pub const fn new(pattern: &'static str, file: &'static str, page: PageHandler) -> Self {
+        RouteInfo {
+            pattern,
+            file,
+            page,
+        }
+    }
+
+    /// The route pattern, as Next.js writes it: `/posts/[id]`.
+    pub fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+
+    /// The page file, relative to `src/pages/`: `posts/[id].rs`.
+    pub fn file(&self) -> &'static str {
+        self.file
+    }
+
+    /// Whether the page has a props function.
+    pub fn kind(&self) -> PageKind {
+        self.page.kind()
+    }
+
+    pub(crate) fn handler(&self) -> PageHandler {
+        self.page
+    }
+}
+
+impl std::fmt::Debug for RouteInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouteInfo")
+            .field("pattern", &self.pattern)
+            .field("file", &self.file)
+            .field("kind", &self.kind())
+            .finish()
+    }
+}
+
+/// The type-erased entry point `#[page]` generates for its page.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum PageHandler {
+    Static(fn() -> Markup),
+    /// Called with the request's context, what to render, and the route pattern.
+    ServerSide(fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>),
+}
+
+impl PageHandler {
+    pub const fn kind(&self) -> PageKind {
+        match self {
+            PageHandler::Static(_) => PageKind::Static,
+            PageHandler::ServerSide(_) => PageKind::ServerSide,
+        }
+    }
+}
+
+/// Whether the page markup is wanted, or only the props (a data request).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    Html,
+    PropsOnly,
+}
+
+/// What running a page with a props function produced.
+#[doc(hidden)]
+pub enum Outcome {
+    Props {
+        /// The props as JSON, serialized once for both the HTML payload and the data route.
+        json: String,
+        body: Option<Markup>,
+    },
+    NotFound,
+    Redirect(Redirect),
+}
+
+/// Runs a props function, then the page with its props. A panic in either becomes an
+/// `Error`, so one bad request never takes the worker down.
+#[doc(hidden)]
+pub fn server_side<P, G, Fut>(
+    ctx: Context,
+    render: Render,
+    page_pattern: &'static str,
+    get_props: G,
+    page: fn(P) -> Markup,
+) -> LocalBoxFuture<'static, Result<Outcome, Error>>
+where
+    P: Serialize + 'static,
+    G: FnOnce(Context) -> Fut,
+    Fut: Future<Output = Result<ServerSideProps<P>, Error>> + 'static,
+{
+    let props = AssertUnwindSafe(get_props(ctx)).catch_unwind();
+    Box::pin(async move {
+        let result = props
+            .await
+            .map_err(|panic| panic_error("getServerSideProps", page_pattern, panic))??;
+        Ok(match result {
+            ServerSideProps::Props(props) => {
+                let json = serde_json::to_string(&props).map_err(|err| {
+                    Error::msg(format!(
+                        "Error serializing props returned from `getServerSideProps` in \"{page_pattern}\".\nReason: {err}"
+                    ))
+                })?;
+                let body = match render {
+                    Render::Html => Some(render_page(page_pattern, || page(props))?),
+                    Render::PropsOnly => None,
+                };
+                Outcome::Props { json, body }
+            }
+            ServerSideProps::NotFound => Outcome::NotFound,
+            ServerSideProps::Redirect(redirect) => Outcome::Redirect(redirect),
+        })
+    })
+}
+
+/// Renders a page body, turning a panic into an error.
+pub(crate) fn render_page(
+    page_pattern: &str,
+    render: impl FnOnce() -> Markup,
+) -> Result<Markup, Error> {
+    std::panic::catch_unwind(AssertUnwindSafe(render))
+        .map_err(|panic| panic_error("the page", page_pattern, panic))
+}
+
+fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    Error::msg(format!("{what} of \"{page_pattern}\" panicked: {message}"))
+}

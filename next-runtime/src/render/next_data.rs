@@ -1,0 +1,113 @@
+//! The `__NEXT_DATA__` payload, with Next.js's field order (`render.tsx`).
+
+use std::fmt::Write;
+
+use crate::context::Query;
+
+/// What differs between pages in `__NEXT_DATA__`.
+pub struct NextData<'a> {
+    /// The serialized props of a props function; `None` for a static page.
+    pub page_props: Option<&'a str>,
+    /// The route pattern, e.g. `/posts/[id]`.
+    pub page: &'a str,
+    pub query: &'a Query,
+    pub build_id: &'a str,
+}
+
+impl NextData<'_> {
+    /// The JSON text, not yet escaped for HTML.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(128 + self.page_props.map_or(0, str::len));
+        out.push_str(r#"{"props":{"pageProps":"#);
+        match self.page_props {
+            Some(props) => {
+                out.push_str(props);
+                out.push_str(r#","__N_SSP":true}"#);
+            }
+            None => out.push_str("{}}"),
+        }
+        out.push_str(r#","page":"#);
+        push_json_string(&mut out, self.page);
+        out.push_str(r#","query":"#);
+        push_query(&mut out, self.query);
+        out.push_str(r#","buildId":"#);
+        push_json_string(&mut out, self.build_id);
+        if self.page_props.is_none() {
+            // A page without a props function is exported statically, as Next's auto-export.
+            out.push_str(r#","nextExport":true,"autoExport":true"#);
+        }
+        out.push_str(r#","isFallback":false"#);
+        if self.page_props.is_some() {
+            out.push_str(r#","gssp":true"#);
+        }
+        out.push_str(r#","scriptLoader":[]}"#);
+        out
+    }
+}
+
+/// `{"key":"value","list":["a","b"]}`: one value as a string, repeated ones as a list.
+fn push_query(out: &mut String, query: &Query) {
+    out.push('{');
+    for (i, (key, values)) in query.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, key);
+        out.push(':');
+        match values {
+            [one] => push_json_string(out, one),
+            many => {
+                out.push('[');
+                for (j, value) in many.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    push_json_string(out, value);
+                }
+                out.push(']');
+            }
+        }
+    }
+    out.push('}');
+}
+
+fn push_json_string(out: &mut String, value: &str) {
+    // Writing a `str` through serde_json cannot fail.
+    let _ = write!(out, "{}", serde_json::Value::from(value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_side_payload_has_next_fields_in_order() {
+        let query = Query::parse("id=1&tag=a&tag=b");
+        let json = NextData {
+            page_props: Some(r#"{"id":1}"#),
+            page: "/posts/[id]",
+            query: &query,
+            build_id: "abc",
+        }
+        .to_json();
+        assert_eq!(
+            json,
+            r#"{"props":{"pageProps":{"id":1},"__N_SSP":true},"page":"/posts/[id]","query":{"id":"1","tag":["a","b"]},"buildId":"abc","isFallback":false,"gssp":true,"scriptLoader":[]}"#
+        );
+    }
+
+    #[test]
+    fn static_payload_has_no_gssp_key() {
+        let json = NextData {
+            page_props: None,
+            page: "/",
+            query: &Query::default(),
+            build_id: "abc",
+        }
+        .to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["props"], serde_json::json!({"pageProps": {}}));
+        assert!(value.get("gssp").is_none());
+        assert_eq!(value["isFallback"], false);
+    }
+}

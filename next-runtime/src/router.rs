@@ -1,0 +1,162 @@
+//! Request-time matching: the request path against the route tree, then params bound from
+//! the matched pattern. Costs O(path segments) whatever the number of pages.
+
+use std::borrow::Cow;
+
+use percent_encoding::percent_decode_str;
+
+use crate::context::{ParamValue, Params};
+use crate::routes::{parse_pattern, RouteTree, RouteTreeError, Segment, SegmentError};
+use crate::RouteInfo;
+
+/// The route table ready for matching, built once per process.
+pub(crate) struct Router {
+    tree: RouteTree<usize>,
+    /// Each route's parsed pattern, by index into the route table.
+    patterns: Vec<Vec<Segment<'static>>>,
+}
+
+/// A path segment that is not valid percent-encoded UTF-8 (Next's `DecodeError`).
+#[derive(Debug, thiserror::Error)]
+#[error("failed to decode param: {segment:?} is not valid percent-encoded UTF-8")]
+pub(crate) struct DecodeError {
+    segment: String,
+}
+
+/// A generated route table the router cannot use; the build script rules these out.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum RouterError {
+    #[error("route {pattern:?}: {source}")]
+    Pattern {
+        pattern: &'static str,
+        source: SegmentError,
+    },
+    #[error(transparent)]
+    Tree(#[from] RouteTreeError),
+}
+
+impl Router {
+    pub fn new(routes: &[RouteInfo]) -> Result<Self, RouterError> {
+        let mut tree = RouteTree::new();
+        let mut patterns = Vec::with_capacity(routes.len());
+        for (index, route) in routes.iter().enumerate() {
+            let pattern = route.pattern();
+            let segments =
+                parse_pattern(pattern).map_err(|source| RouterError::Pattern { pattern, source })?;
+            tree.insert(&segments, index, route.file())?;
+            patterns.push(segments);
+        }
+        Ok(Router { tree, patterns })
+    }
+
+    /// The index of the matching route with its params, `Ok(None)` when nothing matches.
+    pub fn find(&self, path: &str) -> Result<Option<(usize, Params)>, DecodeError> {
+        let decoded = split_and_decode(path)?;
+        let segments: Vec<&str> = decoded.iter().map(|s| s.as_ref()).collect();
+        let Some(&index) = self.tree.find(&segments) else {
+            return Ok(None);
+        };
+        Ok(Some((index, bind_params(&self.patterns[index], decoded))))
+    }
+}
+
+/// Splits on `/` first, then decodes each segment, so `%2F` stays inside its segment.
+fn split_and_decode(path: &str) -> Result<Vec<Cow<'_, str>>, DecodeError> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|segment| {
+            let bad = || DecodeError {
+                segment: segment.to_owned(),
+            };
+            if !has_valid_escapes(segment) {
+                return Err(bad());
+            }
+            percent_decode_str(segment).decode_utf8().map_err(|_| bad())
+        })
+        .collect()
+}
+
+/// Whether every `%` starts a two-hex-digit escape (`decodeURIComponent` throws otherwise).
+fn has_valid_escapes(segment: &str) -> bool {
+    let bytes = segment.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+fn bind_params(pattern: &[Segment<'static>], decoded: Vec<Cow<'_, str>>) -> Params {
+    let mut params = Params::default();
+    let mut values = decoded.into_iter();
+    for segment in pattern {
+        match *segment {
+            Segment::Static(_) => {
+                values.next();
+            }
+            Segment::Param(name) => {
+                if let Some(value) = values.next() {
+                    params.push(name, ParamValue::One(value.into_owned()));
+                }
+            }
+            Segment::CatchAll(name) | Segment::OptionalCatchAll(name) => {
+                let rest: Vec<String> = values.by_ref().map(Cow::into_owned).collect();
+                if !rest.is_empty() {
+                    params.push(name, ParamValue::Many(rest));
+                }
+            }
+        }
+    }
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handler::PageHandler;
+
+    fn router(patterns: &[&'static str]) -> Router {
+        fn empty() -> maud::Markup {
+            maud::html! {}
+        }
+        let routes: Vec<RouteInfo> = patterns
+            .iter()
+            .map(|p| RouteInfo::new(p, p, PageHandler::Static(empty)))
+            .collect();
+        Router::new(&routes).unwrap()
+    }
+
+    #[test]
+    fn decodes_each_segment_after_splitting() {
+        let router = router(&["/all/[...path]", "/p/[id]"]);
+        let (index, params) = router.find("/all/test1/%2Ftest2").unwrap().unwrap();
+        assert_eq!(index, 0);
+        assert_eq!(params.get_all("path").unwrap(), ["test1", "/test2"]);
+        let (_, params) = router.find("/p/hello%20world").unwrap().unwrap();
+        assert_eq!(params.get("id"), Some("hello world"));
+    }
+
+    #[test]
+    fn empty_optional_catch_all_is_absent() {
+        let router = router(&["/docs/[[...slug]]"]);
+        let (_, params) = router.find("/docs").unwrap().unwrap();
+        assert!(params.is_empty());
+    }
+
+    #[test]
+    fn bad_escapes_are_errors_not_panics() {
+        let router = router(&["/p/[id]"]);
+        assert!(router.find("/p/%zz").is_err());
+        assert!(router.find("/p/%").is_err());
+        assert!(router.find("/p/%ff").is_err(), "not UTF-8");
+        assert!(router.find("/nothing").unwrap().is_none());
+    }
+}
