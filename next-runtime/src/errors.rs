@@ -6,17 +6,6 @@ use crate::context::Query;
 use crate::handler::{render_page, PageHandler};
 use crate::render::{document, NextData};
 
-/// Whether error details may reach the browser. Follows the build profile (a debug build is
-/// dev, a release build is production, as Rocket does); `NEXT_DEV=1` or `NEXT_DEV=0` at run
-/// time overrides it.
-pub(crate) fn dev_mode_from_env() -> bool {
-    match std::env::var("NEXT_DEV").as_deref() {
-        Ok("1") | Ok("true") => true,
-        Ok("0") | Ok("false") => false,
-        _ => cfg!(debug_assertions),
-    }
-}
-
 /// The status pages, rendered once at start-up.
 pub(crate) struct ErrorPages {
     pub bad_request: String,

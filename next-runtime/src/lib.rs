@@ -41,6 +41,8 @@ pub mod render;
 #[cfg(feature = "runtime")]
 mod router;
 #[cfg(feature = "runtime")]
+mod settings;
+#[cfg(feature = "runtime")]
 mod site;
 
 #[cfg(feature = "runtime")]
@@ -53,6 +55,8 @@ pub use handler::{PageKind, RouteInfo};
 pub use next_macros::{get_server_side_props, page};
 #[cfg(feature = "runtime")]
 pub use props::{Redirect, ServerSideProps};
+#[cfg(feature = "runtime")]
+pub use settings::Settings;
 
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]

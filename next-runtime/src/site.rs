@@ -9,11 +9,13 @@ use actix_web::web::{self, Bytes, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 use crate::context::{Context, Query, ResponseParts};
-use crate::errors::{dev_error_document, dev_mode_from_env, ErrorPages};
+use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
 use crate::render::{document, NextData};
 use crate::router::Router;
-use crate::{Error, Redirect, RouteInfo};
+use crate::{Error, Redirect, RouteInfo, Settings};
+
+use std::rc::Rc;
 
 /// Next.js's default for pages with a props function: never cached.
 const PRIVATE_NO_CACHE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
@@ -58,9 +60,13 @@ impl SiteDef {
 /// Mounts the site on an actix app as its default service, so routes the app registers
 /// itself still take precedence.
 #[doc(hidden)]
-pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef) {
+pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Settings) {
     let site = def.site();
-    cfg.default_service(web::to(move |req: HttpRequest| site.handle(req)));
+    let settings = Rc::new(settings);
+    cfg.default_service(web::to(move |req: HttpRequest| {
+        let settings = Rc::clone(&settings);
+        async move { site.handle(req, &settings).await }
+    }));
 }
 
 struct Site {
@@ -70,7 +76,6 @@ struct Site {
     /// static page that panicked while rendering).
     static_pages: Vec<Option<Bytes>>,
     errors: ErrorPages,
-    dev: bool,
 }
 
 impl Site {
@@ -105,11 +110,10 @@ impl Site {
             router,
             static_pages,
             errors: ErrorPages::render(def.build_id, def.not_found, def.internal_error),
-            dev: dev_mode_from_env(),
         }
     }
 
-    async fn handle(&'static self, req: HttpRequest) -> HttpResponse {
+    async fn handle(&'static self, req: HttpRequest, settings: &Settings) -> HttpResponse {
         let (index, params) = match self.router.find(req.path()) {
             Ok(Some(found)) => found,
             Ok(None) => return self.not_found(ResponseParts::default()),
@@ -120,7 +124,7 @@ impl Site {
         };
         let route = &self.def.routes[index];
         match route.handler() {
-            PageHandler::Static(_) => self.serve_static(&req, index, route),
+            PageHandler::Static(_) => self.serve_static(&req, index, route, settings),
             PageHandler::ServerSide(run) => {
                 let mut query = Query::parse(req.query_string());
                 query.merge_params(&params);
@@ -134,16 +138,22 @@ impl Site {
                 let parts = res.take();
                 match outcome {
                     Ok(_) if !parts.errors.is_empty() => {
-                        self.internal_error(&req, route, Error::msg(parts.errors.join("\n")))
+                        self.internal_error(&req, route, settings, Error::msg(parts.errors.join("\n")))
                     }
-                    Ok(outcome) => self.respond(&req, route, &query, outcome, parts),
-                    Err(error) => self.internal_error(&req, route, error),
+                    Ok(outcome) => self.respond(&req, route, settings, &query, outcome, parts),
+                    Err(error) => self.internal_error(&req, route, settings, error),
                 }
             }
         }
     }
 
-    fn serve_static(&self, req: &HttpRequest, index: usize, route: &RouteInfo) -> HttpResponse {
+    fn serve_static(
+        &self,
+        req: &HttpRequest,
+        index: usize,
+        route: &RouteInfo,
+        settings: &Settings,
+    ) -> HttpResponse {
         if !matches!(*req.method(), Method::GET | Method::HEAD) {
             return HttpResponse::MethodNotAllowed()
                 .insert_header((header::ALLOW, "GET, HEAD"))
@@ -153,7 +163,7 @@ impl Site {
             Some(page) => HttpResponse::Ok()
                 .content_type(HTML)
                 .body(page.clone()),
-            None => self.internal_error(req, route, Error::msg("the page panicked while rendering at start-up")),
+            None => self.internal_error(req, route, settings, Error::msg("the page panicked while rendering at start-up")),
         }
     }
 
@@ -161,6 +171,7 @@ impl Site {
         &self,
         req: &HttpRequest,
         route: &RouteInfo,
+        settings: &Settings,
         query: &Query,
         outcome: Outcome,
         parts: ResponseParts,
@@ -187,6 +198,7 @@ impl Site {
                 Err(error) => self.internal_error(
                     req,
                     route,
+                    settings,
                     Error::msg(format!(
                         "Invalid redirect object returned from getServerSideProps for {}\n{error}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp",
                         req.uri()
@@ -204,9 +216,15 @@ impl Site {
     }
 
     /// A 500 for a failed props function or page: logged in full, shown only in dev mode.
-    fn internal_error(&self, req: &HttpRequest, route: &RouteInfo, error: Error) -> HttpResponse {
+    fn internal_error(
+        &self,
+        req: &HttpRequest,
+        route: &RouteInfo,
+        settings: &Settings,
+        error: Error,
+    ) -> HttpResponse {
         tracing::error!(page = route.pattern(), file = route.file(), url = %req.uri(), error = %error, "page failed");
-        if self.dev {
+        if settings.dev {
             let page = dev_error_document(&self.errors.internal_error, route.file(), &error.to_string());
             return error_response(StatusCode::INTERNAL_SERVER_ERROR, &page);
         }

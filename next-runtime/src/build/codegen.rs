@@ -64,9 +64,18 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
                 #internal_error,
             );
 
-            /// Serves every page: `App::new().configure(pages::configure)`.
+            /// Serves every page: `App::new().configure(pages::configure)`, with
+            /// `next_runtime::Settings::from_env()`.
             pub fn configure(cfg: &mut ::next_runtime::__private::ServiceConfig) {
-                ::next_runtime::__private::configure(cfg, &SITE);
+                ::next_runtime::__private::configure(cfg, &SITE, ::next_runtime::Settings::from_env());
+            }
+
+            /// Serves every page with explicit settings:
+            /// `App::new().configure(pages::configure_with(settings))`.
+            pub fn configure_with(
+                settings: ::next_runtime::Settings,
+            ) -> impl FnOnce(&mut ::next_runtime::__private::ServiceConfig) {
+                move |cfg| ::next_runtime::__private::configure(cfg, &SITE, settings)
             }
         }
     };

@@ -116,7 +116,7 @@ fn rejects_repeated_slug_names() {
         insert_error(&["/[id]/[id]"]),
         "You cannot have the same slug name \"id\" repeat within a single dynamic path"
     );
-    assert!(insert_error(&["/[a-b]/[a_b]"]).contains("differ only by non-word symbols"));
+    assert!(insert_error(&["/[a-b]/[ab]"]).contains("differ only by non-word symbols"));
 }
 
 #[test]
