@@ -177,7 +177,11 @@ fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
         ),
         None => {}
     }
-    if let Some(place) = page.misplaced(Attribute::GetServerSideProps, &name.to_string()) {
+    let is_method = function.item.sig.receiver().is_some();
+    if let Some(place) = page
+        .misplaced(Attribute::GetServerSideProps, &name.to_string())
+        .filter(|_| !is_method)
+    {
         let message = match place {
             Place::Impl(ty) | Place::Trait(ty) => format!(
                 "`{name}` is an associated function of `{ty}`: a props function must be exported from the page, not attached to the page's component (Next.js: \"getServerSideProps can not be attached to a page's component and must be exported from the page\"). Move it out of the block to the top level of `{}`.",
@@ -205,11 +209,11 @@ fn generate(function: &PropsFunction) -> TokenStream {
     let (Some(props_ty), Some(error_ty)) = (&function.props_ty, &function.error_ty) else {
         unreachable!("validated before expansion");
     };
-    let assert_serializable = quote_spanned! {props_ty.span()=>
-        ::next_runtime::__private::assert_serializable_props::<#props_ty>();
+    let serialize = quote_spanned! {props_ty.span()=>
+        ::next_runtime::__private::serialize_props::<#props_ty>(__next_props)
     };
     let convert_error = quote_spanned! {error_ty.span()=>
-        ::core::result::Result::map_err(props.await, ::next_runtime::Error::from)
+        ::core::result::Result::map_err(__next_props.await, ::next_runtime::Error::from)
     };
     quote! {
         #item
@@ -221,19 +225,23 @@ fn generate(function: &PropsFunction) -> TokenStream {
         /// Calls the props function with the framework's error type.
         #[doc(hidden)]
         fn __next_get_server_side_props(
-            ctx: ::next_runtime::Context,
+            __next_ctx: ::next_runtime::Context,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<
                 ::next_runtime::ServerSideProps<__NextProps>,
                 ::next_runtime::Error,
             >,
         > + 'static {
-            let props = #name(ctx);
+            let __next_props = #name(__next_ctx);
             async move { #convert_error }
         }
 
-        const _: fn() = || {
-            #assert_serializable
-        };
+        /// Serializes the props once, for both the HTML payload and the data route.
+        #[doc(hidden)]
+        fn __next_serialize_props(
+            __next_props: &__NextProps,
+        ) -> ::core::result::Result<::std::string::String, ::next_runtime::__private::SerializeError> {
+            #serialize
+        }
     }
 }

@@ -32,8 +32,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let page = parse(item_fn, &mut diagnostics);
-    check_location(&page, &mut diagnostics);
+    let entry = check_location(&page, &mut diagnostics);
     match diagnostics.finish() {
+        Ok(()) if entry == Entry::Withheld => page.item.into_token_stream(),
         Ok(()) => generate(&page),
         Err(error) => item_with_errors(page.item.into_token_stream(), error),
     }
@@ -80,30 +81,36 @@ fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PageFunction {
     PageFunction { item, props }
 }
 
-fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) {
+/// Whether to generate the page's route-table entry.
+#[derive(PartialEq, Eq)]
+enum Entry {
+    Generate,
+    /// The file's props function is misplaced and already reported: an entry would only
+    /// add errors about the adapters it could not generate.
+    Withheld,
+}
+
+fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entry {
     let attribute = Span::call_site();
     let name = &page_fn.item.sig.ident;
     let page = match locate() {
         Location::Page(page) => page,
         Location::Outside { shown } => {
-            return diagnostics.error_at(
+            diagnostics.error_at(
                 attribute,
                 format!("`#[page]` is used in `{shown}`, which is not a page: it may only be used in a page file under `src/pages/`. Move `{name}` to a file such as `src/pages/{name}.rs`; the file's path becomes its URL."),
             );
+            return Entry::Generate;
         }
-        Location::Unknown => return,
+        Location::Unknown => return Entry::Generate,
     };
-    if let Some(Place::Impl(ty) | Place::Trait(ty)) = page.misplaced(Attribute::Page, &name.to_string()) {
-        return diagnostics.error_at(
-            attribute,
-            format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),
-        );
-    }
-    if page.misplaced(Attribute::Page, &name.to_string()).is_some() {
-        return diagnostics.error_at(
-            attribute,
-            format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
-        );
+    if let Some(place) = page.misplaced(Attribute::Page, &name.to_string()) {
+        let message = match place {
+            Place::Impl(ty) | Place::Trait(ty) => format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),
+            Place::Nested | Place::TopLevel => format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
+        };
+        diagnostics.error_at(attribute, message);
+        return Entry::Generate;
     }
     if let Some(first) = page
         .top_level(Attribute::Page)
@@ -121,9 +128,13 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) {
     );
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {
-        return;
+        return Entry::Generate;
     }
-    let has_props_function = !page.top_level(Attribute::GetServerSideProps).is_empty();
+    // A misplaced props function still counts: its own error says what to fix.
+    let has_props_function = page.any(Attribute::GetServerSideProps);
+    if has_props_function && page.top_level(Attribute::GetServerSideProps).is_empty() {
+        return Entry::Withheld;
+    }
     match (&page_fn.props, has_props_function) {
         (Some(props), _) if is_status_page => diagnostics.error(
             props,
@@ -132,8 +143,8 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) {
         (Some(props), false) => diagnostics.error(
             props,
             format!(
-                "the page `{name}` takes props (`{}`), but `{}` has no `#[get_server_side_props]` function to provide them. Add one that returns `ServerSideProps<{}>`, or remove the parameter to make the page static.",
-                props.to_token_stream(),
+                "the page `{name}` takes props of type `{}`, but `{}` has no `#[get_server_side_props]` function to provide them. Add one that returns `ServerSideProps<{}>`, or remove the parameter to make the page static.",
+                props.ty.to_token_stream(),
                 page.shown(),
                 props.ty.to_token_stream(),
             ),
@@ -144,6 +155,7 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) {
         ),
         _ => {}
     }
+    Entry::Generate
 }
 
 fn generate(page: &PageFunction) -> TokenStream {
@@ -165,17 +177,18 @@ fn generate(page: &PageFunction) -> TokenStream {
         Some(props) => {
             let props_ty = &props.ty;
             let cast = quote_spanned! {props_ty.span()=>
-                ::next_runtime::__private::PageTakes::<#props_ty>::into_page_props(props)
+                ::next_runtime::__private::PageTakes::<#props_ty>::into_page_props(__next_props)
             };
             let render = quote_spanned! {output_span=> #name(#cast) };
             quote! {
-                ::next_runtime::__private::PageHandler::ServerSide(|ctx, render, pattern| {
+                ::next_runtime::__private::PageHandler::ServerSide(|__next_ctx, __next_render, __next_pattern| {
                     ::next_runtime::__private::server_side(
-                        ctx,
-                        render,
-                        pattern,
+                        __next_ctx,
+                        __next_render,
+                        __next_pattern,
                         __next_get_server_side_props,
-                        |props: __NextProps| -> ::next_runtime::__private::Markup { #render },
+                        __next_serialize_props,
+                        |__next_props: __NextProps| -> ::next_runtime::__private::Markup { #render },
                     )
                 })
             }
@@ -186,6 +199,7 @@ fn generate(page: &PageFunction) -> TokenStream {
 
         /// This page's entry in the generated route table.
         #[doc(hidden)]
+        #[allow(dead_code)]
         pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = #handler;
     }
 }

@@ -91,6 +91,11 @@ impl PageFile {
             .collect()
     }
 
+    /// Whether any function of the file, wherever declared, is marked with `attribute`.
+    pub fn any(&self, attribute: Attribute) -> bool {
+        self.items.iter().flatten().any(|f| f.attribute == attribute)
+    }
+
     /// Where `name` is declared, when every marked function of that name is declared
     /// somewhere other than the top level (an `impl`, a trait, a nested module).
     pub fn misplaced(&self, attribute: Attribute, name: &str) -> Option<&Place> {

@@ -29,7 +29,12 @@ impl<T> PageTakes<T> for T {
 )]
 pub trait SerializableProps: Serialize + 'static {}
 
+// Report the missing `SerializableProps` (our message), not rustc's list of `Serialize` types.
+#[diagnostic::do_not_recommend]
 impl<T: Serialize + 'static> SerializableProps for T {}
 
-/// Called, spanned at the props type, by `#[get_server_side_props]`.
-pub fn assert_serializable_props<P: SerializableProps>() {}
+/// Serializes props to JSON. `#[get_server_side_props]` calls it spanned at the user's props
+/// type, so a missing `Serialize` is reported there, once.
+pub fn serialize_props<P: SerializableProps>(props: &P) -> Result<String, serde_json::Error> {
+    serde_json::to_string(props)
+}

@@ -6,7 +6,6 @@ use std::panic::AssertUnwindSafe;
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 use maud::Markup;
-use serde::Serialize;
 
 use crate::{Context, Error, Redirect, ServerSideProps};
 
@@ -114,10 +113,11 @@ pub fn server_side<P, G, Fut>(
     render: Render,
     page_pattern: &'static str,
     get_props: G,
+    serialize: fn(&P) -> Result<String, serde_json::Error>,
     page: fn(P) -> Markup,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>>
 where
-    P: Serialize + 'static,
+    P: 'static,
     G: FnOnce(Context) -> Fut,
     Fut: Future<Output = Result<ServerSideProps<P>, Error>> + 'static,
 {
@@ -128,7 +128,7 @@ where
             .map_err(|panic| panic_error("getServerSideProps", page_pattern, panic))??;
         Ok(match result {
             ServerSideProps::Props(props) => {
-                let json = serde_json::to_string(&props).map_err(|err| {
+                let json = serialize(&props).map_err(|err| {
                     Error::msg(format!(
                         "Error serializing props returned from `getServerSideProps` in \"{page_pattern}\".\nReason: {err}"
                     ))

@@ -79,10 +79,11 @@ macro_rules! include_pages {
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::checks::{assert_serializable_props, PageTakes};
+    pub use crate::checks::{serialize_props, PageTakes};
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
     pub use crate::site::{configure, SiteDef};
     pub use actix_web::web::ServiceConfig;
     pub use futures_util::future::LocalBoxFuture;
     pub use maud::Markup;
+    pub use serde_json::Error as SerializeError;
 }

@@ -1,0 +1,12 @@
+//! Compile-time checks of `#[page]` and `#[get_server_side_props]`: each case under
+//! `tests/ui/` holds one mistake, with the compiler's expected output beside it.
+//! Regenerate the `.stderr` files with `TRYBUILD=overwrite` after an intended change.
+
+#[test]
+fn macros_accept_valid_pages_and_reject_mistakes() {
+    let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/src/pages/pass/*.rs");
+    cases.compile_fail("tests/ui/src/pages/fail/*.rs");
+    cases.compile_fail("tests/ui/status/src/pages/*.rs");
+    cases.compile_fail("tests/ui/outside/*.rs");
+}

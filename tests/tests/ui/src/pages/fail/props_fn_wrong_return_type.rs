@@ -1,0 +1,19 @@
+use next_runtime::prelude::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Props {
+    pub title: String,
+}
+
+#[get_server_side_props]
+pub async fn get_server_side_props(_ctx: Context) -> Props {
+    Props { title: "x".into() }
+}
+
+#[page]
+pub fn page(props: Props) -> Markup {
+    html! { h1 { (props.title) } }
+}
+
+fn main() {}

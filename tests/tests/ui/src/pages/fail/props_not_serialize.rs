@@ -1,0 +1,17 @@
+use next_runtime::prelude::*;
+
+pub struct Props {
+    pub title: String,
+}
+
+#[get_server_side_props]
+pub async fn get_server_side_props(_ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    Ok(ServerSideProps::props(Props { title: "x".into() }))
+}
+
+#[page]
+pub fn page(props: Props) -> Markup {
+    html! { h1 { (props.title) } }
+}
+
+fn main() {}
