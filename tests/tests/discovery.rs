@@ -1,0 +1,268 @@
+//! The build-time generator: discovery of `src/pages/`, Next.js's route-tree rules, the
+//! generated file and the build ID. Page trees are made in temporary directories.
+
+use std::path::Path;
+
+use next_runtime::build::{build_id, discover, generate, BuildError, PageRole};
+
+const PAGE: &str = "use next_runtime::prelude::*;\n#[page]\npub fn page() -> Markup { html! {} }\n";
+const SSR_PAGE: &str = "use next_runtime::prelude::*;\n#[get_server_side_props]\npub async fn props(ctx: Context) -> Result<ServerSideProps<()>, Error> { todo!() }\n#[page]\npub fn page(props: ()) -> Markup { html! {} }\n";
+
+/// A temporary `src/pages/` holding `files` (each a page unless its text says otherwise).
+fn pages(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, source) in files {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, source).unwrap();
+    }
+    dir
+}
+
+fn page_tree(files: &[&str]) -> tempfile::TempDir {
+    pages(&files.iter().map(|f| (*f, PAGE)).collect::<Vec<_>>())
+}
+
+/// The error messages for a page tree that must be refused.
+fn errors(files: &[&str]) -> Vec<String> {
+    let dir = page_tree(files);
+    let errors = discover(dir.path()).expect_err("the tree must be refused");
+    errors.0.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn maps_files_to_routes_in_nextjs_order() {
+    let dir = page_tree(&[
+        "index.rs",
+        "about.rs",
+        "posts/index.rs",
+        "posts/[id].rs",
+        "posts/[id]/comments.rs",
+        "docs/[[...slug]].rs",
+        "files/[...path].rs",
+        "[user].rs",
+        "404.rs",
+        "500.rs",
+        "_app.rs",
+        "_document.rs",
+    ]);
+    let tree = discover(dir.path()).unwrap();
+    let routes: Vec<(&str, &str)> = tree
+        .routes
+        .iter()
+        .map(|page| match &page.role {
+            PageRole::Route { pattern } => (pattern.as_str(), page.file.as_str()),
+            other => panic!("not a route: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("/", "index.rs"),
+            ("/about", "about.rs"),
+            ("/docs/[[...slug]]", "docs/[[...slug]].rs"),
+            ("/files/[...path]", "files/[...path].rs"),
+            ("/posts", "posts/index.rs"),
+            ("/posts/[id]", "posts/[id].rs"),
+            ("/posts/[id]/comments", "posts/[id]/comments.rs"),
+            ("/[user]", "[user].rs"),
+        ]
+    );
+    let special: Vec<(&PageRole, &str)> = tree.special.iter().map(|p| (&p.role, p.module.as_str())).collect();
+    assert_eq!(
+        special,
+        [
+            (&PageRole::NotFound, "page_404"),
+            (&PageRole::InternalError, "page_500"),
+            (&PageRole::App, "_app"),
+            (&PageRole::Document, "_document"),
+        ]
+    );
+    assert_eq!(tree.routes[5].module, "posts_id_param");
+    assert!(tree.routes[0].path.is_absolute());
+}
+
+#[test]
+fn ignores_files_that_are_not_rust() {
+    let dir = pages(&[("index.rs", PAGE), ("notes.md", "# not a page"), ("logo.svg", "<svg/>")]);
+    assert_eq!(discover(dir.path()).unwrap().routes.len(), 1);
+}
+
+#[test]
+fn knows_which_pages_have_a_props_function() {
+    let dir = pages(&[("index.rs", PAGE), ("feed.rs", SSR_PAGE)]);
+    let tree = discover(dir.path()).unwrap();
+    let flags: Vec<(&str, bool)> = tree.routes.iter().map(|p| (p.file.as_str(), p.has_props_function)).collect();
+    assert_eq!(flags, [("index.rs", false), ("feed.rs", true)]);
+}
+
+#[test]
+fn refuses_different_slug_names_at_one_level_naming_both_files() {
+    let errors = errors(&["blog/[id].rs", "blog/[slug]/edit.rs"]);
+    assert_eq!(
+        errors,
+        ["You cannot use different slug names for the same dynamic path ('id' !== 'slug').\n    src/pages/blog/[id].rs\n    src/pages/blog/[slug]/edit.rs"]
+    );
+}
+
+#[test]
+fn refuses_a_repeated_slug_name() {
+    let errors = errors(&["[id]/[id].rs"]);
+    assert_eq!(
+        errors,
+        ["You cannot have the same slug name \"id\" repeat within a single dynamic path\n    src/pages/[id]/[id].rs"]
+    );
+}
+
+#[test]
+fn refuses_a_catch_all_that_is_not_last() {
+    let errors = errors(&["[...slug]/edit.rs"]);
+    assert_eq!(
+        errors,
+        ["Catch-all must be the last part of the URL.\n    src/pages/[...slug]/edit.rs"]
+    );
+}
+
+#[test]
+fn refuses_required_and_optional_catch_all_at_one_level() {
+    let errors = errors(&["docs/[...a].rs", "docs/[[...b]].rs"]);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains("required and optional catch-all route at the same level"), "{}", errors[0]);
+    assert!(errors[0].contains("src/pages/docs/[...a].rs") && errors[0].contains("src/pages/docs/[[...b]].rs"));
+}
+
+#[test]
+fn refuses_an_optional_catch_all_beside_an_index() {
+    let errors = errors(&["docs/index.rs", "docs/[[...slug]].rs"]);
+    assert_eq!(
+        errors,
+        ["You cannot define a route with the same specificity as a optional catch-all route (\"/docs\" and \"/docs/[[...slug]]\").\n    src/pages/docs/index.rs\n    src/pages/docs/[[...slug]].rs"]
+    );
+}
+
+#[test]
+fn refuses_an_optional_single_param() {
+    let errors = errors(&["[[id]].rs"]);
+    assert_eq!(
+        errors,
+        ["src/pages/[[id]].rs: Optional route parameters are not yet supported (\"[[id]]\")."]
+    );
+}
+
+#[test]
+fn refuses_a_file_beside_the_index_of_its_folder() {
+    let errors = errors(&["about.rs", "about/index.rs"]);
+    assert_eq!(
+        errors,
+        // The sorted walk visits the folder `about/` before `about.rs`.
+        ["Duplicate page detected. \"about/index.rs\" and \"about.rs\" both resolve to \"/about\".\n    src/pages/about/index.rs\n    src/pages/about.rs"]
+    );
+}
+
+#[test]
+fn refuses_a_page_file_without_a_page_function() {
+    let dir = pages(&[("index.rs", PAGE), ("helpers.rs", "pub fn shared() {}\n")]);
+    let errors = discover(dir.path()).unwrap_err();
+    assert!(matches!(&errors.0[..], [BuildError::MissingPage { file }] if file == "helpers.rs"));
+    assert!(errors.to_string().contains("src/pages/helpers.rs has no `#[page]` function"));
+}
+
+#[test]
+fn reports_every_problem_at_once() {
+    let dir = pages(&[("a.rs", PAGE), ("a/index.rs", PAGE), ("[[x]].rs", PAGE), ("util.rs", "fn f() {}")]);
+    assert_eq!(discover(dir.path()).unwrap_err().0.len(), 3);
+}
+
+#[test]
+fn leaves_unparsable_files_to_the_compiler() {
+    let dir = pages(&[("index.rs", "this is not rust {")]);
+    assert_eq!(discover(dir.path()).unwrap().routes.len(), 1);
+}
+
+#[test]
+fn generated_file_is_marked_formatted_and_uses_absolute_paths() {
+    let dir = page_tree(&["index.rs", "posts/[id].rs", "404.rs"]);
+    let tree = discover(dir.path()).unwrap();
+    let code = generate(&tree, "test-build");
+    assert!(code.starts_with("// @generated by next-runtime"));
+    let index_path = dir.path().join("index.rs");
+    assert!(code.contains(&format!("#[path = \"{}\"]\n    pub mod index;", index_path.display())), "{code}");
+    let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("::next_runtime::RouteInfo::new( \"/posts/[id]\", \"posts/[id].rs\", posts_id_param::__NEXT_PAGE, )"), "{code}");
+    assert!(flat.contains("::core::option::Option::Some(page_404::__NEXT_PAGE)"));
+    assert!(flat.contains("\"test-build\""));
+    // Formatted: one item per line, indented, nothing longer than rustfmt's width.
+    assert!(code.lines().all(|line| line.chars().count() <= 100), "{code}");
+}
+
+#[test]
+fn build_id_is_stable_and_follows_the_sources() {
+    let dir = pages(&[("main.rs", "fn main() {}"), ("pages/index.rs", PAGE)]);
+    let lock = dir.path().join("Cargo.lock");
+    std::fs::write(&lock, "# lock v1").unwrap();
+    let id = || build_id(None, dir.path(), Some(&lock)).unwrap();
+    let first = id();
+    assert_eq!(first, id(), "same sources, same id");
+    assert_eq!(first.len(), 16);
+
+    std::fs::write(dir.path().join("pages/index.rs"), format!("{PAGE}\n// edited")).unwrap();
+    let edited = id();
+    assert_ne!(first, edited, "editing a page changes the id");
+
+    std::fs::write(&lock, "# lock v2").unwrap();
+    assert_ne!(edited, id(), "a dependency change changes the id");
+}
+
+#[test]
+fn build_id_can_be_set_and_is_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(build_id(Some("release-42"), dir.path(), None).unwrap(), "release-42");
+    let err = build_id(Some("a/b"), dir.path(), None).unwrap_err();
+    assert!(err.to_string().contains("NEXT_BUILD_ID=\"a/b\" cannot be used"));
+}
+
+/// A scratch crate whose build script runs `generate_routes` on a bad page tree: the build
+/// fails with the rule and the files, not a panic. Also checks that the `build` feature
+/// compiles without actix-web or tokio.
+#[test]
+fn a_bad_page_tree_fails_the_build_with_a_clear_message() {
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../next-runtime");
+    let runtime = runtime.canonicalize().unwrap();
+    let krate = tempfile::tempdir().unwrap();
+    let manifest = format!(
+        "[package]\nname = \"bad-pages\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
+         [build-dependencies]\nnext-runtime = {{ path = {:?}, default-features = false, features = [\"build\"] }}\n",
+        runtime.display().to_string()
+    );
+    std::fs::write(krate.path().join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(krate.path().join("build.rs"), "fn main() {\n    next_runtime::build::generate_routes();\n}\n").unwrap();
+    let src = krate.path().join("src");
+    std::fs::create_dir_all(src.join("pages/blog")).unwrap();
+    std::fs::write(src.join("lib.rs"), "").unwrap();
+    std::fs::write(src.join("pages/blog/[id].rs"), PAGE).unwrap();
+    std::fs::write(src.join("pages/blog/[slug].rs"), PAGE).unwrap();
+
+    // A target directory of its own (a nested cargo must not wait on the outer build's lock),
+    // kept between runs so only the first run compiles the generator.
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/scratch-crates");
+    let cargo = || {
+        let mut cmd = std::process::Command::new(env!("CARGO"));
+        cmd.current_dir(krate.path()).env("CARGO_TARGET_DIR", &target);
+        cmd
+    };
+
+    let tree = cargo().args(["tree", "-e", "build", "--prefix", "none"]).output().unwrap();
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    assert!(tree.contains("next-runtime"), "{tree}");
+    for heavy in ["actix", "tokio", "maud"] {
+        assert!(!tree.contains(heavy), "the build feature pulls in {heavy}:\n{tree}");
+    }
+
+    let output = cargo().args(["check", "--quiet"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("error: the pages under src/pages/ cannot be routed"), "{stderr}");
+    assert!(stderr.contains("You cannot use different slug names for the same dynamic path ('id' !== 'slug')."), "{stderr}");
+    assert!(stderr.contains("src/pages/blog/[id].rs") && stderr.contains("src/pages/blog/[slug].rs"));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
