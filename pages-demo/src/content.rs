@@ -1,0 +1,60 @@
+//! The blog's content and shared layout. Plain Rust: pages import what they need.
+
+use maud::{html, Markup};
+
+pub struct Post {
+    pub id: u64,
+    pub title: &'static str,
+    pub body: &'static str,
+}
+
+pub const POSTS: &[Post] = &[
+    Post {
+        id: 1,
+        title: "Hello from Rust",
+        body: "This page's props come from a get_server_side_props function, run on every request.",
+    },
+    Post {
+        id: 2,
+        title: "File-based routing",
+        body: "src/pages/posts/[id].rs answers /posts/1, /posts/2 and so on.",
+    },
+    Post {
+        id: 3,
+        title: "Compile-time checks",
+        body: "A page whose props type differs from its props function does not compile.",
+    },
+];
+
+pub fn post(id: u64) -> Option<&'static Post> {
+    POSTS.iter().find(|post| post.id == id)
+}
+
+/// The docs section: a path of segments to a page.
+pub const DOCS: &[(&str, &str)] = &[
+    ("", "Welcome to the docs. Pick a topic below."),
+    ("routing", "Files under src/pages/ become routes."),
+    ("routing/dynamic", "[id].rs, [...slug].rs and [[...slug]].rs capture segments."),
+    ("data", "#[get_server_side_props] runs before the page renders."),
+];
+
+pub fn doc(path: &str) -> Option<&'static str> {
+    DOCS.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+}
+
+/// Header and navigation shared by every page.
+pub fn layout(title: &str, content: Markup) -> Markup {
+    html! {
+        header {
+            nav {
+                a href="/" { "Home" } " · "
+                a href="/posts/1" { "First post" } " · "
+                a href="/docs" { "Docs" }
+            }
+        }
+        main {
+            h1 { (title) }
+            (content)
+        }
+    }
+}
