@@ -194,8 +194,7 @@ fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
         };
         return diagnostics.error_at(attribute, message);
     }
-    let all = page.top_level(Attribute::GetServerSideProps);
-    if let Some(first) = all.first().filter(|first| first.name != name.to_string()) {
+    if let Some(first) = page.earlier_than(Attribute::GetServerSideProps, name) {
         diagnostics.error_at(
             attribute,
             format!("`{}` already has a props function, `{}`: a page has exactly one. Merge `{name}` into `{}` or remove it.", page.shown(), first.name, first.name),

@@ -112,19 +112,24 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entr
         diagnostics.error_at(attribute, message);
         return Entry::Generate;
     }
-    if let Some(first) = page
-        .top_level(Attribute::Page)
-        .first()
-        .filter(|first| first.name != name.to_string())
-    {
+    if let Some(first) = page.earlier_than(Attribute::Page, name) {
         diagnostics.error_at(
             attribute,
-            format!("`{}` already has a page function, `{}`: a page file has exactly one `#[page]`.", page.shown(), first.name),
+            format!(
+                "`{}` already has a page function, `{}`: a page file has exactly one `#[page]`.",
+                page.shown(),
+                first.name
+            ),
         );
     }
     let is_status_page = matches!(
         page.special,
-        Some(SpecialFile::NotFound | SpecialFile::InternalError | SpecialFile::App | SpecialFile::Document)
+        Some(
+            SpecialFile::NotFound
+                | SpecialFile::InternalError
+                | SpecialFile::App
+                | SpecialFile::Document
+        )
     );
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {

@@ -91,9 +91,21 @@ impl PageFile {
             .collect()
     }
 
+    /// The first top-level function marked with `attribute`, if it is not `name`: a page
+    /// file has one of each, so a later one is a duplicate.
+    pub fn earlier_than(&self, attribute: Attribute, name: &syn::Ident) -> Option<&MarkedFn> {
+        self.top_level(attribute)
+            .into_iter()
+            .next()
+            .filter(|first| *name != first.name)
+    }
+
     /// Whether any function of the file, wherever declared, is marked with `attribute`.
     pub fn any(&self, attribute: Attribute) -> bool {
-        self.items.iter().flatten().any(|f| f.attribute == attribute)
+        self.items
+            .iter()
+            .flatten()
+            .any(|f| f.attribute == attribute)
     }
 
     /// Where `name` is declared, when every marked function of that name is declared
@@ -189,7 +201,12 @@ fn collect(items: &[Item], place: &Place, found: &mut Vec<MarkedFn>) {
             Item::Trait(block) => {
                 for item in &block.items {
                     if let TraitItem::Fn(f) = item {
-                        push(&f.attrs, &f.sig.ident, Place::Trait(block.ident.to_string()), found);
+                        push(
+                            &f.attrs,
+                            &f.sig.ident,
+                            Place::Trait(block.ident.to_string()),
+                            found,
+                        );
                     }
                 }
             }

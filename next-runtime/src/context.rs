@@ -112,7 +112,10 @@ impl Query {
 
     /// Every value of `key`, in order.
     pub fn get_all(&self, key: &str) -> Option<&[String]> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_slice())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_slice())
     }
 
     /// Every key with its values.

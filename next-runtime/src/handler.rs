@@ -73,7 +73,9 @@ impl std::fmt::Debug for RouteInfo {
 pub enum PageHandler {
     Static(fn() -> Markup),
     /// Called with the request's context, what to render, and the route pattern.
-    ServerSide(fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>),
+    ServerSide(
+        fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>,
+    ),
 }
 
 impl PageHandler {

@@ -41,8 +41,8 @@ impl Router {
         let mut patterns = Vec::with_capacity(routes.len());
         for (index, route) in routes.iter().enumerate() {
             let pattern = route.pattern();
-            let segments =
-                parse_pattern(pattern).map_err(|source| RouterError::Pattern { pattern, source })?;
+            let segments = parse_pattern(pattern)
+                .map_err(|source| RouterError::Pattern { pattern, source })?;
             tree.insert(&segments, index, route.file())?;
             patterns.push(segments);
         }

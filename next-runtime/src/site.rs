@@ -137,9 +137,12 @@ impl Site {
                 let outcome = run(ctx, Render::Html, route.pattern()).await;
                 let parts = res.take();
                 match outcome {
-                    Ok(_) if !parts.errors.is_empty() => {
-                        self.internal_error(&req, route, settings, Error::msg(parts.errors.join("\n")))
-                    }
+                    Ok(_) if !parts.errors.is_empty() => self.internal_error(
+                        &req,
+                        route,
+                        settings,
+                        Error::msg(parts.errors.join("\n")),
+                    ),
                     Ok(outcome) => self.respond(&req, route, settings, &query, outcome, parts),
                     Err(error) => self.internal_error(&req, route, settings, error),
                 }
@@ -160,10 +163,13 @@ impl Site {
                 .finish();
         }
         match &self.static_pages[index] {
-            Some(page) => HttpResponse::Ok()
-                .content_type(HTML)
-                .body(page.clone()),
-            None => self.internal_error(req, route, settings, Error::msg("the page panicked while rendering at start-up")),
+            Some(page) => HttpResponse::Ok().content_type(HTML).body(page.clone()),
+            None => self.internal_error(
+                req,
+                route,
+                settings,
+                Error::msg("the page panicked while rendering at start-up"),
+            ),
         }
     }
 
@@ -225,10 +231,17 @@ impl Site {
     ) -> HttpResponse {
         tracing::error!(page = route.pattern(), file = route.file(), url = %req.uri(), error = %error, "page failed");
         if settings.dev {
-            let page = dev_error_document(&self.errors.internal_error, route.file(), &error.to_string());
+            let page = dev_error_document(
+                &self.errors.internal_error,
+                route.file(),
+                &error.to_string(),
+            );
             return error_response(StatusCode::INTERNAL_SERVER_ERROR, &page);
         }
-        error_response(StatusCode::INTERNAL_SERVER_ERROR, &self.errors.internal_error)
+        error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &self.errors.internal_error,
+        )
     }
 }
 
@@ -248,8 +261,12 @@ fn redirect_response(redirect: &Redirect) -> Result<HttpResponseBuilder, String>
             status.as_u16()
         ));
     }
-    let location = HeaderValue::try_from(redirect.destination())
-        .map_err(|_| format!("`destination` {:?} is not a valid header value.", redirect.destination()))?;
+    let location = HeaderValue::try_from(redirect.destination()).map_err(|_| {
+        format!(
+            "`destination` {:?} is not a valid header value.",
+            redirect.destination()
+        )
+    })?;
     let mut response = HttpResponse::build(status);
     if status == StatusCode::PERMANENT_REDIRECT {
         // Like Next.js, for clients that ignore 308.

@@ -43,7 +43,11 @@ async fn request_with(settings: Settings, req: test::TestRequest) -> Response {
 }
 
 async fn get(uri: &str) -> Response {
-    request_with(Settings::from_env().dev(false), test::TestRequest::get().uri(uri)).await
+    request_with(
+        Settings::from_env().dev(false),
+        test::TestRequest::get().uri(uri),
+    )
+    .await
 }
 
 #[actix_web::test]
@@ -67,7 +71,10 @@ async fn server_side_page_renders_props_and_next_data() {
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("<h1>Post 7</h1>"));
     let data = res.next_data();
-    assert_eq!(data["props"]["pageProps"], json!({"id": 7, "title": "Post 7"}));
+    assert_eq!(
+        data["props"]["pageProps"],
+        json!({"id": 7, "title": "Post 7"})
+    );
     assert_eq!(data["props"]["__N_SSP"], true);
     assert_eq!(data["page"], "/posts/[id]");
     assert_eq!(data["query"], json!({"ref": "home", "id": "7"}));
@@ -156,8 +163,14 @@ async fn ctx_res_sets_status_headers_and_cookies() {
 async fn props_cannot_close_the_next_data_script() {
     let res = get("/response").await;
     let script = res.body.split(r#"id="__NEXT_DATA__""#).nth(1).unwrap();
-    assert!(script.contains(r#"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e\u0026\u2028"#));
-    assert_eq!(script.matches("</script>").count(), 1, "only the real closing tag");
+    assert!(script.contains(
+        r#"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e\u0026\u2028"#
+    ));
+    assert_eq!(
+        script.matches("</script>").count(),
+        1,
+        "only the real closing tag"
+    );
     assert_eq!(
         res.next_data()["props"]["pageProps"]["evil"],
         "</script><script>alert(1)</script>&\u{2028}"
@@ -199,10 +212,18 @@ async fn redirects_carry_their_status_and_location() {
 #[actix_web::test]
 async fn a_redirect_status_next_rejects_is_a_500() {
     let dev = Settings::from_env().dev(true);
-    let res = request_with(dev, test::TestRequest::get().uri("/failures?mode=bad-redirect")).await;
+    let res = request_with(
+        dev,
+        test::TestRequest::get().uri("/failures?mode=bad-redirect"),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(res.body.contains("Invalid redirect object returned from getServerSideProps for /failures?mode=bad-redirect"));
-    assert!(res.body.contains("`statusCode` must undefined or one of 301, 302, 303, 307, 308"));
+    assert!(res.body.contains(
+        "Invalid redirect object returned from getServerSideProps for /failures?mode=bad-redirect"
+    ));
+    assert!(res
+        .body
+        .contains("`statusCode` must undefined or one of 301, 302, 303, 307, 308"));
 }
 
 #[actix_web::test]
@@ -211,7 +232,12 @@ async fn errors_and_panics_give_500_without_details_in_production() {
         let res = get(&format!("/failures?mode={mode}")).await;
         assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{mode}");
         assert!(res.body.contains("Custom 500: something broke"), "{mode}");
-        for secret in ["invalid digit", "secret panic detail", "failures.rs", "header"] {
+        for secret in [
+            "invalid digit",
+            "secret panic detail",
+            "failures.rs",
+            "header",
+        ] {
             assert!(!res.body.contains(secret), "{mode}: leaked {secret:?}");
         }
         assert_eq!(
@@ -232,7 +258,11 @@ async fn dev_mode_shows_the_error_and_the_page_file() {
     let res = request_with(dev(), test::TestRequest::get().uri("/failures?mode=panic")).await;
     assert!(res.body.contains("secret panic detail"));
 
-    let res = request_with(dev(), test::TestRequest::get().uri("/failures?mode=bad-header")).await;
+    let res = request_with(
+        dev(),
+        test::TestRequest::get().uri("/failures?mode=bad-header"),
+    )
+    .await;
     assert!(res.body.contains("not a valid HTTP header value"));
 }
 
@@ -243,16 +273,27 @@ async fn the_server_keeps_serving_after_a_panic() {
     )
     .await;
     for _ in 0..3 {
-        let res = test::call_service(&app, test::TestRequest::get().uri("/failures?mode=panic").to_request()).await;
+        let res = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri("/failures?mode=panic")
+                .to_request(),
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let res = test::call_service(&app, test::TestRequest::get().uri("/posts/3").to_request()).await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/posts/3").to_request()).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
 }
 
 #[actix_web::test]
 async fn static_pages_answer_get_and_head_only() {
-    let head = request_with(Settings::from_env(), test::TestRequest::default().method(Method::HEAD).uri("/")).await;
+    let head = request_with(
+        Settings::from_env(),
+        test::TestRequest::default().method(Method::HEAD).uri("/"),
+    )
+    .await;
     assert_eq!(head.status, StatusCode::OK);
     let post = request_with(Settings::from_env(), test::TestRequest::post().uri("/")).await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
@@ -284,7 +325,10 @@ async fn routes_table_is_public_and_ordered() {
             "/response",
         ]
     );
-    let post = pages::ROUTES.iter().find(|r| r.pattern() == "/posts/[id]").unwrap();
+    let post = pages::ROUTES
+        .iter()
+        .find(|r| r.pattern() == "/posts/[id]")
+        .unwrap();
     assert_eq!(post.file(), "posts/[id].rs");
     assert_eq!(post.kind(), next_runtime::PageKind::ServerSide);
     assert_eq!(pages::ROUTES[0].kind(), next_runtime::PageKind::Static);
@@ -294,10 +338,14 @@ async fn routes_table_is_public_and_ordered() {
 async fn routes_registered_by_the_app_take_precedence() {
     let app = test::init_service(
         App::new()
-            .route("/posts/99", actix_web::web::get().to(|| async { "hand-written" }))
+            .route(
+                "/posts/99",
+                actix_web::web::get().to(|| async { "hand-written" }),
+            )
             .configure(pages::configure),
     )
     .await;
-    let res = test::call_service(&app, test::TestRequest::get().uri("/posts/99").to_request()).await;
+    let res =
+        test::call_service(&app, test::TestRequest::get().uri("/posts/99").to_request()).await;
     assert_eq!(test::read_body(res).await, "hand-written");
 }

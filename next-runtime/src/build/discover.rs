@@ -101,7 +101,11 @@ pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
     if !errors.is_empty() {
         return Err(BuildErrors(errors));
     }
-    let routes = tree.sorted().into_iter().map(|&i| files[i].clone()).collect();
+    let routes = tree
+        .sorted()
+        .into_iter()
+        .map(|&i| files[i].clone())
+        .collect();
     let mut pages = PageTree { routes, special };
     assign_module_names(&mut pages);
     Ok(pages)
@@ -213,7 +217,10 @@ mod tests {
     fn module_names_are_identifiers() {
         assert_eq!(module_name("index.rs"), "index");
         assert_eq!(module_name("posts/[id].rs"), "posts_id_param");
-        assert_eq!(module_name("docs/[[...slug]].rs"), "docs_slug_optional_catch_all");
+        assert_eq!(
+            module_name("docs/[[...slug]].rs"),
+            "docs_slug_optional_catch_all"
+        );
         assert_eq!(module_name("404.rs"), "page_404");
         assert_eq!(module_name("type.rs"), "page_type");
         assert_eq!(module_name("About-Us.rs"), "about_us");

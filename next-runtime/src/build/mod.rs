@@ -21,13 +21,8 @@ pub use error::{BuildError, BuildErrors};
 /// The generated file's name in `OUT_DIR`, as `include_pages!` expects it.
 pub const GENERATED_FILE: &str = "next_pages.rs";
 
-/// Generates the route table from `src/pages/` into `OUT_DIR`. Call it from `build.rs`:
-///
-/// ```no_run
-/// fn main() {
-///     next_runtime::build::generate_routes();
-/// }
-/// ```
+/// Generates the route table from `src/pages/` into `OUT_DIR`. Call it from `build.rs`,
+/// as `fn main() { next_runtime::build::generate_routes(); }`.
 ///
 /// On a page tree Next.js would refuse, it prints every problem (the rule and the files)
 /// and fails the build, without a panic.

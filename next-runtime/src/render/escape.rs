@@ -51,6 +51,9 @@ mod tests {
         let value = serde_json::json!({"x": "</script>&<!--\u{2028}"});
         let escaped = html_escape_json_string(&value.to_string()).into_owned();
         assert!(!escaped.contains("</"));
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&escaped).unwrap(), value);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
     }
 }

@@ -138,7 +138,10 @@ mod tests {
             Segment::parse("[…x]"),
             Err(SegmentError::ThreeDotCharacter("…x".into()))
         );
-        assert_eq!(Segment::parse("[]"), Err(SegmentError::EmptyName("[]".into())));
+        assert_eq!(
+            Segment::parse("[]"),
+            Err(SegmentError::EmptyName("[]".into()))
+        );
     }
 
     #[test]

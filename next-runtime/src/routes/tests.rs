@@ -130,7 +130,9 @@ fn rejects_catch_all_before_the_end() {
 #[test]
 fn rejects_required_and_optional_catch_all_at_one_level() {
     let err = tree_of(&["/docs/[...a]", "/docs/[[...b]]"]).unwrap_err();
-    assert!(err.rule.contains("required and optional catch-all route at the same level"));
+    assert!(err
+        .rule
+        .contains("required and optional catch-all route at the same level"));
     assert_eq!(err.files, ["/docs/[...a]", "/docs/[[...b]]"]);
     assert!(insert_error(&["/docs/[[...b]]", "/docs/[...a]"])
         .contains("optional and required catch-all route at the same level"));

@@ -65,7 +65,9 @@ impl std::error::Error for RouteTreeError {}
 
 impl<V> Default for RouteTree<V> {
     fn default() -> Self {
-        RouteTree { root: Node::default() }
+        RouteTree {
+            root: Node::default(),
+        }
     }
 }
 
@@ -268,7 +270,12 @@ fn word_chars(name: &str) -> String {
         .collect()
 }
 
-fn same_specificity(path: &str, name: &str, page_file: &str, optional_file: &str) -> RouteTreeError {
+fn same_specificity(
+    path: &str,
+    name: &str,
+    page_file: &str,
+    optional_file: &str,
+) -> RouteTreeError {
     let optional = if path == "/" {
         format!("/[[...{name}]]")
     } else {
