@@ -33,3 +33,27 @@ pub fn item_with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
     let errors = error.to_compile_error();
     quote::quote! { #item #errors }
 }
+
+/// The common start of both attributes: no arguments, and the item must be a function.
+/// `Err` holds the output to return as is: the item with the error.
+pub fn parse_function(
+    attribute: &str,
+    usage: &str,
+    attr: TokenStream,
+    item: TokenStream,
+) -> Result<(syn::ItemFn, Diagnostics), TokenStream> {
+    let mut diagnostics = Diagnostics::default();
+    if !attr.is_empty() {
+        diagnostics.error(&attr, format!("`#[{attribute}]` takes no arguments"));
+    }
+    match syn::parse2(item.clone()) {
+        Ok(function) => Ok((function, diagnostics)),
+        Err(_) => Err(item_with_errors(
+            item,
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!("`#[{attribute}]` goes on a function: {usage}"),
+            ),
+        )),
+    }
+}

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, Visibility};
 
-use crate::diagnostics::{item_with_errors, Diagnostics};
+use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
 /// The props function as far as we understood it.
@@ -22,19 +22,14 @@ const SIGNATURE: &str =
     "pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error>";
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let mut diagnostics = Diagnostics::default();
-    if !attr.is_empty() {
-        diagnostics.error(&attr, "`#[get_server_side_props]` takes no arguments");
-    }
-    let item_fn: ItemFn = match syn::parse2(item.clone()) {
-        Ok(item_fn) => item_fn,
-        Err(_) => {
-            let error = syn::Error::new(
-                Span::call_site(),
-                format!("`#[get_server_side_props]` goes on a function: `{SIGNATURE}`"),
-            );
-            return item_with_errors(item, error);
-        }
+    let (item_fn, mut diagnostics) = match parse_function(
+        "get_server_side_props",
+        &format!("`{SIGNATURE}`"),
+        attr,
+        item,
+    ) {
+        Ok(parsed) => parsed,
+        Err(output) => return output,
     };
     let function = parse(item_fn, &mut diagnostics);
     check_location(&function, &mut diagnostics);

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, PatType, ReturnType};
 
-use crate::diagnostics::{item_with_errors, Diagnostics};
+use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
 /// The page function as far as we understood it.
@@ -17,19 +17,10 @@ struct PageFunction {
 }
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let mut diagnostics = Diagnostics::default();
-    if !attr.is_empty() {
-        diagnostics.error(&attr, "`#[page]` takes no arguments");
-    }
-    let item_fn: ItemFn = match syn::parse2(item.clone()) {
-        Ok(item_fn) => item_fn,
-        Err(_) => {
-            let error = syn::Error::new(
-                Span::call_site(),
-                "`#[page]` goes on a function: `pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props",
-            );
-            return item_with_errors(item, error);
-        }
+    let usage = "`pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props";
+    let (item_fn, mut diagnostics) = match parse_function("page", usage, attr, item) {
+        Ok(parsed) => parsed,
+        Err(output) => return output,
     };
     let page = parse(item_fn, &mut diagnostics);
     let entry = check_location(&page, &mut diagnostics);

@@ -1,0 +1,6 @@
+use next_runtime::prelude::*;
+
+#[page(title = "Home")]
+pub struct Home;
+
+fn main() {}
