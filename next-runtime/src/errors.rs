@@ -1,5 +1,6 @@
 //! Error pages (400, 404, 500), the dev-mode error overlay, and the dev/production switch.
 
+use actix_web::web::Bytes;
 use maud::{html, Markup};
 
 use crate::context::Query;
@@ -8,9 +9,9 @@ use crate::render::{document, NextData};
 
 /// The status pages, rendered once at start-up.
 pub(crate) struct ErrorPages {
-    pub bad_request: String,
-    pub not_found: String,
-    pub internal_error: String,
+    pub bad_request: Bytes,
+    pub not_found: Bytes,
+    pub internal_error: Bytes,
 }
 
 impl ErrorPages {
@@ -47,7 +48,7 @@ fn status_document(
     custom: Option<PageHandler>,
     status: u16,
     title: &str,
-) -> String {
+) -> Bytes {
     let body = match custom {
         Some(PageHandler::Static(render)) => match render_page(page, render) {
             Ok(body) => body,
@@ -59,15 +60,15 @@ fn status_document(
         // The macros only allow props-less `#[page]`s in status files.
         Some(PageHandler::ServerSide(_)) | None => default_status_body(status, title),
     };
-    document(
+    Bytes::from(document(
         body,
         &NextData {
             page_props: None,
             page,
-            query: &Query::default(),
+            query: &Query::default().to_json(),
             build_id,
         },
-    )
+    ))
 }
 
 /// Next.js's default `_error` page: `404 | This page could not be found.`
@@ -88,7 +89,7 @@ fn default_status_body(status: u16, title: &str) -> Markup {
 
 /// The 500 page with the error shown over it, for dev mode only.
 pub(crate) fn dev_error_document(
-    internal_error_page: &str,
+    internal_error_page: &Bytes,
     page_file: &str,
     error: &str,
 ) -> String {
@@ -101,6 +102,7 @@ pub(crate) fn dev_error_document(
         }
     };
     // The overlay goes right before `</body>`; the status page itself stays intact underneath.
+    let internal_error_page = String::from_utf8_lossy(internal_error_page);
     match internal_error_page.rfind("</body>") {
         Some(at) => {
             let mut page = String::with_capacity(internal_error_page.len() + 512);

@@ -93,7 +93,7 @@ impl Site {
                         &NextData {
                             page_props: None,
                             page: route.pattern(),
-                            query: &Query::default(),
+                            query: "{}",
                             build_id: def.build_id,
                         },
                     ))),
@@ -119,7 +119,7 @@ impl Site {
             Ok(None) => return self.not_found(ResponseParts::default()),
             Err(error) => {
                 tracing::debug!(url = %req.uri(), %error, "bad request path");
-                return error_response(StatusCode::BAD_REQUEST, &self.errors.bad_request);
+                return error_response(StatusCode::BAD_REQUEST, self.errors.bad_request.clone());
             }
         };
         let route = &self.def.routes[index];
@@ -132,7 +132,9 @@ impl Site {
                     "" => req.path().to_owned(),
                     qs => format!("{}?{qs}", req.path()),
                 };
-                let ctx = Context::new(req.clone(), params, query.clone(), resolved_url);
+                // Written out now: the context takes the query itself.
+                let query_json = query.to_json();
+                let ctx = Context::new(req.clone(), params, query, resolved_url);
                 let res = ctx.res.clone();
                 let outcome = run(ctx, Render::Html, route.pattern()).await;
                 let parts = res.take();
@@ -143,7 +145,7 @@ impl Site {
                         settings,
                         Error::msg(parts.errors.join("\n")),
                     ),
-                    Ok(outcome) => self.respond(&req, route, settings, &query, outcome, parts),
+                    Ok(outcome) => self.respond(&req, route, settings, &query_json, outcome, parts),
                     Err(error) => self.internal_error(&req, route, settings, error),
                 }
             }
@@ -178,7 +180,7 @@ impl Site {
         req: &HttpRequest,
         route: &RouteInfo,
         settings: &Settings,
-        query: &Query,
+        query_json: &str,
         outcome: Outcome,
         parts: ResponseParts,
     ) -> HttpResponse {
@@ -190,7 +192,7 @@ impl Site {
                     &NextData {
                         page_props: Some(&json),
                         page: route.pattern(),
-                        query,
+                        query: query_json,
                         build_id: self.def.build_id,
                     },
                 );
@@ -236,20 +238,20 @@ impl Site {
                 route.file(),
                 &error.to_string(),
             );
-            return error_response(StatusCode::INTERNAL_SERVER_ERROR, &page);
+            return error_response(StatusCode::INTERNAL_SERVER_ERROR, page);
         }
         error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
-            &self.errors.internal_error,
+            self.errors.internal_error.clone(),
         )
     }
 }
 
-fn error_response(status: StatusCode, page: &str) -> HttpResponse {
+fn error_response(status: StatusCode, page: impl Into<Bytes>) -> HttpResponse {
     HttpResponse::build(status)
         .content_type(HTML)
         .insert_header((header::CACHE_CONTROL, ERROR_NO_CACHE))
-        .body(page.to_owned())
+        .body(page.into())
 }
 
 /// The status and `Location` of a redirect, or Next's message for a status it rejects.

@@ -331,3 +331,13 @@ fn a_bad_page_tree_fails_the_build_with_a_clear_message() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_missing_pages_folder_says_what_to_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = discover(&dir.path().join("pages")).unwrap_err();
+    assert!(matches!(&errors.0[..], [BuildError::NoPagesDir { .. }]));
+    assert!(errors
+        .to_string()
+        .contains("Create it with a first page, `src/pages/index.rs`."));
+}

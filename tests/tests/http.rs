@@ -66,6 +66,21 @@ async fn static_page_renders_inside_the_document_shell() {
 }
 
 #[actix_web::test]
+async fn static_pages_render_once_and_are_served_from_memory() {
+    let bodies = [
+        get("/counted").await.body,
+        get("/counted").await.body,
+        get("/counted").await.body,
+    ];
+    assert!(
+        bodies[0].contains(r#"<p id="renders">1</p>"#),
+        "{}",
+        bodies[0]
+    );
+    assert!(bodies.iter().all(|body| *body == bodies[0]));
+}
+
+#[actix_web::test]
 async fn server_side_page_renders_props_and_next_data() {
     let res = get("/posts/7?ref=home").await;
     assert_eq!(res.status, StatusCode::OK);
@@ -317,6 +332,7 @@ async fn routes_table_is_public_and_ordered() {
             "/",
             "/blog/abc",
             "/blog/[id]",
+            "/counted",
             "/docs/[[...slug]]",
             "/echo/[id]",
             "/failures",

@@ -62,6 +62,12 @@ impl PageRole {
 /// Finds every page under `pages_dir` (sorted walk), checks Next.js's route-tree rules and
 /// that each file has a `#[page]`, and orders the routes. Reports every problem at once.
 pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
+    if !pages_dir.is_dir() {
+        return Err(BuildError::NoPagesDir {
+            path: pages_dir.to_owned(),
+        }
+        .into());
+    }
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for entry in WalkDir::new(pages_dir).sort_by_file_name() {

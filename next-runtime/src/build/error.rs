@@ -14,6 +14,8 @@ pub enum BuildError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} does not exist: pages live there, one file per route. Create it with a first page, `src/pages/index.rs`.", path.display())]
+    NoPagesDir { path: PathBuf },
     #[error("{}: page file names must be UTF-8", path.display())]
     NonUtf8Path { path: PathBuf },
     #[error("src/pages/{file}: {source}")]

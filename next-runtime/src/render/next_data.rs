@@ -10,7 +10,8 @@ pub struct NextData<'a> {
     pub page_props: Option<&'a str>,
     /// The route pattern, e.g. `/posts/[id]`.
     pub page: &'a str,
-    pub query: &'a Query,
+    /// The merged query, already as JSON ([`Query::to_json`]).
+    pub query: &'a str,
     pub build_id: &'a str,
 }
 
@@ -29,7 +30,7 @@ impl NextData<'_> {
         out.push_str(r#","page":"#);
         push_json_string(&mut out, self.page);
         out.push_str(r#","query":"#);
-        push_query(&mut out, self.query);
+        out.push_str(self.query);
         out.push_str(r#","buildId":"#);
         push_json_string(&mut out, self.build_id);
         if self.page_props.is_none() {
@@ -45,7 +46,16 @@ impl NextData<'_> {
     }
 }
 
-/// `{"key":"value","list":["a","b"]}`: one value as a string, repeated ones as a list.
+impl Query {
+    /// `{"key":"value","list":["a","b"]}`: one value as a string, repeated ones as a list,
+    /// as Next.js writes `query` in `__NEXT_DATA__`.
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_query(&mut out, self);
+        out
+    }
+}
+
 fn push_query(out: &mut String, query: &Query) {
     out.push('{');
     for (i, (key, values)) in query.iter().enumerate() {
@@ -86,7 +96,7 @@ mod tests {
         let json = NextData {
             page_props: Some(r#"{"id":1}"#),
             page: "/posts/[id]",
-            query: &query,
+            query: &query.to_json(),
             build_id: "abc",
         }
         .to_json();
@@ -101,7 +111,7 @@ mod tests {
         let json = NextData {
             page_props: None,
             page: "/",
-            query: &Query::default(),
+            query: &Query::default().to_json(),
             build_id: "abc",
         }
         .to_json();
