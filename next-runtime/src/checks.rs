@@ -35,6 +35,66 @@ impl<T: Serialize + 'static> SerializableProps for T {}
 
 /// Serializes props to JSON. `#[get_server_side_props]` calls it spanned at the user's props
 /// type, so a missing `Serialize` is reported there, once.
-pub fn serialize_props<P: SerializableProps>(props: &P) -> Result<String, serde_json::Error> {
-    serde_json::to_string(props)
+pub fn serialize_props<P: SerializableProps>(props: &P) -> Result<String, SerializeError> {
+    let mut json = Vec::with_capacity(256);
+    serde_path_to_error::serialize(props, &mut serde_json::Serializer::new(&mut json)).map_err(
+        |err| SerializeError {
+            path: js_path(err.path()),
+            reason: err.inner().to_string(),
+        },
+    )?;
+    Ok(String::from_utf8(json).expect("serde_json writes UTF-8"))
+}
+
+/// Props that could not be serialized, and where in them.
+#[derive(Debug)]
+pub struct SerializeError {
+    /// Next's notation: `.a.b`, `[0]`, `["weird key"]`; empty for the props themselves.
+    path: String,
+    reason: String,
+}
+
+impl SerializeError {
+    /// Next's message for it, naming the page.
+    pub(crate) fn message(&self, page: &str) -> String {
+        let what = if self.path.is_empty() {
+            "props".to_owned()
+        } else {
+            format!("`{}`", self.path)
+        };
+        format!(
+            "Error serializing {what} returned from `getServerSideProps` in \"{page}\".\nReason: {}",
+            self.reason
+        )
+    }
+}
+
+fn js_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => push_key(&mut out, key),
+            Segment::Enum { variant } => push_key(&mut out, variant),
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    out
+}
+
+fn push_key(out: &mut String, key: &str) {
+    let identifier = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if identifier {
+        out.push('.');
+        out.push_str(key);
+    } else {
+        out.push_str(&format!("[{}]", serde_json::Value::from(key)));
+    }
 }

@@ -7,6 +7,7 @@ use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 use maud::Markup;
 
+use crate::checks::SerializeError;
 use crate::{Context, Error, Redirect, ServerSideProps};
 
 /// How a page gets its data.
@@ -115,7 +116,7 @@ pub fn server_side<P, G, Fut>(
     render: Render,
     page_pattern: &'static str,
     get_props: G,
-    serialize: fn(&P) -> Result<String, serde_json::Error>,
+    serialize: fn(&P) -> Result<String, SerializeError>,
     page: fn(P) -> Markup,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>>
 where
@@ -130,11 +131,8 @@ where
             .map_err(|panic| panic_error("getServerSideProps", page_pattern, panic))??;
         Ok(match result {
             ServerSideProps::Props(props) => {
-                let json = serialize(&props).map_err(|err| {
-                    Error::msg(format!(
-                        "Error serializing props returned from `getServerSideProps` in \"{page_pattern}\".\nReason: {err}"
-                    ))
-                })?;
+                let json =
+                    serialize(&props).map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let body = match render {
                     Render::Html => Some(render_page(page_pattern, || page(props))?),
                     Render::PropsOnly => None,

@@ -29,6 +29,8 @@ mod checks;
 #[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
+mod data_route;
+#[cfg(feature = "runtime")]
 mod error;
 #[cfg(feature = "runtime")]
 mod errors;
@@ -39,6 +41,8 @@ mod props;
 #[cfg(feature = "runtime")]
 pub mod render;
 #[cfg(feature = "runtime")]
+mod response;
+#[cfg(feature = "runtime")]
 mod router;
 #[cfg(feature = "runtime")]
 mod settings;
@@ -47,6 +51,8 @@ mod site;
 
 #[cfg(feature = "runtime")]
 pub use context::{Context, ParamValue, Params, Query, ResponseHandle};
+#[cfg(feature = "runtime")]
+pub use data_route::data_url;
 #[cfg(feature = "runtime")]
 pub use error::Error;
 #[cfg(feature = "runtime")]
@@ -79,11 +85,10 @@ macro_rules! include_pages {
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::checks::{serialize_props, PageTakes};
+    pub use crate::checks::{serialize_props, PageTakes, SerializeError};
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
     pub use crate::site::{configure, SiteDef};
     pub use actix_web::web::ServiceConfig;
     pub use futures_util::future::LocalBoxFuture;
     pub use maud::Markup;
-    pub use serde_json::Error as SerializeError;
 }

@@ -60,6 +60,27 @@ impl Router {
     }
 }
 
+/// Where to redirect a path that is not canonical, `None` for a canonical one. Backslashes
+/// become slashes and repeated slashes collapse (Next's `normalizeRepeatedSlashes`), and a
+/// trailing slash goes (Next's default `trailingSlash: false`). The result never starts
+/// with `//`, so it cannot become a redirect to another host.
+pub(crate) fn canonical_path(path: &str) -> Option<String> {
+    let trailing = path.len() > 1 && path.ends_with('/');
+    if !trailing && !path.contains('\\') && !path.contains("//") {
+        return None;
+    }
+    let mut clean = String::with_capacity(path.len());
+    for c in path.chars().map(|c| if c == '\\' { '/' } else { c }) {
+        if !(c == '/' && clean.ends_with('/')) {
+            clean.push(c);
+        }
+    }
+    if clean.len() > 1 && clean.ends_with('/') {
+        clean.pop();
+    }
+    Some(clean)
+}
+
 /// Splits on `/` first, then decodes each segment, so `%2F` stays inside its segment.
 fn split_and_decode(path: &str) -> Result<Vec<Cow<'_, str>>, DecodeError> {
     path.split('/')
@@ -149,6 +170,20 @@ mod tests {
         let router = router(&["/docs/[[...slug]]"]);
         let (_, params) = router.find("/docs").unwrap().unwrap();
         assert!(params.is_empty());
+    }
+
+    #[test]
+    fn canonical_paths_collapse_slashes_and_drop_the_trailing_one() {
+        assert_eq!(canonical_path("/posts/1"), None);
+        assert_eq!(canonical_path("/"), None);
+        assert_eq!(canonical_path("/posts/1/").as_deref(), Some("/posts/1"));
+        assert_eq!(canonical_path("//posts///1").as_deref(), Some("/posts/1"));
+        assert_eq!(canonical_path("/posts\\1").as_deref(), Some("/posts/1"));
+        assert_eq!(
+            canonical_path("//evil.example").as_deref(),
+            Some("/evil.example")
+        );
+        assert_eq!(canonical_path("//").as_deref(), Some("/"));
     }
 
     #[test]

@@ -1,29 +1,30 @@
 //! The site: the generated route table made ready to serve (router, pre-rendered static and
-//! error pages), and the one actix service that answers every page request.
+//! error pages), and the one actix service that answers every page and data request.
+//!
+//! Every request takes the same path: canonical URL → data-route prefix → match → context
+//! → props function → status decided → HTML or JSON. HTML and the data route share all of
+//! it but the last step.
 
+use std::borrow::Cow;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::{self, Bytes, ServiceConfig};
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use actix_web::{HttpRequest, HttpResponse};
 
 use crate::context::{Context, Query, ResponseParts};
+use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
 use crate::render::{document, NextData};
-use crate::router::Router;
-use crate::{Error, Redirect, RouteInfo, Settings};
-
-use std::rc::Rc;
-
-/// Next.js's default for pages with a props function: never cached.
-const PRIVATE_NO_CACHE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
-/// What error pages get (Next's `renderError`).
-const ERROR_NO_CACHE: &str = "no-cache, no-store, max-age=0, must-revalidate";
-const HTML: &str = "text/html; charset=utf-8";
-/// Redirect statuses Next.js accepts (`redirect-status.ts`).
-const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+use crate::response::{
+    apply_parts, check_redirect, error_page, etag, redirect_response, with_etag, DEV_NO_STORE,
+    HTML, JSON,
+};
+use crate::router::{canonical_path, Router};
+use crate::{Error, RouteInfo, Settings};
 
 /// Everything the generated `pages` module knows, as one static value.
 #[doc(hidden)]
@@ -72,10 +73,18 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
 struct Site {
     def: &'static SiteDef,
     router: Router,
-    /// The rendered document of each static route, by route index (`None`: SSR page, or a
-    /// static page that panicked while rendering).
-    static_pages: Vec<Option<Bytes>>,
+    /// Each static route's document and its ETag, by route index (`None`: a page with a
+    /// props function, or a static page that panicked while rendering).
+    static_pages: Vec<Option<(Bytes, String)>>,
     errors: ErrorPages,
+}
+
+/// One request on its way through the pipeline.
+struct Request<'r> {
+    req: &'r HttpRequest,
+    settings: &'r Settings,
+    /// A `/_next/data/...` request: answer JSON, never render the page.
+    data: bool,
 }
 
 impl Site {
@@ -88,15 +97,19 @@ impl Site {
             .iter()
             .map(|route| match route.handler() {
                 PageHandler::Static(render) => match render_page(route.pattern(), render) {
-                    Ok(body) => Some(Bytes::from(document(
-                        body,
-                        &NextData {
-                            page_props: None,
-                            page: route.pattern(),
-                            query: "{}",
-                            build_id: def.build_id,
-                        },
-                    ))),
+                    Ok(body) => {
+                        let html = Bytes::from(document(
+                            body,
+                            &NextData {
+                                page_props: None,
+                                page: route.pattern(),
+                                query: "{}",
+                                build_id: def.build_id,
+                            },
+                        ));
+                        let tag = etag(&html);
+                        Some((html, tag))
+                    }
                     Err(error) => {
                         tracing::error!(page = route.pattern(), %error, "static page failed to render; it will answer 500");
                         None
@@ -114,180 +127,191 @@ impl Site {
     }
 
     async fn handle(&'static self, req: HttpRequest, settings: &Settings) -> HttpResponse {
-        let (index, params) = match self.router.find(req.path()) {
+        if let Some(clean) = canonical_path(req.path()) {
+            let location = match req.query_string() {
+                "" => clean,
+                query => format!("{clean}?{query}"),
+            };
+            return HttpResponse::PermanentRedirect()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let (page_path, data) = match data_route::parse(req.path(), self.def.build_id) {
+            DataPath::Page => (Cow::Borrowed(req.path()), false),
+            DataPath::Data(page_path) => (page_path, true),
+            DataPath::NotFound => return self.not_found(settings, ResponseParts::default()),
+        };
+        let request = Request {
+            req: &req,
+            settings,
+            data,
+        };
+        let (index, params) = match self.router.find(&page_path) {
             Ok(Some(found)) => found,
-            Ok(None) => return self.not_found(ResponseParts::default()),
+            Ok(None) => return self.not_found(settings, ResponseParts::default()),
             Err(error) => {
                 tracing::debug!(url = %req.uri(), %error, "bad request path");
-                return error_response(StatusCode::BAD_REQUEST, self.errors.bad_request.clone());
+                return error_page(StatusCode::BAD_REQUEST, self.errors.bad_request.clone());
             }
         };
         let route = &self.def.routes[index];
-        match route.handler() {
-            PageHandler::Static(_) => self.serve_static(&req, index, route, settings),
-            PageHandler::ServerSide(run) => {
-                let mut query = Query::parse(req.query_string());
-                query.merge_params(&params);
-                let resolved_url = match req.query_string() {
-                    "" => req.path().to_owned(),
-                    qs => format!("{}?{qs}", req.path()),
-                };
-                // Written out now: the context takes the query itself.
-                let query_json = query.to_json();
-                let ctx = Context::new(req.clone(), params, query, resolved_url);
-                let res = ctx.res.clone();
-                let outcome = run(ctx, Render::Html, route.pattern()).await;
-                let parts = res.take();
-                match outcome {
-                    Ok(_) if !parts.errors.is_empty() => self.internal_error(
-                        &req,
-                        route,
-                        settings,
-                        Error::msg(parts.errors.join("\n")),
-                    ),
-                    Ok(outcome) => self.respond(&req, route, settings, &query_json, outcome, parts),
-                    Err(error) => self.internal_error(&req, route, settings, error),
-                }
+        let run = match route.handler() {
+            // Pages without a props function have no data route, as in Next.js.
+            PageHandler::Static(_) if data => {
+                return self.not_found(settings, ResponseParts::default())
             }
+            PageHandler::Static(_) => return self.serve_static(&request, index, route),
+            PageHandler::ServerSide(run) => run,
+        };
+
+        let mut query = Query::parse(req.query_string());
+        query.merge_params(&params);
+        let resolved_url = match req.query_string() {
+            "" => page_path.into_owned(),
+            qs => format!("{page_path}?{qs}"),
+        };
+        // Written out now: the context takes the query itself.
+        let query_json = query.to_json();
+        let ctx = Context::new(req.clone(), params, query, resolved_url);
+        let res = ctx.res.clone();
+        let render = if data {
+            Render::PropsOnly
+        } else {
+            Render::Html
+        };
+        let outcome = run(ctx, render, route.pattern()).await;
+        let parts = res.take();
+        match outcome {
+            Ok(_) if !parts.errors.is_empty() => {
+                self.internal_error(&request, route, Error::msg(parts.errors.join("\n")))
+            }
+            Ok(outcome) => self.respond(&request, route, &query_json, outcome, parts),
+            Err(error) => self.internal_error(&request, route, error),
         }
     }
 
-    fn serve_static(
-        &self,
-        req: &HttpRequest,
-        index: usize,
-        route: &RouteInfo,
-        settings: &Settings,
-    ) -> HttpResponse {
-        if !matches!(*req.method(), Method::GET | Method::HEAD) {
+    fn serve_static(&self, request: &Request<'_>, index: usize, route: &RouteInfo) -> HttpResponse {
+        if !matches!(*request.req.method(), Method::GET | Method::HEAD) {
             return HttpResponse::MethodNotAllowed()
                 .insert_header((header::ALLOW, "GET, HEAD"))
                 .finish();
         }
-        match &self.static_pages[index] {
-            Some(page) => HttpResponse::Ok().content_type(HTML).body(page.clone()),
-            None => self.internal_error(
-                req,
-                route,
-                settings,
-                Error::msg("the page panicked while rendering at start-up"),
-            ),
+        let Some((html, tag)) = &self.static_pages[index] else {
+            let error = Error::msg("the page panicked while rendering at start-up");
+            return self.internal_error(request, route, error);
+        };
+        let mut response = HttpResponse::Ok();
+        response.content_type(HTML);
+        if request.settings.dev {
+            response.insert_header((header::CACHE_CONTROL, DEV_NO_STORE));
         }
+        with_etag(request.req, &mut response, tag, html.clone())
     }
 
     fn respond(
         &self,
-        req: &HttpRequest,
+        request: &Request<'_>,
         route: &RouteInfo,
-        settings: &Settings,
         query_json: &str,
         outcome: Outcome,
         parts: ResponseParts,
     ) -> HttpResponse {
+        let dev = request.settings.dev;
         match outcome {
             Outcome::Props { json, body } => {
-                let body = body.unwrap_or_default();
-                let html = document(
-                    body,
-                    &NextData {
-                        page_props: Some(&json),
-                        page: route.pattern(),
-                        query: query_json,
-                        build_id: self.def.build_id,
-                    },
-                );
-                let mut response = HttpResponse::build(parts.status.unwrap_or(StatusCode::OK));
-                response.content_type(HTML);
-                apply(&mut response, parts).body(html)
+                let status = parts.status.unwrap_or(StatusCode::OK);
+                let mut response = HttpResponse::build(status);
+                let body = if request.data {
+                    response.content_type(JSON);
+                    if status == StatusCode::OK
+                        && request.req.headers().contains_key("x-nextjs-data")
+                    {
+                        response.insert_header(("x-nextjs-matched-path", route.pattern()));
+                    }
+                    Bytes::from(format!(r#"{{"pageProps":{json},"__N_SSP":true}}"#))
+                } else {
+                    response.content_type(HTML);
+                    Bytes::from(document(
+                        body.unwrap_or_default(),
+                        &NextData {
+                            page_props: Some(&json),
+                            page: route.pattern(),
+                            query: query_json,
+                            build_id: self.def.build_id,
+                        },
+                    ))
+                };
+                apply_parts(&mut response, parts, dev);
+                if status == StatusCode::OK {
+                    with_etag(request.req, &mut response, &etag(&body), body)
+                } else {
+                    response.body(body)
+                }
             }
-            Outcome::NotFound => self.not_found(parts),
-            Outcome::Redirect(redirect) => match redirect_response(&redirect) {
-                Ok(mut response) => apply(&mut response, parts).body(redirect.destination().to_owned()),
-                Err(error) => self.internal_error(
-                    req,
-                    route,
-                    settings,
-                    Error::msg(format!(
-                        "Invalid redirect object returned from getServerSideProps for {}\n{error}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp",
-                        req.uri()
-                    )),
-                ),
-            },
+            Outcome::NotFound if request.data => {
+                let mut response = HttpResponse::NotFound();
+                response.content_type(JSON);
+                apply_parts(&mut response, parts, dev).body(r#"{"notFound":true}"#)
+            }
+            Outcome::NotFound => self.not_found(request.settings, parts),
+            Outcome::Redirect(redirect) => {
+                if let Err(problem) = check_redirect(&redirect) {
+                    let error = Error::msg(format!(
+                        "Invalid redirect object returned from getServerSideProps for {}\n{problem}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp",
+                        request.req.uri()
+                    ));
+                    return self.internal_error(request, route, error);
+                }
+                if request.data {
+                    // The client follows it: a same-origin path as a transition.
+                    let body = format!(
+                        r#"{{"pageProps":{{"__N_REDIRECT":{},"__N_REDIRECT_STATUS":{}}},"__N_SSP":true}}"#,
+                        serde_json::Value::from(redirect.destination()),
+                        redirect.status().as_u16()
+                    );
+                    let mut response = HttpResponse::Ok();
+                    response.content_type(JSON);
+                    return apply_parts(&mut response, parts, dev).body(body);
+                }
+                let mut response = redirect_response(&redirect);
+                apply_parts(&mut response, parts, dev).body(redirect.destination().to_owned())
+            }
         }
     }
 
     /// The 404 page, with whatever the props function set on `ctx.res`.
-    fn not_found(&self, parts: ResponseParts) -> HttpResponse {
+    fn not_found(&self, settings: &Settings, parts: ResponseParts) -> HttpResponse {
         let mut response = HttpResponse::NotFound();
         response.content_type(HTML);
-        apply(&mut response, parts).body(self.errors.not_found.clone())
+        apply_parts(&mut response, parts, settings.dev).body(self.errors.not_found.clone())
     }
 
-    /// A 500 for a failed props function or page: logged in full, shown only in dev mode.
+    /// A 500 for a failed props function or page, also for data requests (the client then
+    /// loads the page in full): logged in full, shown only in dev mode.
     fn internal_error(
         &self,
-        req: &HttpRequest,
+        request: &Request<'_>,
         route: &RouteInfo,
-        settings: &Settings,
         error: Error,
     ) -> HttpResponse {
-        tracing::error!(page = route.pattern(), file = route.file(), url = %req.uri(), error = %error, "page failed");
-        if settings.dev {
+        tracing::error!(
+            page = route.pattern(),
+            file = route.file(),
+            url = %request.req.uri(),
+            error = %error,
+            "getServerSideProps or the page failed"
+        );
+        if request.settings.dev {
             let page = dev_error_document(
                 &self.errors.internal_error,
                 route.file(),
                 &error.to_string(),
             );
-            return error_response(StatusCode::INTERNAL_SERVER_ERROR, page);
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR, page);
         }
-        error_response(
+        error_page(
             StatusCode::INTERNAL_SERVER_ERROR,
             self.errors.internal_error.clone(),
         )
     }
-}
-
-fn error_response(status: StatusCode, page: impl Into<Bytes>) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type(HTML)
-        .insert_header((header::CACHE_CONTROL, ERROR_NO_CACHE))
-        .body(page.into())
-}
-
-/// The status and `Location` of a redirect, or Next's message for a status it rejects.
-fn redirect_response(redirect: &Redirect) -> Result<HttpResponseBuilder, String> {
-    let status = redirect.status();
-    if !REDIRECT_STATUSES.contains(&status.as_u16()) {
-        return Err(format!(
-            "`statusCode` must undefined or one of 301, 302, 303, 307, 308 (received {}).",
-            status.as_u16()
-        ));
-    }
-    let location = HeaderValue::try_from(redirect.destination()).map_err(|_| {
-        format!(
-            "`destination` {:?} is not a valid header value.",
-            redirect.destination()
-        )
-    })?;
-    let mut response = HttpResponse::build(status);
-    if status == StatusCode::PERMANENT_REDIRECT {
-        // Like Next.js, for clients that ignore 308.
-        response.insert_header((header::REFRESH, format!("0;url={}", redirect.destination())));
-    }
-    response.insert_header((header::LOCATION, location));
-    Ok(response)
-}
-
-/// Adds what the props function set on `ctx.res`, plus the default caching header.
-fn apply(response: &mut HttpResponseBuilder, parts: ResponseParts) -> &mut HttpResponseBuilder {
-    if !parts.headers.contains_key(header::CACHE_CONTROL) {
-        response.insert_header((header::CACHE_CONTROL, PRIVATE_NO_CACHE));
-    }
-    for (name, value) in parts.headers {
-        response.insert_header((name, value));
-    }
-    for cookie in parts.cookies {
-        response.cookie(cookie);
-    }
-    response
 }

@@ -54,11 +54,14 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
         pub mod pages {
             #(#modules)*
 
+            /// This build's ID: in `__NEXT_DATA__.buildId` and in data-route URLs.
+            pub const BUILD_ID: &str = #build_id;
+
             /// Every route of `src/pages/`, in Next.js's priority order.
             pub static ROUTES: &[::next_runtime::RouteInfo] = &[#(#routes),*];
 
             static SITE: ::next_runtime::__private::SiteDef = ::next_runtime::__private::SiteDef::new(
-                #build_id,
+                BUILD_ID,
                 ROUTES,
                 #not_found,
                 #internal_error,

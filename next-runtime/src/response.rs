@@ -1,0 +1,141 @@
+//! Response headers: caching defaults, ETag and 304, redirects, and what a props function
+//! set on `ctx.res`.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::context::ResponseParts;
+use crate::Redirect;
+
+/// Next.js's default for pages with a props function, HTML and data: never cached.
+pub(crate) const PRIVATE_NO_CACHE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
+/// What error pages get (Next's `renderError`).
+pub(crate) const ERROR_NO_CACHE: &str = "no-cache, no-store, max-age=0, must-revalidate";
+/// What dev mode sends on every page, whatever the props function set (Next's dev server).
+pub(crate) const DEV_NO_STORE: &str = "no-store, must-revalidate";
+pub(crate) const HTML: &str = "text/html; charset=utf-8";
+pub(crate) const JSON: &str = "application/json";
+
+/// Redirect statuses Next.js accepts (`redirect-status.ts`).
+const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+
+/// A strong validator for `body`: xxh3 is fast enough to run on every response.
+pub(crate) fn etag(body: &[u8]) -> String {
+    format!("\"{:016x}{:x}\"", xxh3_64(body), body.len())
+}
+
+/// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header).
+fn none_match(req: &HttpRequest, etag: &str) -> bool {
+    let Some(value) = req.headers().get(header::IF_NONE_MATCH) else {
+        return false;
+    };
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    value.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
+    })
+}
+
+/// Finishes a successful page or data response: `ETag`, and 304 without a body when the
+/// client already has it.
+pub(crate) fn with_etag(
+    req: &HttpRequest,
+    response: &mut HttpResponseBuilder,
+    etag: &str,
+    body: Bytes,
+) -> HttpResponse {
+    response.insert_header((header::ETAG, etag));
+    if none_match(req, etag) {
+        return response.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    response.body(body)
+}
+
+/// Adds what the props function set on `ctx.res`, then the caching header: the function's
+/// own `Cache-Control` is kept, else Next's private default; dev mode overrides both.
+pub(crate) fn apply_parts(
+    response: &mut HttpResponseBuilder,
+    parts: ResponseParts,
+    dev: bool,
+) -> &mut HttpResponseBuilder {
+    let has_cache_control = parts.headers.contains_key(header::CACHE_CONTROL);
+    for (name, value) in parts.headers {
+        response.insert_header((name, value));
+    }
+    for cookie in parts.cookies {
+        response.cookie(cookie);
+    }
+    if dev {
+        response.insert_header((header::CACHE_CONTROL, DEV_NO_STORE));
+    } else if !has_cache_control {
+        response.insert_header((header::CACHE_CONTROL, PRIVATE_NO_CACHE));
+    }
+    response
+}
+
+/// Checks a redirect as Next's `checkRedirectValues` does; the message is Next's.
+pub(crate) fn check_redirect(redirect: &Redirect) -> Result<(), String> {
+    let status = redirect.status().as_u16();
+    if !REDIRECT_STATUSES.contains(&status) {
+        return Err(format!(
+            "`statusCode` must undefined or one of 301, 302, 303, 307, 308 (received {status})."
+        ));
+    }
+    if HeaderValue::try_from(redirect.destination()).is_err() {
+        return Err(format!(
+            "`destination` {:?} cannot be sent in a `Location` header (no control characters or newlines).",
+            redirect.destination()
+        ));
+    }
+    Ok(())
+}
+
+/// The HTML-request answer to a (checked) redirect: its status and `Location`, and the
+/// destination as the body, like Next.js.
+pub(crate) fn redirect_response(redirect: &Redirect) -> HttpResponseBuilder {
+    let mut response = HttpResponse::build(redirect.status());
+    if redirect.status() == StatusCode::PERMANENT_REDIRECT {
+        // Like Next.js, for clients that ignore 308.
+        response.insert_header((header::REFRESH, format!("0;url={}", redirect.destination())));
+    }
+    response.insert_header((header::LOCATION, redirect.destination()));
+    response
+}
+
+/// An error page with its status.
+pub(crate) fn error_page(status: StatusCode, page: impl Into<Bytes>) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(HTML)
+        .insert_header((header::CACHE_CONTROL, ERROR_NO_CACHE))
+        .body(page.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn etag_is_stable_and_quoted() {
+        assert_eq!(etag(b"hello"), etag(b"hello"));
+        assert_ne!(etag(b"hello"), etag(b"hellO"));
+        assert!(etag(b"").starts_with('"') && etag(b"").ends_with('"'));
+    }
+
+    #[test]
+    fn if_none_match_lists_and_weak_tags_match() {
+        let tag = etag(b"x");
+        let req = TestRequest::default()
+            .insert_header((header::IF_NONE_MATCH, format!("\"other\", W/{tag}")))
+            .to_http_request();
+        assert!(none_match(&req, &tag));
+        let req = TestRequest::default()
+            .insert_header((header::IF_NONE_MATCH, "\"other\""))
+            .to_http_request();
+        assert!(!none_match(&req, &tag));
+    }
+}
