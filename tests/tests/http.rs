@@ -1,54 +1,14 @@
 //! HTTP behaviour of the test app in `tests/src/pages/`, through the real generated route
 //! table (`next_tests::pages::configure`).
 
-use actix_web::body::MessageBody;
-use actix_web::dev::ServiceResponse;
-use actix_web::http::{header, Method, StatusCode};
+mod common;
+
+use actix_web::http::{Method, StatusCode};
 use actix_web::{test, App};
+use common::{get, request_with};
 use next_runtime::Settings;
 use next_tests::pages;
-use serde_json::{json, Value};
-
-struct Response {
-    status: StatusCode,
-    headers: header::HeaderMap,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|v| v.to_str().unwrap())
-    }
-
-    /// The parsed `__NEXT_DATA__` payload of an HTML page.
-    fn next_data(&self) -> Value {
-        let start_tag = r#"<script id="__NEXT_DATA__" type="application/json">"#;
-        let start = self.body.find(start_tag).expect("page has __NEXT_DATA__") + start_tag.len();
-        let end = start + self.body[start..].find("</script>").unwrap();
-        serde_json::from_str(&self.body[start..end]).expect("__NEXT_DATA__ is JSON")
-    }
-}
-
-async fn request_with(settings: Settings, req: test::TestRequest) -> Response {
-    let app = test::init_service(App::new().configure(pages::configure_with(settings))).await;
-    let res: ServiceResponse = test::call_service(&app, req.to_request()).await;
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().try_into_bytes().unwrap_or_default();
-    Response {
-        status,
-        headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
-    }
-}
-
-async fn get(uri: &str) -> Response {
-    request_with(
-        Settings::from_env().dev(false),
-        test::TestRequest::get().uri(uri),
-    )
-    .await
-}
+use serde_json::json;
 
 #[actix_web::test]
 async fn static_page_renders_inside_the_document_shell() {
@@ -155,6 +115,7 @@ async fn context_holds_params_query_url_method_and_cookies() {
             "query_id": ["42"],
             "tags": ["a", "b"],
             "resolved_url": "/echo/42?id=from-query&tag=a&tag=b",
+            "req_url": "/echo/42?id=from-query&tag=a&tag=b",
             "method": "POST",
             "session": "s3cret",
         })
@@ -337,8 +298,11 @@ async fn routes_table_is_public_and_ordered() {
             "/echo/[id]",
             "/failures",
             "/files/[...path]",
+            "/index/foo",
+            "/inspect",
             "/posts/[id]",
             "/response",
+            "/unserializable",
         ]
     );
     let post = pages::ROUTES

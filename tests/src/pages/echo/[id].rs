@@ -8,6 +8,7 @@ pub struct Props {
     pub query_id: Vec<String>,
     pub tags: Vec<String>,
     pub resolved_url: String,
+    pub req_url: String,
     pub method: String,
     pub session: Option<String>,
 }
@@ -19,6 +20,7 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
         query_id: ctx.query.get_all("id").unwrap_or_default().to_vec(),
         tags: ctx.query.get_all("tag").unwrap_or_default().to_vec(),
         resolved_url: ctx.resolved_url.clone(),
+        req_url: ctx.req.uri().to_string(),
         method: ctx.req.method().to_string(),
         session: ctx.req.cookie("session").map(|c| c.value().to_owned()),
     }))
