@@ -68,6 +68,7 @@ fn status_document(
             query: &Query::default().to_json(),
             build_id,
         },
+        Some(&format!("{status}: {title}")),
     ))
 }
 

@@ -14,12 +14,9 @@ impl Settings {
     /// Dev mode follows the build profile (a debug build is dev, a release build is
     /// production, as Rocket does); `NEXT_DEV=1` or `NEXT_DEV=0` overrides it.
     pub fn from_env() -> Self {
-        let dev = match std::env::var("NEXT_DEV").as_deref() {
-            Ok("1") | Ok("true") => true,
-            Ok("0") | Ok("false") => false,
-            _ => cfg!(debug_assertions),
-        };
-        Settings { dev }
+        Settings {
+            dev: dev_mode(std::env::var("NEXT_DEV").ok().as_deref()),
+        }
     }
 
     /// Sets dev mode on or off.
@@ -32,5 +29,30 @@ impl Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self::from_env()
+    }
+}
+
+/// `NEXT_DEV`'s meaning; anything else (or nothing) follows the build profile.
+fn dev_mode(next_dev: Option<&str>) -> bool {
+    match next_dev {
+        Some("1" | "true") => true,
+        Some("0" | "false") => false,
+        _ => cfg!(debug_assertions),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_dev_overrides_the_build_profile() {
+        assert!(dev_mode(Some("1")));
+        assert!(dev_mode(Some("true")));
+        assert!(!dev_mode(Some("0")));
+        assert!(!dev_mode(Some("false")));
+        assert_eq!(dev_mode(None), cfg!(debug_assertions));
+        assert_eq!(dev_mode(Some("maybe")), cfg!(debug_assertions));
+        assert!(!Settings::from_env().dev(false).dev);
     }
 }

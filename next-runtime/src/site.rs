@@ -106,6 +106,7 @@ impl Site {
                                 query: "{}",
                                 build_id: def.build_id,
                             },
+                            None,
                         ));
                         let tag = etag(&html);
                         Some((html, tag))
@@ -239,6 +240,7 @@ impl Site {
                             query: query_json,
                             build_id: self.def.build_id,
                         },
+                        None,
                     ))
                 };
                 apply_parts(&mut response, parts, dev);
@@ -313,5 +315,74 @@ impl Site {
             StatusCode::INTERNAL_SERVER_ERROR,
             self.errors.internal_error.clone(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{test, App};
+    use futures_util::future::LocalBoxFuture;
+
+    use super::*;
+    use crate::checks::serialize_props;
+    use crate::handler::server_side;
+    use crate::ServerSideProps;
+
+    fn failing(
+        ctx: Context,
+        render: Render,
+        page: &'static str,
+    ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
+        let get_props = |_ctx| async { Err::<ServerSideProps<()>, _>(Error::msg("boom")) };
+        server_side(
+            ctx,
+            render,
+            page,
+            get_props,
+            serialize_props::<()>,
+            |()| maud::html! {},
+        )
+    }
+
+    static ROUTES: &[RouteInfo] = &[RouteInfo::new(
+        "/fail",
+        "fail.rs",
+        PageHandler::ServerSide(failing),
+    )];
+    /// A site without `404.rs` or `500.rs`.
+    static SITE: SiteDef = SiteDef::new("test-build", ROUTES, None, None);
+
+    async fn get(uri: &str) -> (StatusCode, String) {
+        let settings = Settings::from_env().dev(false);
+        let app =
+            test::init_service(App::new().configure(|cfg| configure(cfg, &SITE, settings))).await;
+        let res = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+        let status = res.status();
+        (
+            status,
+            String::from_utf8(test::read_body(res).await.to_vec()).unwrap(),
+        )
+    }
+
+    #[actix_web::test]
+    async fn default_not_found_page_is_nexts() {
+        let (status, body) = get("/missing").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            body.contains("<title>404: This page could not be found</title>"),
+            "{body}"
+        );
+        assert!(body.contains("This page could not be found."));
+    }
+
+    #[actix_web::test]
+    async fn default_error_page_is_nexts() {
+        let (status, body) = get("/fail").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            body.contains("<title>500: Internal Server Error</title>"),
+            "{body}"
+        );
+        assert!(!body.contains("boom"));
     }
 }

@@ -9,7 +9,7 @@ pub(crate) use next_data::NextData;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// The whole HTML document for a rendered page body.
-pub(crate) fn document(body: Markup, next_data: &NextData<'_>) -> String {
+pub(crate) fn document(body: Markup, next_data: &NextData<'_>, title: Option<&str>) -> String {
     let json = next_data.to_json();
     html! {
         (DOCTYPE)
@@ -17,6 +17,9 @@ pub(crate) fn document(body: Markup, next_data: &NextData<'_>) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width";
+                @if let Some(title) = title {
+                    title { (title) }
+                }
             }
             body {
                 div #__next { (body) }
