@@ -145,8 +145,34 @@ pub fn locate() -> Location {
     }
 }
 
-/// The part of `path` after its last `src/pages/`, with `/` separators.
+/// The part of `path` under the crate's `src/pages/`, with `/` separators; for a file
+/// outside the crate's own directory (a trybuild case), under its last `src/pages/`.
 fn pages_relative(path: &Path) -> Option<String> {
+    let crate_pages = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|dir| PathBuf::from(dir).join("src").join("pages"));
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_owned());
+    if let Some(relative) =
+        crate_pages.and_then(|pages| absolute.strip_prefix(pages).ok().map(Path::to_owned))
+    {
+        return Some(slash_separated(&relative)).filter(|r| !r.is_empty());
+    }
+    last_pages_anchor(path)
+}
+
+fn slash_separated(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The part of `path` after its last `src/pages/`.
+fn last_pages_anchor(path: &Path) -> Option<String> {
     let parts: Vec<&str> = path
         .components()
         .filter_map(|c| match c {
@@ -253,14 +279,18 @@ mod tests {
     #[test]
     fn finds_the_part_under_src_pages() {
         assert_eq!(
-            pages_relative(Path::new("/app/src/pages/posts/[id].rs")).as_deref(),
+            last_pages_anchor(Path::new("/app/src/pages/posts/[id].rs")).as_deref(),
             Some("posts/[id].rs")
         );
         assert_eq!(
-            pages_relative(Path::new("src/pages/src/pages/x.rs")).as_deref(),
+            last_pages_anchor(Path::new("src/pages/src/pages/x.rs")).as_deref(),
             Some("x.rs")
         );
-        assert_eq!(pages_relative(Path::new("/app/src/main.rs")), None);
-        assert_eq!(pages_relative(Path::new("/app/src/pages")), None);
+        assert_eq!(last_pages_anchor(Path::new("/app/src/main.rs")), None);
+        assert_eq!(last_pages_anchor(Path::new("/app/src/pages")), None);
+        // Inside the crate, its own `src/pages/` is the anchor, however deep the file.
+        let crate_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+        let nested = Path::new(&crate_dir).join("src/pages/src/pages/404.rs");
+        assert_eq!(pages_relative(&nested).as_deref(), Some("src/pages/404.rs"));
     }
 }

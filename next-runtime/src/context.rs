@@ -76,16 +76,28 @@ impl Params {
 
 /// The query string merged with the route params, in first-seen key order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query(Vec<(String, Vec<String>)>);
+pub struct Query(Vec<QueryEntry>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct QueryEntry {
+    key: String,
+    values: Vec<String>,
+    /// A catch-all param: a list even with one value, as Next.js writes it.
+    list: bool,
+}
 
 impl Query {
     /// Parses a raw query string (`a=1&a=2&b`), decoding `+` and `%XX`.
     pub fn parse(query_string: &str) -> Self {
         let mut query = Query::default();
         for (key, value) in form_urlencoded::parse(query_string.as_bytes()) {
-            match query.0.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, values)) => values.push(value.into_owned()),
-                None => query.0.push((key.into_owned(), vec![value.into_owned()])),
+            match query.0.iter_mut().find(|entry| entry.key == key) {
+                Some(entry) => entry.values.push(value.into_owned()),
+                None => query.0.push(QueryEntry {
+                    key: key.into_owned(),
+                    values: vec![value.into_owned()],
+                    list: false,
+                }),
             }
         }
         query
@@ -94,13 +106,18 @@ impl Query {
     /// Lays `params` over the query: a param replaces a query key of the same name.
     pub(crate) fn merge_params(&mut self, params: &Params) {
         for (name, value) in params.iter() {
-            let values = match value {
-                ParamValue::One(one) => vec![one.clone()],
-                ParamValue::Many(many) => many.clone(),
+            let (values, list) = match value {
+                ParamValue::One(one) => (vec![one.clone()], false),
+                ParamValue::Many(many) => (many.clone(), true),
             };
-            match self.0.iter_mut().find(|(k, _)| k == name) {
-                Some((_, existing)) => *existing = values,
-                None => self.0.push((name.to_owned(), values)),
+            let entry = QueryEntry {
+                key: name.to_owned(),
+                values,
+                list,
+            };
+            match self.0.iter_mut().find(|existing| existing.key == name) {
+                Some(existing) => *existing = entry,
+                None => self.0.push(entry),
             }
         }
     }
@@ -114,13 +131,24 @@ impl Query {
     pub fn get_all(&self, key: &str) -> Option<&[String]> {
         self.0
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_slice())
+            .find(|entry| entry.key == key)
+            .map(|entry| entry.values.as_slice())
     }
 
     /// Every key with its values.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.0
+            .iter()
+            .map(|entry| (entry.key.as_str(), entry.values.as_slice()))
+    }
+
+    /// Like [`Query::iter`], with whether each value is a list (repeated key or catch-all)
+    /// rather than a single string, as Next.js writes `query`.
+    pub(crate) fn iter_json_shape(&self) -> impl Iterator<Item = (&str, &[String], bool)> {
+        self.0.iter().map(|entry| {
+            let list = entry.list || entry.values.len() != 1;
+            (entry.key.as_str(), entry.values.as_slice(), list)
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -171,9 +199,17 @@ impl ResponseHandle {
         self.0.borrow_mut().status = Some(status);
     }
 
-    /// Adds a `Set-Cookie` header.
+    /// Adds a `Set-Cookie` header. A cookie that cannot be sent (a newline or control
+    /// character in it) turns the response into a 500, as an invalid header does.
     pub fn set_cookie(&self, cookie: Cookie<'static>) {
-        self.0.borrow_mut().cookies.push(cookie);
+        let mut parts = self.0.borrow_mut();
+        match HeaderValue::try_from(cookie.to_string()) {
+            Ok(_) => parts.cookies.push(cookie),
+            Err(_) => parts.errors.push(format!(
+                "`ctx.res.set_cookie(..)`: the cookie {:?} is not a valid `Set-Cookie` header value (no control characters or newlines)",
+                cookie.name()
+            )),
+        }
     }
 
     /// Takes what was set, leaving the handle empty.
@@ -235,9 +271,13 @@ mod tests {
         res.set_header("x-ok", "1");
         res.set_header("bad name", "1");
         res.set_header("x-bad-value", "a\nb");
+        res.set_cookie(Cookie::new("ok", "1"));
+        res.set_cookie(Cookie::new("bad", "a\nb"));
         let parts = res.take();
         assert_eq!(parts.headers.get("x-ok").unwrap(), "1");
-        assert_eq!(parts.errors.len(), 2);
+        assert_eq!(parts.cookies.len(), 1);
+        assert_eq!(parts.errors.len(), 3);
+        assert!(parts.errors[2].contains("\"bad\" is not a valid `Set-Cookie` header value"));
         assert!(parts.errors[0].contains("not a valid HTTP header name"));
     }
 }

@@ -67,6 +67,8 @@ async fn build_id_is_the_same_across_pages_and_requests() {
     let a = get("/").await.next_data()["buildId"].clone();
     let b = get("/posts/1").await.next_data()["buildId"].clone();
     assert_eq!(a, b);
+    assert_eq!(a.as_str(), Some(pages::BUILD_ID));
+    assert!(!pages::BUILD_ID.is_empty());
 }
 
 #[actix_web::test]
@@ -84,6 +86,10 @@ async fn optional_catch_all_matches_zero_or_more_segments() {
     assert!(res.body.contains(r#"<p id="slug">(index)</p>"#));
     assert_eq!(res.next_data()["props"]["pageProps"], json!({"slug": null}));
     assert_eq!(res.next_data()["query"], json!({}));
+
+    // A catch-all is a list in `query` even with one segment, as in Next.js.
+    let res = get("/docs/a").await;
+    assert_eq!(res.next_data()["query"], json!({"slug": ["a"]}));
 
     let res = get("/docs/a/b").await;
     assert!(res.body.contains(r#"<p id="slug">a|b</p>"#));
@@ -301,6 +307,7 @@ async fn routes_table_is_public_and_ordered() {
             "/index/foo",
             "/inspect",
             "/posts/[id]",
+            "/render-panics",
             "/response",
             "/unserializable",
         ]

@@ -199,17 +199,25 @@ fn module_name(file: &str) -> String {
             _ => part.to_owned(),
         })
         .collect();
-    let mut name: String = words
-        .join("_")
-        .chars()
-        .map(|c| match c {
-            'a'..='z' | '0'..='9' | '_' => c,
-            'A'..='Z' => c.to_ascii_lowercase(),
-            _ => '_',
-        })
-        .collect();
-    let starts_badly = name.chars().next().is_none_or(|c| c.is_ascii_digit());
-    if starts_badly || syn::parse_str::<syn::Ident>(&name).is_err() || name == "_" {
+    let joined = words.join("_");
+    let mapped = joined.chars().map(|c| match c {
+        'a'..='z' | '0'..='9' => c,
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => '_',
+    });
+    // One `_` between words and none at the ends, so `non_snake_case` stays quiet.
+    let mut name = String::new();
+    for c in mapped {
+        if !(c == '_' && (name.is_empty() || name.ends_with('_'))) {
+            name.push(c);
+        }
+    }
+    while name.ends_with('_') {
+        name.pop();
+    }
+    // `gen` is reserved from edition 2024, which `syn` does not know about.
+    let reserved = name == "gen" || syn::parse_str::<syn::Ident>(&name).is_err();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) || reserved {
         name = format!("page_{name}");
     }
     name
@@ -230,5 +238,10 @@ mod tests {
         assert_eq!(module_name("404.rs"), "page_404");
         assert_eq!(module_name("type.rs"), "page_type");
         assert_eq!(module_name("About-Us.rs"), "about_us");
+        assert_eq!(module_name("post-[id].rs"), "post_id");
+        assert_eq!(module_name("blog/_drafts.rs"), "blog_drafts");
+        assert_eq!(module_name("_app.rs"), "app");
+        assert_eq!(module_name("gen.rs"), "page_gen");
+        assert_eq!(module_name("__.rs"), "page_");
     }
 }

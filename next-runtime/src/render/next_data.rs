@@ -58,14 +58,14 @@ impl Query {
 
 fn push_query(out: &mut String, query: &Query) {
     out.push('{');
-    for (i, (key, values)) in query.iter().enumerate() {
+    for (i, (key, values, list)) in query.iter_json_shape().enumerate() {
         if i > 0 {
             out.push(',');
         }
         push_json_string(out, key);
         out.push(':');
         match values {
-            [one] => push_json_string(out, one),
+            [one] if !list => push_json_string(out, one),
             many => {
                 out.push('[');
                 for (j, value) in many.iter().enumerate() {

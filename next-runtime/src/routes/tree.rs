@@ -270,19 +270,15 @@ fn word_chars(name: &str) -> String {
         .collect()
 }
 
+/// Next's message, to the letter: `"/docs" and "/docs[[...slug]]"`, with no `/` before `[[`.
 fn same_specificity(
     path: &str,
     name: &str,
     page_file: &str,
     optional_file: &str,
 ) -> RouteTreeError {
-    let optional = if path == "/" {
-        format!("/[[...{name}]]")
-    } else {
-        format!("{path}/[[...{name}]]")
-    };
     rule(
-        format!("You cannot define a route with the same specificity as a optional catch-all route (\"{path}\" and \"{optional}\")."),
+        format!("You cannot define a route with the same specificity as a optional catch-all route (\"{path}\" and \"{path}[[...{name}]]\")."),
         [page_file, optional_file],
     )
 }
