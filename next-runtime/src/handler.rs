@@ -131,8 +131,10 @@ where
             .map_err(|panic| panic_error("getServerSideProps", page_pattern, panic))??;
         Ok(match result {
             ServerSideProps::Props(props) => {
-                let json =
-                    serialize(&props).map_err(|err| Error::msg(err.message(page_pattern)))?;
+                // A hand-written `Serialize` can panic too.
+                let json = std::panic::catch_unwind(AssertUnwindSafe(|| serialize(&props)))
+                    .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
+                    .map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let body = match render {
                     Render::Html => Some(render_page(page_pattern, || page(props))?),
                     Render::PropsOnly => None,

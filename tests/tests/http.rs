@@ -309,6 +309,7 @@ async fn routes_table_is_public_and_ordered() {
             "/posts/[id]",
             "/render-panics",
             "/response",
+            "/serialize-panics",
             "/unserializable",
         ]
     );

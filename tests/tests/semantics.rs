@@ -160,6 +160,23 @@ async fn unserializable_props_name_the_field_and_the_page() {
 }
 
 #[actix_web::test]
+async fn a_panicking_serialize_is_a_500_not_a_dropped_connection() {
+    let res = request_with(dev(), TestRequest::get().uri("/serialize-panics")).await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        res.body.contains(
+            "serializing the props of &quot;/serialize-panics&quot; panicked: serializer exploded"
+        ),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        get(&data("/serialize-panics")).await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}
+
+#[actix_web::test]
 async fn redirect_statuses_outside_nexts_list_are_500_with_nexts_message() {
     let res = request_with(
         dev(),
