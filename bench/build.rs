@@ -1,0 +1,3 @@
+fn main() {
+    next_runtime::build::generate_routes();
+}

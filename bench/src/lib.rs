@@ -1,0 +1,63 @@
+//! Benchmark apps: the framework serving `src/pages/`, and [`handwritten`], the same page
+//! written directly against actix-web. Run the suite with `bench/run`.
+
+pub mod content;
+pub mod handwritten;
+
+next_runtime::include_pages!();
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Counts heap allocations, so the suite can report allocations per request. Both servers
+/// use it, so its small cost (one uncontended atomic add per allocation) falls on both.
+pub struct CountingAlloc;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+/// Allocations so far, served at `/_bench/allocations`.
+pub fn allocations() -> u64 {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
+
+/// Runs one benchmark server on `PORT` (default 3000) with one worker.
+pub fn serve(
+    configure: impl Fn(&mut actix_web::web::ServiceConfig) + Clone + Send + 'static,
+) -> std::io::Result<()> {
+    use actix_web::{web, App, HttpServer};
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(3000);
+    actix_web::rt::System::new().block_on(async move {
+        let server = HttpServer::new(move || {
+            App::new()
+                .route(
+                    "/_bench/allocations",
+                    web::get().to(|| async { allocations().to_string() }),
+                )
+                .configure(configure.clone())
+        })
+        .workers(1)
+        .bind(("127.0.0.1", port))?;
+        println!("listening on http://127.0.0.1:{port}");
+        server.run().await
+    })
+}

@@ -1,0 +1,45 @@
+//! CI's check of the benchmark apps: both answer, and with the same bytes and headers, so
+//! the suite compares like with like. (The suite itself runs with `bench/run`.)
+
+use actix_web::{test, App};
+use next_bench::{handwritten, pages};
+use next_runtime::Settings;
+
+async fn get(framework: bool, uri: &str) -> (u16, Vec<(String, String)>, String) {
+    let app = test::init_service(App::new().configure(|cfg| {
+        if framework {
+            pages::configure_with(Settings::from_env().dev(false))(cfg)
+        } else {
+            handwritten::configure(cfg, pages::BUILD_ID)
+        }
+    }))
+    .await;
+    let res = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    let status = res.status().as_u16();
+    let mut headers: Vec<(String, String)> = res
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect();
+    headers.sort();
+    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    (status, headers, body)
+}
+
+#[actix_web::test]
+async fn both_apps_serve_the_same_page_and_data() {
+    let data = next_runtime::data_url(pages::BUILD_ID, "/posts/7");
+    for uri in ["/posts/7", data.as_str()] {
+        let framework = get(true, uri).await;
+        let handwritten = get(false, uri).await;
+        assert_eq!(framework.0, 200, "{uri}");
+        assert_eq!(framework, handwritten, "{uri}: same status, headers and body");
+    }
+}
+
+#[actix_web::test]
+async fn the_props_are_about_two_kilobytes() {
+    let data = next_runtime::data_url(pages::BUILD_ID, "/posts/7");
+    let (_, _, body) = get(true, &data).await;
+    assert!((1800..2600).contains(&body.len()), "{} bytes", body.len());
+}
