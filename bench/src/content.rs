@@ -37,7 +37,9 @@ pub fn post(id: u64) -> Post {
             name: "Ada Lovelace".into(),
             bio: "Writes about analytical engines & the web <3".into(),
         },
-        tags: ["rust", "ssr", "nextjs", "actix", "maud"].map(String::from).to_vec(),
+        tags: ["rust", "ssr", "nextjs", "actix", "maud"]
+            .map(String::from)
+            .to_vec(),
         body: PARAGRAPH.repeat(12),
         comments: (1..=5)
             .map(|n| Comment {

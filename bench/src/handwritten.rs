@@ -48,11 +48,17 @@ async fn post_page(id: web::Path<String>, build_id: web::Data<BuildId>) -> HttpR
 }
 
 async fn post_data(file: web::Path<String>) -> HttpResponse {
-    let Some(id) = file.strip_suffix(".json").and_then(|id| id.parse::<u64>().ok()) else {
+    let Some(id) = file
+        .strip_suffix(".json")
+        .and_then(|id| id.parse::<u64>().ok())
+    else {
         return HttpResponse::NotFound().finish();
     };
     let props = serde_json::to_string(&post(id)).expect("props serialize");
-    respond("application/json", format!(r#"{{"pageProps":{props},"__N_SSP":true}}"#))
+    respond(
+        "application/json",
+        format!(r#"{{"pageProps":{props},"__N_SSP":true}}"#),
+    )
 }
 
 fn respond(content_type: &str, body: String) -> HttpResponse {

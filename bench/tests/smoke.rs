@@ -33,7 +33,10 @@ async fn both_apps_serve_the_same_page_and_data() {
         let framework = get(true, uri).await;
         let handwritten = get(false, uri).await;
         assert_eq!(framework.0, 200, "{uri}");
-        assert_eq!(framework, handwritten, "{uri}: same status, headers and body");
+        assert_eq!(
+            framework, handwritten,
+            "{uri}: same status, headers and body"
+        );
     }
 }
 

@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""next-runtime's benchmark suite. Run it with `bench/run` (which installs and builds what it
+needs first); `bench/run --quick` is the short version.
+
+Everything is measured side by side in one run, on this machine: each server is pinned to
+core 0 with one worker, wrk to core 1. Results go to docs/performance.md (with the chart
+docs/performance.svg) and the raw numbers to docs/performance.json.
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.path.join(ROOT, "target")
+APPS = os.path.join(TARGET, "bench-apps")
+SERVER_CORE = "0"
+LOAD_CORE = "1"
+PORT = 3400
+POST = "/posts/1"
+# The generated apps' measured page is their root catch-all, reached after the `[slug]`
+# subtree fails to match: it sorts last in Next.js's order.
+LAST_ROUTE = "/bench/post/1"
+SCALES = (10, 1000, 10000)
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+class Server:
+    """One server process, pinned to the server core."""
+
+    def __init__(self, name, cmd, cwd=ROOT, env=None):
+        self.name, self.cmd, self.cwd = name, cmd, cwd
+        self.env = dict(os.environ, PORT=str(PORT), **(env or {}))
+        self.proc = None
+
+    def start(self, ready_path):
+        """Starts the server; returns the time from spawn to the first 200, in ms."""
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            ["taskset", "-c", SERVER_CORE] + self.cmd,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = started + 120
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
+            try:
+                status, _ = get(ready_path, timeout=1)
+                if status == 200:
+                    return (time.perf_counter() - started) * 1000
+            except OSError:
+                pass
+            time.sleep(0.0005)
+        raise RuntimeError(f"{self.name} did not answer {ready_path} within 120 s")
+
+    def peak_rss_mb(self):
+        """The peak resident memory of the server and its child processes."""
+        total = 0
+        for pid in [self.proc.pid] + descendants(self.proc.pid):
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    for line in f:
+                        if line.startswith("VmHWM:"):
+                            total += int(line.split()[1])
+            except OSError:
+                pass
+        return total / 1024
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def get(path, timeout=5, conn=None):
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        if own:
+            conn.close()
+
+
+def wrk(path, connections, duration):
+    """req/s and latency percentiles from one wrk run on the load core."""
+    out = subprocess.run(
+        ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s",
+         "--latency", "--timeout", "10s", f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {}
+    for pct in ("50", "99"):
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        latency[pct] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": rps,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+def median_run(path, connections, duration, runs):
+    samples = [wrk(path, connections, duration) for _ in range(runs)]
+    result = {key: statistics.median(s[key] for s in samples) for key in ("rps", "p50_ms", "p99_ms")}
+    result["non_2xx"] = sum(s["non_2xx"] for s in samples)
+    result["socket_errors"] = sum(s["socket_errors"] for s in samples)
+    result["runs"] = [round(s["rps"]) for s in samples]
+    return result
+
+
+def allocations_per_request(path, requests=2000):
+    """Heap allocations per request, from the counting allocator of the Rust bench servers."""
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    count = lambda: int(get("/_bench/allocations", conn=conn)[1])
+    first, second = count(), count()
+    overhead = second - first  # what asking for the count costs
+    before = count()
+    for _ in range(requests):
+        status, _ = get(path, conn=conn)
+        assert status == 200, status
+    after = count()
+    conn.close()
+    return (after - before - overhead) / requests
+
+
+def build_id_of(path):
+    _, body = get(path)
+    return re.search(rb'"buildId":"([^"]+)"', body).group(1).decode()
+
+
+def measure_servers(args):
+    release = os.path.join(TARGET, "release")
+    servers = [
+        Server("next-runtime", [os.path.join(release, "framework")]),
+        Server("hand-written actix-web", [os.path.join(release, "handwritten")]),
+    ]
+    if not args.skip_nextjs:
+        next_bin = os.path.join(ROOT, "bench", "nextjs", "node_modules", "next", "dist", "bin", "next")
+        servers.append(Server("Next.js 15", ["node", next_bin, "start", "-p", str(PORT)],
+                              cwd=os.path.join(ROOT, "bench", "nextjs"),
+                              env={"NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1"}))
+    results = {}
+    for server in servers:
+        log(f"== {server.name}")
+        try:
+            ttfr = server.start(POST)
+            data_path = f"/_next/data/{build_id_of(POST)}{POST}.json"
+            status, _ = get(data_path)
+            assert status == 200, f"{server.name}: {data_path} answered {status}"
+            wrk(POST, 64, args.warmup)  # warm caches and, for Node, the JIT
+            entry = {"ttfr_ms": ttfr, "page": {}, "data": {}}
+            for kind, path in (("page", POST), ("data", data_path)):
+                for connections in args.connections:
+                    entry[kind][str(connections)] = median_run(path, connections, args.duration, args.runs)
+                    log(f"   {kind} c{connections}: {entry[kind][str(connections)]['rps']:.0f} req/s")
+            if server.name != "Next.js 15":
+                entry["allocations"] = {"page": allocations_per_request(POST),
+                                        "data": allocations_per_request(data_path)}
+            entry["peak_rss_mb"] = server.peak_rss_mb()
+            results[server.name] = entry
+        finally:
+            server.stop()
+    return results
+
+
+def measure_scaling(args):
+    results = {}
+    for n in SCALES:
+        binary = os.path.join(APPS, "target", "release", f"pages-{n}")
+        server = Server(f"{n} pages", [binary])
+        log(f"== {n} pages")
+        try:
+            ttfr = server.start(LAST_ROUTE)
+            wrk(LAST_ROUTE, 64, args.warmup)
+            results[str(n)] = median_run(LAST_ROUTE, 64, args.duration, args.runs)
+            results[str(n)]["ttfr_ms"] = ttfr
+            results[str(n)]["peak_rss_mb"] = server.peak_rss_mb()
+            log(f"   {results[str(n)]['rps']:.0f} req/s")
+        finally:
+            server.stop()
+    return results
+
+
+def timed(cmd, cwd, env=None):
+    started = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def measure_build(n):
+    """Dev-profile build times of a generated app, its dependencies already built."""
+    app = os.path.join(APPS, f"pages-{n}")
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(APPS, "target"))
+    cargo = ["cargo", "build", "--quiet"]
+    subprocess.run(cargo, cwd=app, env=env, check=True)  # dependencies, once
+    subprocess.run(["cargo", "clean", "--quiet", "-p", f"pages-{n}"], cwd=app, env=env, check=True)
+    clean = timed(cargo, app, env)
+    page = os.path.join(app, "src", "pages", "index.rs")
+    original = open(page).read()
+    try:
+        with open(page, "a") as f:
+            f.write(f"\n// edited at {time.time()}\n")
+        incremental = timed(cargo, app, env)
+        # The build script alone, run as cargo runs it.
+        script = max(
+            (os.path.join(d, "build-script-build")
+             for d in glob_dirs(os.path.join(APPS, "target", "debug", "build"), f"pages-{n}-")),
+            key=lambda p: os.path.getmtime(p) if os.path.exists(p) else 0,
+        )
+        with tempfile.TemporaryDirectory() as out_dir:
+            script_env = dict(os.environ, CARGO_MANIFEST_DIR=app, OUT_DIR=out_dir)
+            build_script = statistics.median(timed([script], app, script_env) for _ in range(3))
+        # Macro expansion (ours, maud's and serde's) in the final compile.
+        with open(page, "a") as f:
+            f.write("// and again\n")
+        passes = subprocess.run(
+            ["cargo", "rustc", "--quiet", "--bin", f"pages-{n}", "--", "-Ztime-passes"],
+            cwd=app, env=dict(env, RUSTC_BOOTSTRAP="1"), capture_output=True, text=True, check=True,
+        ).stderr
+        expand = re.search(r"time:\s+([\d.]+);[^\n]*\bexpand_crate\b", passes)
+        total = re.search(r"time:\s+([\d.]+);[^\n]*\btotal\b", passes)
+    finally:
+        with open(page, "w") as f:
+            f.write(original)
+    return {
+        "clean_s": clean,
+        "incremental_s": incremental,
+        "build_script_s": build_script,
+        "macro_expansion_s": float(expand.group(1)) if expand else None,
+        "rustc_total_s": float(total.group(1)) if total else None,
+    }
+
+
+def glob_dirs(parent, prefix):
+    return [os.path.join(parent, d) for d in os.listdir(parent) if d.startswith(prefix)
+            and os.path.exists(os.path.join(parent, d, "build-script-build"))]
+
+
+def versions():
+    run = lambda cmd: subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), "unknown")
+    next_pkg = os.path.join(ROOT, "bench", "nextjs", "node_modules", "next", "package.json")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "rustc": run(["rustc", "--version"]),
+        "node": run(["node", "--version"]),
+        "next": json.load(open(next_pkg))["version"] if os.path.exists(next_pkg) else None,
+        "wrk": run(["wrk", "--version"]).splitlines()[0] if shutil.which("wrk") else None,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one short run each, no build-cost measurement")
+    parser.add_argument("--skip-nextjs", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.duration, args.warmup, args.connections = 1, 3, 1, (64, 256)
+    else:
+        args.runs, args.duration, args.warmup, args.connections = 3, 8, 3, (64, 256)
+    started = time.time()
+    results = {
+        "command": "bench/run --quick" if args.quick else "bench/run",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": versions(),
+        "settings": {"runs": args.runs, "duration_s": args.duration, "warmup_s": args.warmup},
+        "servers": measure_servers(args),
+        "scaling": measure_scaling(args),
+    }
+    if not args.quick:
+        results["build"] = {str(n): measure_build(n) for n in (10, 1000)}
+    results["suite_minutes"] = (time.time() - started) / 60
+    import report
+    report.write(results, ROOT)
+    log(f"done in {results['suite_minutes']:.1f} min: docs/performance.md")
+
+
+if __name__ == "__main__":
+    main()
