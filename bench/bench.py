@@ -300,7 +300,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one short run each, no build-cost measurement")
     parser.add_argument("--skip-nextjs", action="store_true")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite docs/performance.md from docs/performance.json (after editing bench/analysis.md)")
     args = parser.parse_args()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import report
+    if args.report_only:
+        with open(os.path.join(ROOT, "docs", "performance.json")) as f:
+            report.write(json.load(f), ROOT)
+        return
     if args.quick:
         args.runs, args.duration, args.warmup, args.connections = 1, 3, 1, (64, 256)
     else:
@@ -317,7 +325,6 @@ def main():
     if not args.quick:
         results["build"] = {str(n): measure_build(n) for n in (10, 1000)}
     results["suite_minutes"] = (time.time() - started) / 60
-    import report
     report.write(results, ROOT)
     log(f"done in {results['suite_minutes']:.1f} min: docs/performance.md")
 
