@@ -1,12 +1,13 @@
 //! CI's check of the benchmark apps: both answer, and with the same bytes and headers, so
 //! the suite compares like with like. (The suite itself runs with `bench/run`.)
 
-use actix_web::{test, App};
+use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::App;
 use next_bench::{handwritten, pages};
 use next_runtime::Settings;
 
 async fn get(framework: bool, uri: &str) -> (u16, Vec<(String, String)>, String) {
-    let app = test::init_service(App::new().configure(|cfg| {
+    let app = init_service(App::new().configure(|cfg| {
         if framework {
             pages::configure_with(Settings::from_env().dev(false))(cfg)
         } else {
@@ -14,7 +15,7 @@ async fn get(framework: bool, uri: &str) -> (u16, Vec<(String, String)>, String)
         }
     }))
     .await;
-    let res = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    let res = call_service(&app, TestRequest::get().uri(uri).to_request()).await;
     let status = res.status().as_u16();
     let mut headers: Vec<(String, String)> = res
         .headers()
@@ -22,7 +23,7 @@ async fn get(framework: bool, uri: &str) -> (u16, Vec<(String, String)>, String)
         .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
         .collect();
     headers.sort();
-    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    let body = String::from_utf8(read_body(res).await.to_vec()).unwrap();
     (status, headers, body)
 }
 
@@ -45,4 +46,27 @@ async fn the_props_are_about_two_kilobytes() {
     let data = next_runtime::data_url(pages::BUILD_ID, "/posts/7");
     let (_, _, body) = get(true, &data).await;
     assert!((1800..2600).contains(&body.len()), "{} bytes", body.len());
+}
+
+/// The scaling benchmark's generator makes page trees that next-runtime accepts, with the
+/// measured page sorting last. (Building them is the suite's job: a 10,000-page app takes
+/// a minute and a half.)
+#[test]
+fn generated_apps_are_valid_page_trees() {
+    let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for pages in [10, 1000] {
+        let out = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("python3")
+            .arg(bench.join("gen_app.py"))
+            .arg(pages.to_string())
+            .arg(out.path())
+            .arg(bench.join("../next-runtime"))
+            .status()
+            .expect("python3 runs the generator");
+        assert!(status.success());
+        let tree = next_runtime::build::discover(&out.path().join("src/pages")).unwrap();
+        assert_eq!(tree.routes.len(), pages);
+        let last = tree.routes.last().unwrap();
+        assert_eq!(last.file, "[...rest].rs");
+    }
 }
