@@ -145,7 +145,11 @@ def wrk(path, connections, duration):
 
 
 def median_run(path, connections, duration, runs):
-    samples = [wrk(path, connections, duration) for _ in range(runs)]
+    return summarize([wrk(path, connections, duration) for _ in range(runs)])
+
+
+def summarize(samples):
+    """Medians of several wrk runs, with every run's req/s kept."""
     result = {key: statistics.median(s[key] for s in samples) for key in ("rps", "p50_ms", "p99_ms")}
     result["non_2xx"] = sum(s["non_2xx"] for s in samples)
     result["socket_errors"] = sum(s["socket_errors"] for s in samples)
@@ -209,20 +213,28 @@ def measure_servers(args):
 
 
 def measure_scaling(args):
+    """One run per app per round, in alternating order (10, 1k, 10k, then 10k, 1k, 10...),
+    so drift in the machine's speed during the suite does not favour the apps run first."""
+    samples = {n: [] for n in SCALES}
+    first_response, peak_rss = {}, {}
+    for round_ in range(args.runs):
+        for n in SCALES if round_ % 2 == 0 else tuple(reversed(SCALES)):
+            binary = os.path.join(APPS, "target", "release", f"pages-{n}")
+            server = Server(f"{n} pages", [binary])
+            try:
+                ttfr = server.start(LAST_ROUTE)
+                first_response.setdefault(n, ttfr)
+                wrk(LAST_ROUTE, 64, args.warmup)
+                samples[n].append(wrk(LAST_ROUTE, 64, args.duration))
+                peak_rss[n] = max(peak_rss.get(n, 0), server.peak_rss_mb())
+                log(f"== {n} pages, round {round_ + 1}: {samples[n][-1]['rps']:.0f} req/s")
+            finally:
+                server.stop()
     results = {}
     for n in SCALES:
-        binary = os.path.join(APPS, "target", "release", f"pages-{n}")
-        server = Server(f"{n} pages", [binary])
-        log(f"== {n} pages")
-        try:
-            ttfr = server.start(LAST_ROUTE)
-            wrk(LAST_ROUTE, 64, args.warmup)
-            results[str(n)] = median_run(LAST_ROUTE, 64, args.duration, args.runs)
-            results[str(n)]["ttfr_ms"] = ttfr
-            results[str(n)]["peak_rss_mb"] = server.peak_rss_mb()
-            log(f"   {results[str(n)]['rps']:.0f} req/s")
-        finally:
-            server.stop()
+        results[str(n)] = summarize(samples[n])
+        results[str(n)]["ttfr_ms"] = first_response[n]
+        results[str(n)]["peak_rss_mb"] = peak_rss[n]
     return results
 
 
