@@ -26,7 +26,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let entry = check_location(&page, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) if entry == Entry::Withheld => page.item.into_token_stream(),
-        Ok(()) => generate(&page),
+        Ok(()) => generate(&page, entry),
         Err(error) => item_with_errors(page.item.into_token_stream(), error),
     }
 }
@@ -72,10 +72,15 @@ fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PageFunction {
     PageFunction { item, props }
 }
 
-/// Whether to generate the page's route-table entry.
+/// Which entry to generate for the route table.
 #[derive(PartialEq, Eq)]
 enum Entry {
+    /// `__NEXT_PAGE`, a routable or status page.
     Generate,
+    /// `__NEXT_APP`: `_app.rs`, the layout around every page.
+    App,
+    /// `__NEXT_DOCUMENT`: `_document.rs`, the HTML shell.
+    Document,
     /// The file's props function is misplaced and already reported: an entry would only
     /// add errors about the adapters it could not generate.
     Withheld,
@@ -113,14 +118,14 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entr
             ),
         );
     }
+    match page.special {
+        Some(SpecialFile::App) => return check_app(page_fn, diagnostics),
+        Some(SpecialFile::Document) => return check_document(page_fn, diagnostics),
+        _ => {}
+    }
     let is_status_page = matches!(
         page.special,
-        Some(
-            SpecialFile::NotFound
-                | SpecialFile::InternalError
-                | SpecialFile::App
-                | SpecialFile::Document
-        )
+        Some(SpecialFile::NotFound | SpecialFile::InternalError)
     );
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {
@@ -154,18 +159,77 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entr
     Entry::Generate
 }
 
-fn generate(page: &PageFunction) -> TokenStream {
+/// `_app.rs`: `#[page] pub fn app(page: Markup) -> Markup`, the layout around every page.
+fn check_app(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entry {
+    if page_fn.props.is_none() {
+        let name = &page_fn.item.sig.ident;
+        diagnostics.error_at(
+            page_fn.item.sig.paren_token.span.join(),
+            format!("`_app.rs` wraps every page: `{name}` takes the page's markup, `pub fn {name}(page: Markup) -> Markup`."),
+        );
+    }
+    Entry::App
+}
+
+/// `_document.rs`: `#[page] pub fn document() -> Document`, the HTML shell.
+fn check_document(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entry {
+    if let Some(props) = &page_fn.props {
+        diagnostics.error(
+            props,
+            "`_document.rs` describes the HTML shell once for every page and takes nothing: `pub fn document() -> Document`.",
+        );
+    }
+    Entry::Document
+}
+
+fn generate(page: &PageFunction, entry: Entry) -> TokenStream {
     let item = &page.item;
     let name = &item.sig.ident;
     let output_span = match &item.sig.output {
         ReturnType::Type(_, ty) => ty.span(),
         ReturnType::Default => name.span(),
     };
-    let handler = match &page.props {
-        None => {
-            let render = quote_spanned! {output_span=> #name() };
+    // Spanned at the return type, so a wrong one is reported there.
+    let function = quote_spanned! {output_span=> #name };
+    let entry = match entry {
+        Entry::App => quote! {
+            /// The layout around every page, for the generated route table.
+            #[doc(hidden)]
+            #[allow(dead_code)]
+            pub const __NEXT_APP: fn(::next_runtime::__private::Markup) -> ::next_runtime::__private::Markup = #function;
+        },
+        Entry::Document => quote! {
+            /// The HTML shell, for the generated route table.
+            #[doc(hidden)]
+            #[allow(dead_code)]
+            pub const __NEXT_DOCUMENT: fn() -> ::next_runtime::__private::Document = #function;
+        },
+        Entry::Generate | Entry::Withheld => {
+            let handler = page_handler(page, output_span);
             quote! {
-                ::next_runtime::__private::PageHandler::Static(|| -> ::next_runtime::__private::Markup {
+                /// This page's entry in the generated route table.
+                #[doc(hidden)]
+                #[allow(dead_code)]
+                pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = #handler;
+            }
+        }
+    };
+    quote! {
+        #item
+
+        #entry
+    }
+}
+
+fn page_handler(page: &PageFunction, output_span: Span) -> TokenStream {
+    let name = &page.item.sig.ident;
+    match &page.props {
+        None => {
+            let render = quote_spanned! {output_span=>
+                ::next_runtime::__private::IntoPage::into_page(#name())
+            };
+            quote! {
+                ::next_runtime::__private::PageHandler::Static(|| -> ::next_runtime::__private::Page {
                     #render
                 })
             }
@@ -175,7 +239,9 @@ fn generate(page: &PageFunction) -> TokenStream {
             let cast = quote_spanned! {props_ty.span()=>
                 ::next_runtime::__private::PageTakes::<#props_ty>::into_page_props(__next_props)
             };
-            let render = quote_spanned! {output_span=> #name(#cast) };
+            let render = quote_spanned! {output_span=>
+                ::next_runtime::__private::IntoPage::into_page(#name(#cast))
+            };
             quote! {
                 ::next_runtime::__private::PageHandler::ServerSide(|__next_ctx, __next_render, __next_pattern| {
                     ::next_runtime::__private::server_side(
@@ -184,18 +250,10 @@ fn generate(page: &PageFunction) -> TokenStream {
                         __next_pattern,
                         __next_get_server_side_props,
                         __next_serialize_props,
-                        |__next_props: __NextProps| -> ::next_runtime::__private::Markup { #render },
+                        |__next_props: __NextProps| -> ::next_runtime::__private::Page { #render },
                     )
                 })
             }
         }
-    };
-    quote! {
-        #item
-
-        /// This page's entry in the generated route table.
-        #[doc(hidden)]
-        #[allow(dead_code)]
-        pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = #handler;
     }
 }

@@ -5,7 +5,8 @@ use maud::{html, Markup};
 
 use crate::context::Query;
 use crate::handler::{render_page, PageHandler};
-use crate::render::{document, NextData};
+use crate::render::NextData;
+use crate::shell::{Page, Shell};
 
 /// The status pages, rendered once at start-up.
 pub(crate) struct ErrorPages {
@@ -16,13 +17,15 @@ pub(crate) struct ErrorPages {
 
 impl ErrorPages {
     pub fn render(
+        shell: &Shell,
         build_id: &str,
         not_found: Option<PageHandler>,
         internal_error: Option<PageHandler>,
     ) -> Self {
         ErrorPages {
-            bad_request: status_document(build_id, "/_error", None, 400, "Bad Request"),
+            bad_request: status_document(shell, build_id, "/_error", None, 400, "Bad Request"),
             not_found: status_document(
+                shell,
                 build_id,
                 "/404",
                 not_found,
@@ -30,6 +33,7 @@ impl ErrorPages {
                 "This page could not be found",
             ),
             internal_error: status_document(
+                shell,
                 build_id,
                 "/500",
                 internal_error,
@@ -43,33 +47,33 @@ impl ErrorPages {
 /// A status page: the user's `404.rs`/`500.rs` if present (and not panicking), else Next's
 /// default look.
 fn status_document(
+    shell: &Shell,
     build_id: &str,
     page: &str,
     custom: Option<PageHandler>,
     status: u16,
     title: &str,
 ) -> Bytes {
-    let body = match custom {
+    let default =
+        || Page::new(default_status_body(status, title)).title(format!("{status}: {title}"));
+    let rendered = match custom {
         Some(PageHandler::Static(render)) => match render_page(page, render) {
-            Ok(body) => body,
+            Ok(custom) => custom,
             Err(error) => {
                 tracing::error!(page, %error, "the custom error page panicked; using the default");
-                default_status_body(status, title)
+                default()
             }
         },
         // The macros only allow props-less `#[page]`s in status files.
-        Some(PageHandler::ServerSide(_)) | None => default_status_body(status, title),
+        Some(PageHandler::ServerSide(_)) | None => default(),
     };
-    Bytes::from(document(
-        body,
-        &NextData {
-            page_props: None,
-            page,
-            query: &Query::default().to_json(),
-            build_id,
-        },
-        Some(&format!("{status}: {title}")),
-    ))
+    let next_data = NextData {
+        page_props: None,
+        page,
+        query: &Query::default().to_json(),
+        build_id,
+    };
+    Bytes::from(shell.render(rendered, &next_data.to_json()))
 }
 
 /// Next.js's default `_error` page: `404 | This page could not be found.`

@@ -3,9 +3,9 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
+use crate::shell::{IntoPage, Page};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
-use maud::Markup;
 
 use crate::checks::SerializeError;
 use crate::{Context, Error, Redirect, ServerSideProps};
@@ -72,7 +72,7 @@ impl std::fmt::Debug for RouteInfo {
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum PageHandler {
-    Static(fn() -> Markup),
+    Static(fn() -> Page),
     /// Called with the request's context, what to render, and the route pattern.
     ServerSide(
         fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>,
@@ -102,7 +102,7 @@ pub enum Outcome {
     Props {
         /// The props as JSON, serialized once for both the HTML payload and the data route.
         json: String,
-        body: Option<Markup>,
+        page: Option<Page>,
     },
     NotFound,
     Redirect(Redirect),
@@ -117,7 +117,7 @@ pub fn server_side<P, G, Fut>(
     page_pattern: &'static str,
     get_props: G,
     serialize: fn(&P) -> Result<String, SerializeError>,
-    page: fn(P) -> Markup,
+    page: fn(P) -> Page,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>>
 where
     P: 'static,
@@ -135,11 +135,11 @@ where
                 let json = std::panic::catch_unwind(AssertUnwindSafe(|| serialize(&props)))
                     .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
                     .map_err(|err| Error::msg(err.message(page_pattern)))?;
-                let body = match render {
+                let page = match render {
                     Render::Html => Some(render_page(page_pattern, || page(props))?),
                     Render::PropsOnly => None,
                 };
-                Outcome::Props { json, body }
+                Outcome::Props { json, page }
             }
             ServerSideProps::NotFound => Outcome::NotFound,
             ServerSideProps::Redirect(redirect) => Outcome::Redirect(redirect),
@@ -148,11 +148,11 @@ where
 }
 
 /// Renders a page body, turning a panic into an error.
-pub(crate) fn render_page(
+pub(crate) fn render_page<R: IntoPage>(
     page_pattern: &str,
-    render: impl FnOnce() -> Markup,
-) -> Result<Markup, Error> {
-    std::panic::catch_unwind(AssertUnwindSafe(render))
+    render: impl FnOnce() -> R,
+) -> Result<Page, Error> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| render().into_page()))
         .map_err(|panic| panic_error("the page", page_pattern, panic))
 }
 

@@ -47,6 +47,8 @@ mod router;
 #[cfg(feature = "runtime")]
 mod settings;
 #[cfg(feature = "runtime")]
+mod shell;
+#[cfg(feature = "runtime")]
 mod site;
 
 #[cfg(feature = "runtime")]
@@ -63,11 +65,15 @@ pub use next_macros::{get_server_side_props, page};
 pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
 pub use settings::Settings;
+#[cfg(feature = "runtime")]
+pub use shell::{Document, IntoPage, Page};
 
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]
 pub mod prelude {
-    pub use crate::{get_server_side_props, page, Context, Error, Redirect, ServerSideProps};
+    pub use crate::{
+        get_server_side_props, page, Context, Document, Error, Page, Redirect, ServerSideProps,
+    };
     pub use maud::{html, Markup};
 }
 
@@ -87,6 +93,7 @@ macro_rules! include_pages {
 pub mod __private {
     pub use crate::checks::{serialize_props, PageTakes, SerializeError};
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
+    pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
     pub use actix_web::web::ServiceConfig;
     pub use futures_util::future::LocalBoxFuture;

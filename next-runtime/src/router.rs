@@ -145,8 +145,8 @@ mod tests {
     use crate::handler::PageHandler;
 
     fn router(patterns: &[&'static str]) -> Router {
-        fn empty() -> maud::Markup {
-            maud::html! {}
+        fn empty() -> crate::Page {
+            crate::Page::default()
         }
         let routes: Vec<RouteInfo> = patterns
             .iter()

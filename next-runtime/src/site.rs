@@ -13,17 +13,19 @@ use actix_web::http::header;
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::{self, Bytes, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
+use maud::Markup;
 
 use crate::context::{Context, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
-use crate::render::{document, NextData};
+use crate::render::NextData;
 use crate::response::{
     apply_parts, check_redirect, error_page, etag, redirect_response, with_etag, DEV_NO_STORE,
     HTML, JSON,
 };
 use crate::router::{canonical_path, Router};
+use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo, Settings};
 
 /// Everything the generated `pages` module knows, as one static value.
@@ -33,6 +35,8 @@ pub struct SiteDef {
     routes: &'static [RouteInfo],
     not_found: Option<PageHandler>,
     internal_error: Option<PageHandler>,
+    app: Option<fn(Markup) -> Markup>,
+    document: Option<fn() -> Document>,
     site: OnceLock<Site>,
 }
 
@@ -42,12 +46,16 @@ impl SiteDef {
         routes: &'static [RouteInfo],
         not_found: Option<PageHandler>,
         internal_error: Option<PageHandler>,
+        app: Option<fn(Markup) -> Markup>,
+        document: Option<fn() -> Document>,
     ) -> Self {
         SiteDef {
             build_id,
             routes,
             not_found,
             internal_error,
+            app,
+            document,
             site: OnceLock::new(),
         }
     }
@@ -77,6 +85,7 @@ struct Site {
     /// props function, or a static page that panicked while rendering).
     static_pages: Vec<Option<(Bytes, String)>>,
     errors: ErrorPages,
+    shell: Shell,
 }
 
 /// One request on its way through the pipeline.
@@ -92,22 +101,27 @@ impl Site {
         let router = Router::new(def.routes).unwrap_or_else(|err| {
             panic!("next-runtime: the generated route table is invalid (please report this bug): {err}")
         });
+        let document = match def.document {
+            Some(document) => std::panic::catch_unwind(document).unwrap_or_else(|_| {
+                tracing::error!("_document.rs panicked; using the default document");
+                Document::default()
+            }),
+            None => Document::default(),
+        };
+        let shell = Shell::new(&document, None, def.app);
         let static_pages = def
             .routes
             .iter()
             .map(|route| match route.handler() {
                 PageHandler::Static(render) => match render_page(route.pattern(), render) {
-                    Ok(body) => {
-                        let html = Bytes::from(document(
-                            body,
-                            &NextData {
-                                page_props: None,
-                                page: route.pattern(),
-                                query: "{}",
-                                build_id: def.build_id,
-                            },
-                            None,
-                        ));
+                    Ok(page) => {
+                        let next_data = NextData {
+                            page_props: None,
+                            page: route.pattern(),
+                            query: "{}",
+                            build_id: def.build_id,
+                        };
+                        let html = Bytes::from(shell.render(page, &next_data.to_json()));
                         let tag = etag(&html);
                         Some((html, tag))
                     }
@@ -119,11 +133,13 @@ impl Site {
                 PageHandler::ServerSide(_) => None,
             })
             .collect();
+        let errors = ErrorPages::render(&shell, def.build_id, def.not_found, def.internal_error);
         Site {
             def,
             router,
             static_pages,
-            errors: ErrorPages::render(def.build_id, def.not_found, def.internal_error),
+            errors,
+            shell,
         }
     }
 
@@ -219,7 +235,7 @@ impl Site {
     ) -> HttpResponse {
         let dev = request.settings.dev;
         match outcome {
-            Outcome::Props { json, body } => {
+            Outcome::Props { json, page } => {
                 let status = parts.status.unwrap_or(StatusCode::OK);
                 let mut response = HttpResponse::build(status);
                 let body = if request.data {
@@ -232,16 +248,16 @@ impl Site {
                     Bytes::from(format!(r#"{{"pageProps":{json},"__N_SSP":true}}"#))
                 } else {
                     response.content_type(HTML);
-                    Bytes::from(document(
-                        body.unwrap_or_default(),
-                        &NextData {
-                            page_props: Some(&json),
-                            page: route.pattern(),
-                            query: query_json,
-                            build_id: self.def.build_id,
-                        },
-                        None,
-                    ))
+                    let next_data = NextData {
+                        page_props: Some(&json),
+                        page: route.pattern(),
+                        query: query_json,
+                        build_id: self.def.build_id,
+                    };
+                    Bytes::from(
+                        self.shell
+                            .render(page.unwrap_or_default(), &next_data.to_json()),
+                    )
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {
@@ -334,14 +350,9 @@ mod tests {
         page: &'static str,
     ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
         let get_props = |_ctx| async { Err::<ServerSideProps<()>, _>(Error::msg("boom")) };
-        server_side(
-            ctx,
-            render,
-            page,
-            get_props,
-            serialize_props::<()>,
-            |()| maud::html! {},
-        )
+        server_side(ctx, render, page, get_props, serialize_props::<()>, |()| {
+            maud::html! {}.into()
+        })
     }
 
     static ROUTES: &[RouteInfo] = &[RouteInfo::new(
@@ -350,7 +361,7 @@ mod tests {
         PageHandler::ServerSide(failing),
     )];
     /// A site without `404.rs` or `500.rs`.
-    static SITE: SiteDef = SiteDef::new("test-build", ROUTES, None, None);
+    static SITE: SiteDef = SiteDef::new("test-build", ROUTES, None, None, None, None);
 
     async fn get(uri: &str) -> (StatusCode, String) {
         let settings = Settings::from_env().dev(false);

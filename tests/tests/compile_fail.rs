@@ -9,4 +9,6 @@ fn macros_accept_valid_pages_and_reject_mistakes() {
     cases.compile_fail("tests/ui/src/pages/fail/*.rs");
     cases.compile_fail("tests/ui/status/src/pages/*.rs");
     cases.compile_fail("tests/ui/outside/*.rs");
+    cases.compile_fail("tests/ui/shell/src/pages/*.rs");
+    cases.pass("tests/ui/shell-pass/src/pages/*.rs");
 }

@@ -16,7 +16,9 @@ async fn static_page_renders_inside_the_document_shell() {
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
     assert!(res.body.starts_with("<!DOCTYPE html>"), "{}", res.body);
-    assert!(res.body.contains(r#"<div id="__next"><h1>Home</h1></div>"#));
+    assert!(res
+        .body
+        .contains(r#"<div id="__next"><header id="layout">Test app</header><h1>Home</h1></div>"#));
     let data = res.next_data();
     assert_eq!(data["page"], "/");
     assert_eq!(data["props"], json!({"pageProps": {}}));
@@ -218,7 +220,7 @@ async fn errors_and_panics_give_500_without_details_in_production() {
             "invalid digit",
             "secret panic detail",
             "failures.rs",
-            "header",
+            "valid HTTP header",
         ] {
             assert!(!res.body.contains(secret), "{mode}: leaked {secret:?}");
         }
@@ -297,6 +299,7 @@ async fn routes_table_is_public_and_ordered() {
         patterns,
         [
             "/",
+            "/about",
             "/blog/abc",
             "/blog/[id]",
             "/counted",

@@ -17,16 +17,8 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
         let path = page.path.to_string_lossy();
         let module = ident(&page.module);
         let doc = format!(" `src/pages/{}`", page.file);
-        let unused = matches!(page.role, PageRole::App | PageRole::Document).then(|| {
-            quote! {
-                // The app shell does not wrap pages yet; the module is compiled so that its
-                // macros still check it.
-                #[allow(dead_code)]
-            }
-        });
         quote! {
             #[doc = #doc]
-            #unused
             #[path = #path]
             pub mod #module;
         }
@@ -39,15 +31,19 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
         let module = ident(&page.module);
         quote! { ::next_runtime::RouteInfo::new(#pattern, #file, #module::__NEXT_PAGE) }
     });
-    let special = |role: PageRole| match pages.special.iter().find(|page| page.role == role) {
-        Some(page) => {
-            let module = ident(&page.module);
-            quote! { ::core::option::Option::Some(#module::__NEXT_PAGE) }
-        }
-        None => quote! { ::core::option::Option::None },
-    };
-    let not_found = special(PageRole::NotFound);
-    let internal_error = special(PageRole::InternalError);
+    let special =
+        |role: PageRole, entry: &str| match pages.special.iter().find(|page| page.role == role) {
+            Some(page) => {
+                let module = ident(&page.module);
+                let entry = ident(entry);
+                quote! { ::core::option::Option::Some(#module::#entry) }
+            }
+            None => quote! { ::core::option::Option::None },
+        };
+    let not_found = special(PageRole::NotFound, "__NEXT_PAGE");
+    let internal_error = special(PageRole::InternalError, "__NEXT_PAGE");
+    let app = special(PageRole::App, "__NEXT_APP");
+    let document = special(PageRole::Document, "__NEXT_DOCUMENT");
 
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
@@ -65,6 +61,8 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
                 ROUTES,
                 #not_found,
                 #internal_error,
+                #app,
+                #document,
             );
 
             /// Serves every page: `App::new().configure(pages::configure)`, with

@@ -50,14 +50,6 @@ pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
     println!("cargo:rerun-if-env-changed={BUILD_ID_ENV}");
 
     let pages = discover(&pages_dir)?;
-    for page in &pages.special {
-        if matches!(page.role, PageRole::App | PageRole::Document) {
-            println!(
-                "cargo:warning=src/pages/{} is not used yet: the app shell (_app, _document) is not implemented in this version",
-                page.file
-            );
-        }
-    }
     let override_id = std::env::var(BUILD_ID_ENV).ok();
     let id = build_id(override_id.as_deref(), &src_dir, lock_file.as_deref())?;
     let target = out_dir.join(GENERATED_FILE);

@@ -20,6 +20,6 @@ pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props
 }
 
 #[page]
-pub fn page(props: Props) -> Markup {
-    html! { h1 { (props.title) } }
+pub fn page(props: Props) -> Page {
+    Page::new(html! { h1 { (props.title) } }).title(format!("{} | Test app", props.title))
 }

@@ -12,8 +12,8 @@ pub async fn get_server_side_props(_ctx: Context) -> Result<ServerSideProps<Prop
 }
 
 #[page]
-pub fn page() -> Markup {
-    html! { h1 { "status" } }
+pub fn app(page: Markup) -> Markup {
+    html! { main { (page) } }
 }
 
 fn main() {}

@@ -12,8 +12,8 @@ pub async fn get_server_side_props(_ctx: Context) -> Result<ServerSideProps<Prop
 }
 
 #[page]
-pub fn page() -> Markup {
-    html! { h1 { "status" } }
+pub fn document() -> Document {
+    Document::new().lang("en")
 }
 
 fn main() {}

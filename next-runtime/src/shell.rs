@@ -1,0 +1,200 @@
+//! The app shell: what a page returns ([`Page`]: body, title, head tags), the layout
+//! `_app.rs` wraps around every page, and the HTML shell `_document.rs` describes.
+
+use maud::{html, Markup, PreEscaped};
+
+/// What a `#[page]` function returns when it sets its `<title>` or head tags; a plain
+/// `Markup` is a page without them.
+///
+/// ```ignore
+/// #[page]
+/// pub fn page(props: Props) -> Page {
+///     Page::new(html! { h1 { (props.title) } })
+///         .title(format!("{} | My blog", props.title))
+///         .head(html! { meta name="description" content=(props.summary); })
+/// }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub(crate) body: Markup,
+    pub(crate) title: Option<String>,
+    pub(crate) head: Option<Markup>,
+}
+
+impl Page {
+    /// A page with this body.
+    pub fn new(body: Markup) -> Self {
+        Page {
+            body,
+            title: None,
+            head: None,
+        }
+    }
+
+    /// Sets the document's `<title>`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Adds tags to `<head>`: `meta`, `link`... (a `title` belongs in [`Page::title`]).
+    pub fn head(mut self, tags: Markup) -> Self {
+        let mut all = self.head.map(Markup::into_string).unwrap_or_default();
+        all.push_str(&tags.into_string());
+        self.head = Some(PreEscaped(all));
+        self
+    }
+}
+
+impl From<Markup> for Page {
+    fn from(body: Markup) -> Self {
+        Page::new(body)
+    }
+}
+
+/// What a `#[page]` function may return: `Markup` or [`Page`].
+#[diagnostic::on_unimplemented(
+    message = "a page returns `Markup` or `Page`, not `{Self}`",
+    label = "build the body with `html! {{ .. }}`, and wrap it in `Page::new(..)` to set a title",
+    note = "`Page::new(html! {{ .. }}).title(\"...\")` sets the document's title and head tags"
+)]
+pub trait IntoPage {
+    fn into_page(self) -> Page;
+}
+
+impl IntoPage for Markup {
+    fn into_page(self) -> Page {
+        Page::new(self)
+    }
+}
+
+impl IntoPage for Page {
+    fn into_page(self) -> Page {
+        self
+    }
+}
+
+/// The HTML shell `_document.rs` describes: `<html lang>`, extra head tags, body attributes.
+///
+/// ```ignore
+/// // src/pages/_document.rs
+/// #[page]
+/// pub fn document() -> Document {
+///     Document::new()
+///         .lang("en")
+///         .head(html! { link rel="icon" href="/favicon.ico"; })
+///         .body_attribute("class", "light")
+/// }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub(crate) lang: Option<String>,
+    pub(crate) head: String,
+    pub(crate) body_attributes: Vec<(String, String)>,
+}
+
+impl Document {
+    pub fn new() -> Self {
+        Document::default()
+    }
+
+    /// `<html lang="..">`.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// Tags added to every page's `<head>`.
+    pub fn head(mut self, tags: Markup) -> Self {
+        self.head.push_str(&tags.into_string());
+        self
+    }
+
+    /// An attribute of `<body>`.
+    pub fn body_attribute(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.body_attributes.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// The document around every page, fixed at start-up: everything but the page's title,
+/// head tags, body and `__NEXT_DATA__` is rendered once.
+pub(crate) struct Shell {
+    /// `<!DOCTYPE html><html lang=..><head><meta ..>`, up to where a page's title goes.
+    pub head_start: String,
+    /// The document's own head tags, the router script, `</head><body ..>`.
+    pub head_end: String,
+    /// `_app.rs`: the layout around every page.
+    pub app: Option<fn(Markup) -> Markup>,
+}
+
+impl Shell {
+    pub fn new(
+        document: &Document,
+        router_script: Option<&str>,
+        app: Option<fn(Markup) -> Markup>,
+    ) -> Self {
+        let lang = match &document.lang {
+            Some(lang) => format!(" lang=\"{}\"", escape(lang)),
+            None => String::new(),
+        };
+        let head_start = format!(
+            "<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+        );
+        let mut body_attributes = String::new();
+        for (name, value) in &document.body_attributes {
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'));
+            if valid {
+                body_attributes.push_str(&format!(" {name}=\"{}\"", escape(value)));
+            } else {
+                tracing::warn!(attribute = %name, "_document.rs: not a valid HTML attribute name; left out");
+            }
+        }
+        let script = router_script
+            .map(|src| format!("<script src=\"{src}\" defer></script>"))
+            .unwrap_or_default();
+        let head_end = format!("{}{script}</head><body{body_attributes}>", document.head);
+        Shell {
+            head_start,
+            head_end,
+            app,
+        }
+    }
+
+    /// The whole document for a page: title and head tags, the page wrapped in `_app`, and
+    /// the (not yet escaped) `__NEXT_DATA__` JSON.
+    pub fn render(&self, page: Page, next_data_json: &str) -> String {
+        let body = match self.app {
+            Some(app) => app(page.body),
+            None => page.body,
+        };
+        let json = crate::render::html_escape_json_string(next_data_json);
+        let mut out = String::with_capacity(
+            self.head_start.len() + self.head_end.len() + body.0.len() + json.len() + 128,
+        );
+        out.push_str(&self.head_start);
+        if let Some(title) = &page.title {
+            out.push_str("<title>");
+            out.push_str(&escape(title));
+            out.push_str("</title>");
+        }
+        if let Some(head) = &page.head {
+            out.push_str(&head.0);
+        }
+        out.push_str(&self.head_end);
+        out.push_str("<div id=\"__next\">");
+        out.push_str(&body.0);
+        out.push_str("</div><script id=\"__NEXT_DATA__\" type=\"application/json\">");
+        out.push_str(&json);
+        out.push_str("</script></body></html>");
+        out
+    }
+}
+
+/// HTML-escapes text for an element or a double-quoted attribute.
+fn escape(text: &str) -> String {
+    html! { (text) }.into_string()
+}

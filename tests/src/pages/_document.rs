@@ -1,0 +1,10 @@
+//! The test app's HTML shell.
+use next_runtime::prelude::*;
+
+#[page]
+pub fn document() -> Document {
+    Document::new()
+        .lang("en")
+        .head(html! { link rel="icon" href="/favicon.ico"; })
+        .body_attribute("data-theme", "light & \"calm\"")
+}

@@ -1,0 +1,11 @@
+// A page can return `Page` to set its title and head tags.
+use next_runtime::prelude::*;
+
+#[page]
+pub fn page() -> Page {
+    Page::new(html! { h1 { "About" } })
+        .title("About us")
+        .head(html! { meta name="description" content="Who we are"; })
+}
+
+fn main() {}
