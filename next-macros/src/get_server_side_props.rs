@@ -170,6 +170,10 @@ fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
             attribute,
             format!("`{}` cannot have a props function: it wraps every page and has no data of its own. Fetch data in the pages' own `#[get_server_side_props]` functions.", page.shown()),
         ),
+        None if page.is_api() => diagnostics.error_at(
+            attribute,
+            format!("`{}` is an API route: it answers with its `#[api]` handler and has no props function. Read the request in the handler itself.", page.shown()),
+        ),
         None => {}
     }
     let is_method = function.item.sig.receiver().is_some();

@@ -100,6 +100,13 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entr
         }
         Location::Unknown => return Entry::Generate,
     };
+    if page.is_api() {
+        diagnostics.error_at(
+            attribute,
+            format!("`{}` is an API route: its handler is marked `#[api]` (`pub async fn {name}(req: HttpRequest) -> HttpResponse`), not `#[page]`.", page.shown()),
+        );
+        return Entry::Generate;
+    }
     if let Some(place) = page.misplaced(Attribute::Page, &name.to_string()) {
         let message = match place {
             Place::Impl(ty) | Place::Trait(ty) => format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),

@@ -122,6 +122,11 @@ impl PageFile {
         all_misplaced.then_some(&first.place)
     }
 
+    /// Whether the file is an API route (under `src/pages/api/`).
+    pub fn is_api(&self) -> bool {
+        self.relative.starts_with("api/")
+    }
+
     /// `src/pages/posts/[id].rs`
     pub fn shown(&self) -> String {
         format!("src/pages/{}", self.relative)

@@ -65,7 +65,7 @@ fn status_document(
             }
         },
         // The macros only allow props-less `#[page]`s in status files.
-        Some(PageHandler::ServerSide(_)) | None => default(),
+        Some(PageHandler::ServerSide(_) | PageHandler::Api(_)) | None => default(),
     };
     let next_data = NextData {
         page_props: None,

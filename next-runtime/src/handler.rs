@@ -18,6 +18,8 @@ pub enum PageKind {
     Static,
     /// Has a `#[get_server_side_props]` function, run on every request.
     ServerSide,
+    /// An API route under `src/pages/api/`: an actix-web handler.
+    Api,
 }
 
 /// A route of the generated table (`pages::ROUTES`), for inspection.
@@ -73,6 +75,13 @@ impl std::fmt::Debug for RouteInfo {
 #[derive(Clone, Copy)]
 pub enum PageHandler {
     Static(fn() -> Page),
+    /// An API route's handler, with the request and its body.
+    Api(
+        fn(
+            actix_web::HttpRequest,
+            actix_web::dev::Payload,
+        ) -> LocalBoxFuture<'static, actix_web::HttpResponse>,
+    ),
     /// Called with the request's context, what to render, and the route pattern.
     ServerSide(
         fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>,
@@ -84,6 +93,7 @@ impl PageHandler {
         match self {
             PageHandler::Static(_) => PageKind::Static,
             PageHandler::ServerSide(_) => PageKind::ServerSide,
+            PageHandler::Api(_) => PageKind::Api,
         }
     }
 }

@@ -25,6 +25,8 @@ pub mod routes;
 pub mod build;
 
 #[cfg(feature = "runtime")]
+mod api_route;
+#[cfg(feature = "runtime")]
 mod checks;
 #[cfg(feature = "runtime")]
 mod context;
@@ -60,7 +62,7 @@ pub use error::Error;
 #[cfg(feature = "runtime")]
 pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
-pub use next_macros::{get_server_side_props, page};
+pub use next_macros::{api, get_server_side_props, page};
 #[cfg(feature = "runtime")]
 pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
@@ -72,7 +74,7 @@ pub use shell::{Document, IntoPage, Page};
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::{
-        get_server_side_props, page, Context, Document, Error, Page, Redirect, ServerSideProps,
+        api, get_server_side_props, page, Context, Document, Error, Page, Redirect, ServerSideProps,
     };
     pub use maud::{html, Markup};
 }
@@ -91,6 +93,7 @@ macro_rules! include_pages {
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::api_route::call_api;
     pub use crate::checks::{serialize_props, PageTakes, SerializeError};
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
     pub use crate::shell::{Document, IntoPage, Page};

@@ -9,13 +9,14 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
+use actix_web::dev::{fn_service, ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::http::{Method, StatusCode};
-use actix_web::web::{self, Bytes, ServiceConfig};
+use actix_web::web::{Bytes, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
 
-use crate::context::{Context, Query, ResponseParts};
+use crate::context::{Context, Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
@@ -25,6 +26,7 @@ use crate::response::{
     HTML, JSON,
 };
 use crate::router::{canonical_path, Router};
+use crate::routes::{parse_pattern, Segment};
 use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo, Settings};
 
@@ -72,9 +74,9 @@ impl SiteDef {
 pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Settings) {
     let site = def.site();
     let settings = Rc::new(settings);
-    cfg.default_service(web::to(move |req: HttpRequest| {
+    cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let settings = Rc::clone(&settings);
-        async move { site.handle(req, &settings).await }
+        async move { Ok::<_, actix_web::Error>(site.serve(sreq, &settings).await) }
     }));
 }
 
@@ -86,6 +88,23 @@ struct Site {
     static_pages: Vec<Option<(Bytes, String)>>,
     errors: ErrorPages,
     shell: Shell,
+    /// Each API route's pattern for actix (`/api/users/{id}`), by route index, so that
+    /// `web::Path` extractors see the params.
+    api_resources: Vec<Option<ResourceDef>>,
+}
+
+/// Where routing sent a request.
+enum Routed {
+    /// Answered already: a redirect, a 400 or a 404.
+    Done(HttpResponse),
+    /// An API route: actix-web runs its handler, extractors and all.
+    Api(usize),
+    /// A page, or its data when `data_path` (the page's path) is set.
+    Page {
+        index: usize,
+        params: Params,
+        data_path: Option<String>,
+    },
 }
 
 /// One request on its way through the pipeline.
@@ -130,11 +149,20 @@ impl Site {
                         None
                     }
                 },
-                PageHandler::ServerSide(_) => None,
+                PageHandler::ServerSide(_) | PageHandler::Api(_) => None,
             })
             .collect();
         let errors = ErrorPages::render(&shell, def.build_id, def.not_found, def.internal_error);
+        let api_resources = def
+            .routes
+            .iter()
+            .map(|route| match route.handler() {
+                PageHandler::Api(_) => Some(api_resource(route.pattern())),
+                _ => None,
+            })
+            .collect();
         Site {
+            api_resources,
             def,
             router,
             static_pages,
@@ -143,55 +171,120 @@ impl Site {
         }
     }
 
-    async fn handle(&'static self, req: HttpRequest, settings: &Settings) -> HttpResponse {
-        if let Some(clean) = canonical_path(req.path()) {
-            let location = match req.query_string() {
+    /// Routes a request once, then serves it as a page, its data, or an API call.
+    async fn serve(
+        &'static self,
+        mut sreq: ServiceRequest,
+        settings: &Settings,
+    ) -> ServiceResponse {
+        match self.route(sreq.path(), sreq.query_string(), settings) {
+            Routed::Done(response) => sreq.into_response(response),
+            Routed::Api(index) => {
+                if let Some(resource) = &self.api_resources[index] {
+                    resource.capture_match_info(&mut sreq);
+                }
+                let (req, payload) = sreq.into_parts();
+                let PageHandler::Api(call) = self.def.routes[index].handler() else {
+                    unreachable!("routed as an API route")
+                };
+                let response = call(req.clone(), payload).await;
+                ServiceResponse::new(req, response)
+            }
+            Routed::Page {
+                index,
+                params,
+                data_path,
+            } => {
+                let (req, _payload) = sreq.into_parts();
+                let response = self.page(&req, index, params, data_path, settings).await;
+                ServiceResponse::new(req, response)
+            }
+        }
+    }
+
+    /// Canonical URL, data-route prefix, then the route tree.
+    fn route(&self, path: &str, query: &str, settings: &Settings) -> Routed {
+        if let Some(clean) = canonical_path(path) {
+            let location = match query {
                 "" => clean,
                 query => format!("{clean}?{query}"),
             };
-            return HttpResponse::PermanentRedirect()
-                .insert_header((header::LOCATION, location))
-                .finish();
+            return Routed::Done(
+                HttpResponse::PermanentRedirect()
+                    .insert_header((header::LOCATION, location))
+                    .finish(),
+            );
         }
-        let (page_path, data) = match data_route::parse(req.path(), self.def.build_id) {
-            DataPath::Page => (Cow::Borrowed(req.path()), false),
+        let (page_path, data) = match data_route::parse(path, self.def.build_id) {
+            DataPath::Page => (Cow::Borrowed(path), false),
             DataPath::Data(page_path) => (page_path, true),
-            DataPath::NotFound => return self.not_found(settings, ResponseParts::default()),
-        };
-        let request = Request {
-            req: &req,
-            settings,
-            data,
+            DataPath::NotFound => {
+                return Routed::Done(self.not_found(settings, ResponseParts::default()))
+            }
         };
         let (index, params) = match self.router.find(&page_path) {
             Ok(Some(found)) => found,
-            Ok(None) => return self.not_found(settings, ResponseParts::default()),
+            Ok(None) => return Routed::Done(self.not_found(settings, ResponseParts::default())),
             Err(error) => {
-                tracing::debug!(url = %req.uri(), %error, "bad request path");
-                return error_page(StatusCode::BAD_REQUEST, self.errors.bad_request.clone());
+                tracing::debug!(path, %error, "bad request path");
+                return Routed::Done(error_page(
+                    StatusCode::BAD_REQUEST,
+                    self.errors.bad_request.clone(),
+                ));
             }
+        };
+        match self.def.routes[index].handler() {
+            // Only pages with a props function have a data route, as in Next.js.
+            PageHandler::ServerSide(_) if data => Routed::Page {
+                index,
+                params,
+                data_path: Some(page_path.into_owned()),
+            },
+            PageHandler::Static(_) | PageHandler::Api(_) if data => {
+                Routed::Done(self.not_found(settings, ResponseParts::default()))
+            }
+            PageHandler::Api(_) => Routed::Api(index),
+            PageHandler::Static(_) | PageHandler::ServerSide(_) => Routed::Page {
+                index,
+                params,
+                data_path: None,
+            },
+        }
+    }
+
+    /// A page (static or with a props function), or the data of one.
+    async fn page(
+        &self,
+        req: &HttpRequest,
+        index: usize,
+        params: Params,
+        data_path: Option<String>,
+        settings: &Settings,
+    ) -> HttpResponse {
+        let request = Request {
+            req,
+            settings,
+            data: data_path.is_some(),
         };
         let route = &self.def.routes[index];
         let run = match route.handler() {
-            // Pages without a props function have no data route, as in Next.js.
-            PageHandler::Static(_) if data => {
-                return self.not_found(settings, ResponseParts::default())
-            }
-            PageHandler::Static(_) => return self.serve_static(&request, index, route),
             PageHandler::ServerSide(run) => run,
+            PageHandler::Static(_) | PageHandler::Api(_) => {
+                return self.serve_static(&request, index, route)
+            }
         };
-
+        let page_path = data_path.as_deref().unwrap_or(req.path());
         let mut query = Query::parse(req.query_string());
         query.merge_params(&params);
         let resolved_url = match req.query_string() {
-            "" => page_path.into_owned(),
+            "" => page_path.to_owned(),
             qs => format!("{page_path}?{qs}"),
         };
         // Written out now: the context takes the query itself.
         let query_json = query.to_json();
         let ctx = Context::new(req.clone(), params, query, resolved_url);
         let res = ctx.res.clone();
-        let render = if data {
+        let render = if request.data {
             Render::PropsOnly
         } else {
             Render::Html
@@ -332,6 +425,35 @@ impl Site {
             self.errors.internal_error.clone(),
         )
     }
+}
+
+/// The actix pattern of an API route: `[id]` is `{id}`, a catch-all takes the rest of the
+/// path (`/a/b` gives `a/b`), and an optional one also matches its bare parent.
+fn api_resource(pattern: &'static str) -> ResourceDef {
+    let segments = parse_pattern(pattern).expect("the route table holds parsed patterns");
+    let mut prefix = String::new();
+    for segment in &segments {
+        match segment {
+            Segment::Static(name) => {
+                prefix.push_str(&format!("/{}", name.replace('{', "{{").replace('}', "}}")))
+            }
+            Segment::Param(name) => prefix.push_str(&format!("/{{{name}}}")),
+            Segment::CatchAll(name) => return ResourceDef::new(format!("{prefix}/{{{name}:.+}}")),
+            Segment::OptionalCatchAll(name) => {
+                let bare = if prefix.is_empty() {
+                    "/".to_owned()
+                } else {
+                    prefix.clone()
+                };
+                return ResourceDef::new(vec![bare, format!("{prefix}/{{{name}:.*}}")]);
+            }
+        }
+    }
+    ResourceDef::new(if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix
+    })
 }
 
 #[cfg(test)]

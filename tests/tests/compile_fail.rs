@@ -11,4 +11,6 @@ fn macros_accept_valid_pages_and_reject_mistakes() {
     cases.compile_fail("tests/ui/outside/*.rs");
     cases.compile_fail("tests/ui/shell/src/pages/*.rs");
     cases.pass("tests/ui/shell-pass/src/pages/*.rs");
+    cases.pass("tests/ui/src/pages/api/pass/*.rs");
+    cases.compile_fail("tests/ui/src/pages/api/fail/*.rs");
 }

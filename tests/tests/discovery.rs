@@ -343,3 +343,20 @@ fn a_missing_pages_folder_says_what_to_create() {
         .to_string()
         .contains("Create it with a first page, `src/pages/index.rs`."));
 }
+
+#[test]
+fn api_route_files_need_an_api_handler() {
+    let handler = "use next_runtime::prelude::*;\n#[api]\npub async fn handler() -> &'static str { \"ok\" }\n";
+    let dir = pages(&[
+        ("index.rs", PAGE),
+        ("api/ok.rs", handler),
+        ("api/wrong.rs", PAGE),
+    ]);
+    let errors = discover(dir.path()).unwrap_err();
+    assert!(
+        matches!(&errors.0[..], [BuildError::MissingApiHandler { file }] if file == "api/wrong.rs")
+    );
+    assert!(errors
+        .to_string()
+        .contains("src/pages/api/wrong.rs has no `#[api]` function"));
+}

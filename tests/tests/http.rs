@@ -300,6 +300,10 @@ async fn routes_table_is_public_and_ordered() {
         [
             "/",
             "/about",
+            "/api/echo",
+            "/api/files/[...path]",
+            "/api/hello",
+            "/api/users/[id]",
             "/blog/abc",
             "/blog/[id]",
             "/counted",

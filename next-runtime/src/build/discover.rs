@@ -142,7 +142,11 @@ fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
     })?;
     // A file that does not parse is left to the compiler, which reports it precisely.
     let items = inspect(&source);
-    if items.is_some_and(|items| !items.has_page) {
+    if file.starts_with("api/") {
+        if items.is_some_and(|items| !items.has_api) {
+            return Err(BuildError::MissingApiHandler { file });
+        }
+    } else if items.is_some_and(|items| !items.has_page) {
         return Err(BuildError::MissingPage { file });
     }
     Ok(PageFile {

@@ -24,6 +24,8 @@ pub enum BuildError {
     RouteTree(#[from] RouteTreeError),
     #[error("src/pages/{file} has no `#[page]` function. Every `.rs` file under src/pages/ is a page: add `#[page] pub fn page() -> Markup`, or move shared code out of src/pages/ (for example to src/components/).")]
     MissingPage { file: String },
+    #[error("src/pages/{file} has no `#[api]` function. Files under src/pages/api/ are API routes: add `#[api] pub async fn handler(req: HttpRequest) -> HttpResponse`.")]
+    MissingApiHandler { file: String },
     #[error("NEXT_BUILD_ID={0:?} cannot be used: a build ID goes into URLs, so use only letters, digits, `-`, `_` and `.`")]
     InvalidBuildId(String),
     #[error("the environment variable {0} is not set: `next_runtime::build::generate_routes()` must be called from a build script (build.rs)")]

@@ -7,6 +7,8 @@ use syn::{Attribute, Item};
 pub struct PageFileItems {
     pub has_page: bool,
     pub has_props_function: bool,
+    /// An `#[api]` handler: the file is an API route.
+    pub has_api: bool,
 }
 
 /// Reads the top-level functions of `source`. `None` when the file does not parse: the
@@ -18,6 +20,7 @@ pub fn inspect(source: &str) -> Option<PageFileItems> {
         if let Item::Fn(function) = item {
             items.has_page |= has_attribute(&function.attrs, "page");
             items.has_props_function |= has_attribute(&function.attrs, "get_server_side_props");
+            items.has_api |= has_attribute(&function.attrs, "api");
         }
     }
     Some(items)

@@ -1,0 +1,69 @@
+//! `#[api]`: an API route's handler, an ordinary actix-web handler in a file under
+//! `src/pages/api/`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+
+use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
+use crate::source_file::{locate, Location};
+
+const USAGE: &str = "`pub async fn handler(req: HttpRequest) -> HttpResponse`, with any actix-web extractors as parameters";
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let (function, mut diagnostics) = match parse_function("api", USAGE, attr, item) {
+        Ok(parsed) => parsed,
+        Err(output) => return output,
+    };
+    validate(&function, &mut diagnostics);
+    match diagnostics.finish() {
+        Ok(()) => generate(&function),
+        Err(error) => item_with_errors(function.into_token_stream(), error),
+    }
+}
+
+fn validate(function: &syn::ItemFn, diagnostics: &mut Diagnostics) {
+    let sig = &function.sig;
+    let name = &sig.ident;
+    if sig.asyncness.is_none() {
+        diagnostics.error_at(
+            sig.fn_token.span,
+            format!("the API handler `{name}` must be `async`: {USAGE}."),
+        );
+    }
+    if let Some(receiver) = sig.receiver() {
+        diagnostics.error(receiver, format!("the API handler `{name}` takes `self`: it is a free function at the top level of its file."));
+    }
+    if !sig.generics.params.is_empty() {
+        diagnostics.error(
+            &sig.generics,
+            format!("the API handler `{name}` cannot be generic."),
+        );
+    }
+    match locate() {
+        Location::Page(page) if page.is_api() => {}
+        Location::Page(page) => diagnostics.error_at(
+            Span::call_site(),
+            format!("`#[api]` is used in `{}`, which is a page: API routes live under `src/pages/api/` (a page uses `#[page]`).", page.shown()),
+        ),
+        Location::Outside { shown } => diagnostics.error_at(
+            Span::call_site(),
+            format!("`#[api]` is used in `{shown}`, which is not under `src/pages/api/`: move `{name}` to a file such as `src/pages/api/{name}.rs`; the file's path becomes its URL."),
+        ),
+        Location::Unknown => {}
+    }
+}
+
+fn generate(function: &syn::ItemFn) -> TokenStream {
+    let name = &function.sig.ident;
+    quote! {
+        #function
+
+        /// This API route's entry in the generated route table.
+        #[doc(hidden)]
+        #[allow(dead_code)]
+        pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler =
+            ::next_runtime::__private::PageHandler::Api(|__next_req, __next_payload| {
+                ::next_runtime::__private::call_api(#name, __next_req, __next_payload)
+            });
+    }
+}

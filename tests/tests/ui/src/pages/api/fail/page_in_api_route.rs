@@ -1,0 +1,8 @@
+use next_runtime::prelude::*;
+
+#[page]
+pub fn page() -> Markup {
+    html! { h1 { "not here" } }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use actix_web::{HttpRequest, HttpResponse};
+use next_runtime::prelude::*;
+
+#[api]
+pub async fn handler(_req: HttpRequest) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+fn main() {}
