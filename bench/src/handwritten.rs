@@ -36,6 +36,9 @@ async fn post_page(id: web::Path<String>, build_id: web::Data<BuildId>) -> HttpR
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width";
+                meta name="next-head";
+                meta name="next-head-end";
+                script src=(next_runtime::router_script_url()) defer {}
             }
             body {
                 div #__next { (render_post(&post)) }
@@ -55,10 +58,16 @@ async fn post_data(file: web::Path<String>) -> HttpResponse {
         return HttpResponse::NotFound().finish();
     };
     let props = serde_json::to_string(&post(id)).expect("props serialize");
-    respond(
+    let mut response = respond(
         "application/json",
         format!(r#"{{"pageProps":{props},"__N_SSP":true}}"#),
-    )
+    );
+    // The framework's data route varies with its client router's header.
+    response.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("x-next-render"),
+    );
+    response
 }
 
 fn respond(content_type: &str, body: String) -> HttpResponse {

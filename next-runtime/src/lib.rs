@@ -29,6 +29,8 @@ mod api_route;
 #[cfg(feature = "runtime")]
 mod checks;
 #[cfg(feature = "runtime")]
+mod client;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod data_route;
@@ -54,6 +56,8 @@ mod shell;
 mod site;
 
 #[cfg(feature = "runtime")]
+pub use client::router_script_url;
+#[cfg(feature = "runtime")]
 pub use context::{Context, ParamValue, Params, Query, ResponseHandle};
 #[cfg(feature = "runtime")]
 pub use data_route::data_url;
@@ -68,13 +72,14 @@ pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
 pub use settings::Settings;
 #[cfg(feature = "runtime")]
-pub use shell::{Document, IntoPage, Page};
+pub use shell::{link, Document, IntoPage, Page};
 
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::{
-        api, get_server_side_props, page, Context, Document, Error, Page, Redirect, ServerSideProps,
+        api, get_server_side_props, link, page, Context, Document, Error, Page, Redirect,
+        ServerSideProps,
     };
     pub use maud::{html, Markup};
 }

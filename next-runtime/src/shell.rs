@@ -52,6 +52,14 @@ impl From<Markup> for Page {
     }
 }
 
+/// A link to another page: `(link("/posts/2", "Next post"))` renders
+/// `<a href="/posts/2">Next post</a>`. It works as a plain link without JavaScript; with it,
+/// the client router turns the click into a client-side transition. `content` is anything
+/// maud renders.
+pub fn link(href: impl AsRef<str>, content: impl maud::Render) -> Markup {
+    html! { a href=(href.as_ref()) { (content) } }
+}
+
 /// What a `#[page]` function may return: `Markup` or [`Page`].
 #[diagnostic::on_unimplemented(
     message = "a page returns `Markup` or `Page`, not `{Self}`",
@@ -164,33 +172,74 @@ impl Shell {
         }
     }
 
-    /// The whole document for a page: title and head tags, the page wrapped in `_app`, and
-    /// the (not yet escaped) `__NEXT_DATA__` JSON.
-    pub fn render(&self, page: Page, next_data_json: &str) -> String {
-        let body = match self.app {
-            Some(app) => app(page.body),
-            None => page.body,
-        };
+    /// A page's own parts, wrapped in `_app` and escaped, ready for a document or a
+    /// client-side transition.
+    pub fn render_parts(&self, page: Page) -> RenderedPage {
+        RenderedPage {
+            body: match self.app {
+                Some(app) => app(page.body).0,
+                None => page.body.0,
+            },
+            title: page.title,
+            head: page.head.map(|head| head.0).unwrap_or_default(),
+        }
+    }
+
+    /// The whole document for a page, around its (not yet escaped) `__NEXT_DATA__` JSON.
+    pub fn document(&self, page: &RenderedPage, next_data_json: &str) -> String {
         let json = crate::render::html_escape_json_string(next_data_json);
         let mut out = String::with_capacity(
-            self.head_start.len() + self.head_end.len() + body.0.len() + json.len() + 128,
+            self.head_start.len() + self.head_end.len() + page.body.len() + json.len() + 192,
         );
         out.push_str(&self.head_start);
+        // The page's own head tags sit between two markers, so a client-side transition can
+        // replace exactly them.
+        out.push_str("<meta name=\"next-head\">");
         if let Some(title) = &page.title {
             out.push_str("<title>");
             out.push_str(&escape(title));
             out.push_str("</title>");
         }
-        if let Some(head) = &page.head {
-            out.push_str(&head.0);
-        }
+        out.push_str(&page.head);
+        out.push_str("<meta name=\"next-head-end\">");
         out.push_str(&self.head_end);
         out.push_str("<div id=\"__next\">");
-        out.push_str(&body.0);
+        out.push_str(&page.body);
         out.push_str("</div><script id=\"__NEXT_DATA__\" type=\"application/json\">");
         out.push_str(&json);
         out.push_str("</script></body></html>");
         out
+    }
+
+    /// `document(render_parts(page))`.
+    pub fn render(&self, page: Page, next_data_json: &str) -> String {
+        self.document(&self.render_parts(page), next_data_json)
+    }
+}
+
+/// A page rendered for the shell: the `_app`-wrapped body, the title (not escaped yet),
+/// the head tags.
+pub(crate) struct RenderedPage {
+    body: String,
+    title: Option<String>,
+    head: String,
+}
+
+impl RenderedPage {
+    /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
+    /// page with a props function) plus `__next_render`, what the router swaps in.
+    pub fn transition_json(&self, page_props: Option<&str>, next_data_json: &str) -> String {
+        let string = |text: &str| serde_json::Value::from(text).to_string();
+        let props = match page_props {
+            Some(props) => format!(r#"{{"pageProps":{props},"__N_SSP":true"#),
+            None => r#"{"pageProps":{}"#.to_owned(),
+        };
+        let title = self.title.as_deref().map_or("null".to_owned(), string);
+        format!(
+            r#"{props},"__next_render":{{"html":{},"title":{title},"head":{},"nextData":{next_data_json}}}}}"#,
+            string(&self.body),
+            string(&self.head),
+        )
     }
 }
 

@@ -16,6 +16,7 @@ use actix_web::web::{Bytes, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
 
+use crate::client::{RouterScript, RENDER_HEADER};
 use crate::context::{Context, Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
@@ -85,7 +86,8 @@ struct Site {
     router: Router,
     /// Each static route's document and its ETag, by route index (`None`: a page with a
     /// props function, or a static page that panicked while rendering).
-    static_pages: Vec<Option<(Bytes, String)>>,
+    static_pages: Vec<Option<StaticPage>>,
+    router_script: RouterScript,
     errors: ErrorPages,
     shell: Shell,
     /// Each API route's pattern for actix (`/api/users/{id}`), by route index, so that
@@ -107,12 +109,23 @@ enum Routed {
     },
 }
 
+/// A static page, rendered at start-up: its document, and its markup for the client router.
+struct StaticPage {
+    document: Bytes,
+    document_etag: String,
+    transition: Bytes,
+    transition_etag: String,
+}
+
 /// One request on its way through the pipeline.
 struct Request<'r> {
     req: &'r HttpRequest,
     settings: &'r Settings,
-    /// A `/_next/data/...` request: answer JSON, never render the page.
+    /// A `/_next/data/...` request: answer JSON.
     data: bool,
+    /// The client router's request for the page's markup too (`x-next-render`); without
+    /// it, a data request never renders the page.
+    markup: bool,
 }
 
 impl Site {
@@ -127,7 +140,8 @@ impl Site {
             }),
             None => Document::default(),
         };
-        let shell = Shell::new(&document, None, def.app);
+        let router_script = RouterScript::new();
+        let shell = Shell::new(&document, Some(&router_script.url), def.app);
         let static_pages = def
             .routes
             .iter()
@@ -139,10 +153,17 @@ impl Site {
                             page: route.pattern(),
                             query: "{}",
                             build_id: def.build_id,
-                        };
-                        let html = Bytes::from(shell.render(page, &next_data.to_json()));
-                        let tag = etag(&html);
-                        Some((html, tag))
+                        }
+                        .to_json();
+                        let parts = shell.render_parts(page);
+                        let document = Bytes::from(shell.document(&parts, &next_data));
+                        let transition = Bytes::from(parts.transition_json(None, &next_data));
+                        Some(StaticPage {
+                            document_etag: etag(&document),
+                            document,
+                            transition_etag: etag(&transition),
+                            transition,
+                        })
                     }
                     Err(error) => {
                         tracing::error!(page = route.pattern(), %error, "static page failed to render; it will answer 500");
@@ -163,6 +184,7 @@ impl Site {
             .collect();
         Site {
             api_resources,
+            router_script,
             def,
             router,
             static_pages,
@@ -177,7 +199,8 @@ impl Site {
         mut sreq: ServiceRequest,
         settings: &Settings,
     ) -> ServiceResponse {
-        match self.route(sreq.path(), sreq.query_string(), settings) {
+        let markup = sreq.headers().contains_key(RENDER_HEADER);
+        match self.route(sreq.path(), sreq.query_string(), markup, settings) {
             Routed::Done(response) => sreq.into_response(response),
             Routed::Api(index) => {
                 if let Some(resource) = &self.api_resources[index] {
@@ -196,14 +219,25 @@ impl Site {
                 data_path,
             } => {
                 let (req, _payload) = sreq.into_parts();
-                let response = self.page(&req, index, params, data_path, settings).await;
+                let request = Request {
+                    req: &req,
+                    settings,
+                    data: data_path.is_some(),
+                    markup,
+                };
+                let response = self
+                    .page(&request, index, params, data_path.as_deref())
+                    .await;
                 ServiceResponse::new(req, response)
             }
         }
     }
 
     /// Canonical URL, data-route prefix, then the route tree.
-    fn route(&self, path: &str, query: &str, settings: &Settings) -> Routed {
+    fn route(&self, path: &str, query: &str, markup: bool, settings: &Settings) -> Routed {
+        if path == self.router_script.url {
+            return Routed::Done(self.router_script.response());
+        }
         if let Some(clean) = canonical_path(path) {
             let location = match query {
                 "" => clean,
@@ -234,8 +268,14 @@ impl Site {
             }
         };
         match self.def.routes[index].handler() {
-            // Only pages with a props function have a data route, as in Next.js.
+            // Only pages with a props function have a data route, as in Next.js; the client
+            // router also asks static pages for their markup.
             PageHandler::ServerSide(_) if data => Routed::Page {
+                index,
+                params,
+                data_path: Some(page_path.into_owned()),
+            },
+            PageHandler::Static(_) if data && markup => Routed::Page {
                 index,
                 params,
                 data_path: Some(page_path.into_owned()),
@@ -255,25 +295,20 @@ impl Site {
     /// A page (static or with a props function), or the data of one.
     async fn page(
         &self,
-        req: &HttpRequest,
+        request: &Request<'_>,
         index: usize,
         params: Params,
-        data_path: Option<String>,
-        settings: &Settings,
+        data_path: Option<&str>,
     ) -> HttpResponse {
-        let request = Request {
-            req,
-            settings,
-            data: data_path.is_some(),
-        };
+        let req = request.req;
         let route = &self.def.routes[index];
         let run = match route.handler() {
             PageHandler::ServerSide(run) => run,
             PageHandler::Static(_) | PageHandler::Api(_) => {
-                return self.serve_static(&request, index, route)
+                return self.serve_static(request, index, route)
             }
         };
-        let page_path = data_path.as_deref().unwrap_or(req.path());
+        let page_path = data_path.unwrap_or(req.path());
         let mut query = Query::parse(req.query_string());
         query.merge_params(&params);
         let resolved_url = match req.query_string() {
@@ -284,7 +319,7 @@ impl Site {
         let query_json = query.to_json();
         let ctx = Context::new(req.clone(), params, query, resolved_url);
         let res = ctx.res.clone();
-        let render = if request.data {
+        let render = if request.data && !request.markup {
             Render::PropsOnly
         } else {
             Render::Html
@@ -293,10 +328,10 @@ impl Site {
         let parts = res.take();
         match outcome {
             Ok(_) if !parts.errors.is_empty() => {
-                self.internal_error(&request, route, Error::msg(parts.errors.join("\n")))
+                self.internal_error(request, route, Error::msg(parts.errors.join("\n")))
             }
-            Ok(outcome) => self.respond(&request, route, &query_json, outcome, parts),
-            Err(error) => self.internal_error(&request, route, error),
+            Ok(outcome) => self.respond(request, route, &query_json, outcome, parts),
+            Err(error) => self.internal_error(request, route, error),
         }
     }
 
@@ -306,16 +341,33 @@ impl Site {
                 .insert_header((header::ALLOW, "GET, HEAD"))
                 .finish();
         }
-        let Some((html, tag)) = &self.static_pages[index] else {
+        let Some(page) = &self.static_pages[index] else {
             let error = Error::msg("the page panicked while rendering at start-up");
             return self.internal_error(request, route, error);
         };
         let mut response = HttpResponse::Ok();
-        response.content_type(HTML);
         if request.settings.dev {
             response.insert_header((header::CACHE_CONTROL, DEV_NO_STORE));
         }
-        with_etag(request.req, &mut response, tag, html.clone())
+        if request.data {
+            // Routed here only with the client router's header.
+            response
+                .content_type(JSON)
+                .insert_header((header::VARY, RENDER_HEADER));
+            return with_etag(
+                request.req,
+                &mut response,
+                &page.transition_etag,
+                page.transition.clone(),
+            );
+        }
+        response.content_type(HTML);
+        with_etag(
+            request.req,
+            &mut response,
+            &page.document_etag,
+            page.document.clone(),
+        )
     }
 
     fn respond(
@@ -331,26 +383,36 @@ impl Site {
             Outcome::Props { json, page } => {
                 let status = parts.status.unwrap_or(StatusCode::OK);
                 let mut response = HttpResponse::build(status);
+                let next_data = || {
+                    NextData {
+                        page_props: Some(&json),
+                        page: route.pattern(),
+                        query: query_json,
+                        build_id: self.def.build_id,
+                    }
+                    .to_json()
+                };
                 let body = if request.data {
-                    response.content_type(JSON);
+                    response
+                        .content_type(JSON)
+                        .insert_header((header::VARY, RENDER_HEADER));
                     if status == StatusCode::OK
                         && request.req.headers().contains_key("x-nextjs-data")
                     {
                         response.insert_header(("x-nextjs-matched-path", route.pattern()));
                     }
-                    Bytes::from(format!(r#"{{"pageProps":{json},"__N_SSP":true}}"#))
+                    match page {
+                        // The client router's request: Next's JSON plus the page's markup.
+                        Some(page) if request.markup => Bytes::from(
+                            self.shell
+                                .render_parts(page)
+                                .transition_json(Some(&json), &next_data()),
+                        ),
+                        _ => Bytes::from(format!(r#"{{"pageProps":{json},"__N_SSP":true}}"#)),
+                    }
                 } else {
                     response.content_type(HTML);
-                    let next_data = NextData {
-                        page_props: Some(&json),
-                        page: route.pattern(),
-                        query: query_json,
-                        build_id: self.def.build_id,
-                    };
-                    Bytes::from(
-                        self.shell
-                            .render(page.unwrap_or_default(), &next_data.to_json()),
-                    )
+                    Bytes::from(self.shell.render(page.unwrap_or_default(), &next_data()))
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {

@@ -16,9 +16,9 @@ async fn static_page_renders_inside_the_document_shell() {
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
     assert!(res.body.starts_with("<!DOCTYPE html>"), "{}", res.body);
-    assert!(res
-        .body
-        .contains(r#"<div id="__next"><header id="layout">Test app</header><h1>Home</h1></div>"#));
+    assert!(res.body.contains(
+        r#"<div id="__next"><header id="layout">Test app</header><h1>Home</h1><nav id="links">"#
+    ));
     let data = res.next_data();
     assert_eq!(data["page"], "/");
     assert_eq!(data["props"], json!({"pageProps": {}}));

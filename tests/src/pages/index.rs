@@ -2,5 +2,11 @@ use next_runtime::prelude::*;
 
 #[page]
 pub fn page() -> Markup {
-    html! { h1 { "Home" } }
+    html! {
+        h1 { "Home" }
+        nav #links {
+            (link("/posts/2", "Post 2"))
+            (link("/about", html! { b { "About" } }))
+        }
+    }
 }

@@ -1,0 +1,131 @@
+// next-runtime's client router: client-side transitions for plain <a href> links.
+// A left click on a same-origin link fetches the page's data route (which runs its props
+// function once) with the markup of the new page, swaps #__next, __NEXT_DATA__, the title
+// and the page's head tags, and pushes history. Anything unexpected (404, 500, network
+// error, a new build) falls back to a full page load, so the user always sees the real page.
+(function () {
+  "use strict";
+  var RENDER_HEADER = "x-next-render";
+  var current = 0;
+  var bar = null;
+  var barTimer = null;
+
+  function nextData() {
+    return JSON.parse(document.getElementById("__NEXT_DATA__").textContent);
+  }
+
+  // Next's getDataHref: "/" is "/index", and "/index/x" gains another "/index".
+  function dataUrl(url) {
+    var path = url.pathname.replace(/\/+$/, "") || "/";
+    var asset = path === "/" ? "/index"
+      : (path === "/index" || path.indexOf("/index/") === 0) ? "/index" + path
+      : path;
+    return "/_next/data/" + nextData().buildId + asset + ".json" + url.search;
+  }
+
+  function emit(name, url) {
+    window.dispatchEvent(new CustomEvent(name, { detail: { url: url } }));
+  }
+
+  function progressStart() {
+    barTimer = setTimeout(function () {
+      bar = document.createElement("div");
+      bar.id = "__next-progress";
+      bar.style.cssText = "position:fixed;top:0;left:0;height:3px;width:20%;z-index:2147483647;" +
+        "background:#0070f3;transition:width 8s cubic-bezier(.1,.7,.3,1)";
+      document.body.appendChild(bar);
+      requestAnimationFrame(function () { if (bar) bar.style.width = "90%"; });
+    }, 150);
+  }
+
+  function progressDone() {
+    clearTimeout(barTimer);
+    if (bar) { bar.remove(); bar = null; }
+  }
+
+  function replaceHead(title, head) {
+    var start = document.querySelector('meta[name="next-head"]');
+    var end = document.querySelector('meta[name="next-head-end"]');
+    if (!start || !end) { document.title = title || ""; return; }
+    while (start.nextSibling && start.nextSibling !== end) start.nextSibling.remove();
+    var html = (title ? "<title></title>" : "") + (head || "");
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var titleEl = template.content.querySelector("title");
+    if (titleEl) titleEl.textContent = title;
+    end.parentNode.insertBefore(template.content, end);
+    if (!title) document.title = "";
+  }
+
+  function apply(render, url, mode) {
+    document.getElementById("__next").innerHTML = render.html;
+    document.getElementById("__NEXT_DATA__").textContent = JSON.stringify(render.nextData);
+    replaceHead(render.title, render.head);
+    if (mode === "push") history.pushState({ __next: true }, "", url.href);
+    if (mode === "replace") history.replaceState({ __next: true }, "", url.href);
+    var target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (target) target.scrollIntoView();
+    else if (mode !== "pop") window.scrollTo(0, 0);
+  }
+
+  function navigate(href, mode, hops) {
+    var url = new URL(href, location.href);
+    var id = ++current;
+    hops = hops || 0;
+    emit("routeChangeStart", url.href);
+    progressStart();
+    var headers = { "x-nextjs-data": "1" };
+    headers[RENDER_HEADER] = "html";
+    return fetch(dataUrl(url), { headers: headers, credentials: "same-origin" })
+      .then(function (res) {
+        if (res.status !== 200) throw new Error("data route answered " + res.status);
+        return res.json();
+      })
+      .then(function (json) {
+        if (id !== current) return; // a newer navigation won
+        var props = json.pageProps || {};
+        if (props.__N_REDIRECT) {
+          progressDone();
+          var destination = props.__N_REDIRECT;
+          var sameOrigin = destination.charAt(0) === "/" && destination.charAt(1) !== "/";
+          if (sameOrigin && hops < 10) return navigate(destination, mode === "pop" ? "replace" : mode, hops + 1);
+          window.location.assign(destination);
+          return;
+        }
+        if (!json.__next_render) throw new Error("no page markup in the data response");
+        apply(json.__next_render, url, mode);
+        progressDone();
+        emit("routeChangeComplete", url.href);
+      })
+      .catch(function () {
+        if (id !== current) return;
+        progressDone();
+        emit("routeChangeError", url.href);
+        window.location.assign(url.href); // the real page, with its real status
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin) return;
+    if (url.pathname.indexOf("/api/") === 0 || url.pathname.indexOf("/_next/") === 0) return;
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+    event.preventDefault();
+    navigate(url.href, "push");
+  });
+
+  history.replaceState({ __next: true }, "", location.href);
+  window.addEventListener("popstate", function (event) {
+    if (event.state && event.state.__next) navigate(location.href, "pop");
+  });
+
+  window.next = window.next || {};
+  window.next.router = {
+    push: function (url) { return navigate(url, "push"); },
+    replace: function (url) { return navigate(url, "replace"); }
+  };
+})();
