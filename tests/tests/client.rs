@@ -56,7 +56,7 @@ async fn every_page_loads_the_router_script_from_an_immutable_url() {
 #[actix_web::test]
 async fn links_are_plain_anchors() {
     let home = get("/").await.body;
-    assert!(home.contains(r#"<nav id="links"><a href="/posts/2">Post 2</a><a href="/about"><b>About</b></a></nav>"#), "{home}");
+    assert!(home.contains(r#"<nav id="links"><a href="/posts/2">Post 2</a><a href="/about"><b>About</b></a><a href="/posts/0">Old post</a>"#), "{home}");
 }
 
 #[actix_web::test]

@@ -1,77 +1,9 @@
 //! What only a real socket shows: HEAD bodies, raw backslashes, and requests over actix's
 //! size limits. The server binds 127.0.0.1 on a free port and stops at the end.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::time::Duration;
+mod common;
 
-use actix_web::{App, HttpServer};
-use next_runtime::Settings;
-use next_tests::pages;
-
-/// A running test app; stops when dropped.
-struct Server {
-    addr: SocketAddr,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start() -> Self {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| {
-                    App::new().configure(pages::configure_with(Settings::from_env().dev(false)))
-                })
-                .workers(1)
-                .bind(("127.0.0.1", 0))
-                .unwrap();
-                let addr = server.addrs()[0];
-                let server = server.run();
-                tx.send((addr, server.handle())).unwrap();
-                server.await.unwrap();
-            });
-        });
-        let (addr, handle) = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("server started");
-        Server {
-            addr,
-            handle,
-            thread: Some(thread),
-        }
-    }
-
-    /// Sends raw bytes, returns the raw response (the connection is closed after it).
-    fn send(&self, request: &[u8]) -> String {
-        let mut stream = TcpStream::connect(self.addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = Vec::new();
-        // The server may close as soon as it answers an oversized request.
-        let _ = stream.read_to_end(&mut response);
-        String::from_utf8_lossy(&response).into_owned()
-    }
-
-    fn get(&self, target: &str) -> String {
-        self.send(
-            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        actix_web::rt::System::new().block_on(self.handle.stop(false));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
+use common::Server;
 
 fn status(response: &str) -> u16 {
     response

@@ -24,7 +24,9 @@ async fn document_sets_lang_head_tags_and_body_attributes() {
         "{body}"
     );
     assert!(
-        body.contains(r#"<link rel="icon" href="/favicon.ico"><script src="/_next/static/chunks/router-"#),
+        body.contains(
+            r#"<link rel="icon" href="/favicon.ico"><script src="/_next/static/chunks/router-"#
+        ),
         "{body}"
     );
     assert!(

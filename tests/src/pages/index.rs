@@ -7,6 +7,10 @@ pub fn page() -> Markup {
         nav #links {
             (link("/posts/2", "Post 2"))
             (link("/about", html! { b { "About" } }))
+            (link("/posts/0", "Old post"))
+            (link("/posts/nope", "Missing post"))
+            (link("/failures?mode=error", "Broken page"))
+            a href="https://example.invalid/elsewhere" { "Elsewhere" }
         }
     }
 }

@@ -2,10 +2,14 @@
 //! generated route table and look at what a client would see.
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{header, StatusCode};
-use actix_web::{test, App};
+use actix_web::{test, App, HttpServer};
 use next_runtime::Settings;
 use next_tests::pages;
 use serde_json::Value;
@@ -64,4 +68,72 @@ pub async fn get(uri: &str) -> Response {
 /// The data-route URL of a page path in the test app.
 pub fn data(page_path: &str) -> String {
     next_runtime::data_url(pages::BUILD_ID, page_path)
+}
+
+/// A running test app; stops when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start() -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(|| {
+                    App::new().configure(pages::configure_with(Settings::from_env().dev(false)))
+                })
+                .workers(1)
+                .bind(("127.0.0.1", 0))
+                .unwrap();
+                let addr = server.addrs()[0];
+                let server = server.run();
+                tx.send((addr, server.handle())).unwrap();
+                server.await.unwrap();
+            });
+        });
+        let (addr, handle) = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("server started");
+        Server {
+            addr,
+            handle,
+            thread: Some(thread),
+        }
+    }
+
+    /// Sends raw bytes, returns the raw response (the connection is closed after it).
+    pub fn send(&self, request: &[u8]) -> String {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(request).unwrap();
+        let mut response = Vec::new();
+        // The server may close as soon as it answers an oversized request.
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response).into_owned()
+    }
+
+    pub fn get(&self, target: &str) -> String {
+        self.send(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // From a thread of its own: the caller may be inside an async runtime.
+        let handle = self.handle.clone();
+        let _ =
+            std::thread::spawn(move || actix_web::rt::System::new().block_on(handle.stop(false)))
+                .join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }

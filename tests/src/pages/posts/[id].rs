@@ -9,6 +9,7 @@ pub struct Props {
 
 #[get_server_side_props]
 pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    crate::POST_PROPS_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let Some(id) = ctx.params.get("id").and_then(|id| id.parse::<u64>().ok()) else {
         return Ok(ServerSideProps::not_found());
     };

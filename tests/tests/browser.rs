@@ -1,0 +1,345 @@
+//! The client router in real headless Chromium, driven over WebDriver (chromedriver +
+//! fantoccini) against the test app on 127.0.0.1. Needs Debian's `chromium` and
+//! `chromium-driver`: `.ci/run` installs them; under `CI=true` a missing browser fails the
+//! run, elsewhere these tests say they were skipped.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use common::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+use next_tests::POST_PROPS_RUNS;
+use serde_json::{json, Value};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// chromedriver on a free loopback port; killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// `None` (with a note) when the browser is not installed, outside CI.
+    fn start() -> Option<Self> {
+        let installed =
+            std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+        if !installed {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("browser tests need {CHROMIUM} and {CHROMEDRIVER} (Debian's chromium and chromium-driver); .ci/run installs them");
+            }
+            eprintln!("SKIPPED: browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+            return None;
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        Some(Driver { child, port })
+    }
+
+    async fn browser(&self, javascript: bool) -> Client {
+        let profile = std::env::temp_dir().join(format!("next-browser-{}-{javascript}", self.port));
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if !javascript {
+            args.push("--blink-settings=scriptEnabled=false".to_owned());
+        }
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let attempt = ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await;
+            match attempt {
+                Ok(client) => return client,
+                Err(error) if Instant::now() > deadline => panic!("no browser session: {error}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until `condition` holds for the page, or fails naming `what`.
+async fn wait_for(client: &Client, what: &str, script: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
+        if value != Value::Null && value != Value::Bool(false) {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn path(client: &Client) -> String {
+    let url = client.current_url().await.unwrap();
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    }
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn click(client: &Client, href: &str) {
+    let link = client
+        .find(Locator::Css(&format!("a[href='{href}']")))
+        .await
+        .unwrap();
+    link.click().await.unwrap();
+}
+
+/// A marker that only survives as long as the page is not reloaded.
+const MARKER: &str = "return window.__marker === 42";
+
+#[tokio::test(flavor = "current_thread")]
+async fn client_side_transitions_in_a_real_browser() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let server = Server::start();
+    let base = format!("http://{}", server.addr);
+    let client = driver.browser(true).await;
+
+    client.goto(&format!("{base}/")).await.unwrap();
+    wait_for(
+        &client,
+        "the router",
+        "return !!(window.next && window.next.router)",
+    )
+    .await;
+    client
+        .execute(
+            "window.__marker = 42; window.__events = [];\
+             ['routeChangeStart','routeChangeComplete','routeChangeError'].forEach(function (name) {\
+               window.addEventListener(name, function () { window.__events.push(name); });\
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    // A click is a client-side transition: new URL, content and title, no reload, and the
+    // props function runs once.
+    let runs = POST_PROPS_RUNS.load(Ordering::SeqCst);
+    click(&client, "/posts/2").await;
+    wait_for(&client, "/posts/2 to render", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Post 2'").await;
+    assert_eq!(path(&client).await, "/posts/2");
+    assert_eq!(client.title().await.unwrap(), "Post 2 | Test app");
+    assert_eq!(
+        client.execute(MARKER, vec![]).await.unwrap(),
+        json!(true),
+        "no full reload"
+    );
+    assert_eq!(
+        POST_PROPS_RUNS.load(Ordering::SeqCst) - runs,
+        1,
+        "the props function runs once"
+    );
+    let events = client
+        .execute("return window.__events", vec![])
+        .await
+        .unwrap();
+    assert_eq!(events, json!(["routeChangeStart", "routeChangeComplete"]));
+    assert_eq!(
+        text(&client, "#layout").await,
+        "Test app",
+        "the layout stays"
+    );
+    let data = client
+        .execute(
+            "return JSON.parse(document.getElementById('__NEXT_DATA__').textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(data["page"], "/posts/[id]");
+    assert_eq!(data["props"]["pageProps"]["id"], 2);
+
+    // Back and forward restore the pages, still without a reload.
+    client.back().await.unwrap();
+    wait_for(
+        &client,
+        "back to /",
+        "return location.pathname === '/' && document.querySelector('h1').textContent === 'Home'",
+    )
+    .await;
+    assert_eq!(client.title().await.unwrap(), "");
+    client.forward().await.unwrap();
+    wait_for(
+        &client,
+        "forward to /posts/2",
+        "return document.querySelector('h1').textContent === 'Post 2'",
+    )
+    .await;
+    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+
+    // `window.next.router.push` navigates from code; a page's head tags follow.
+    client
+        .execute("window.next.router.push('/about')", vec![])
+        .await
+        .unwrap();
+    wait_for(&client, "/about", "return document.title === 'About <us>'").await;
+    let description = client
+        .execute(
+            "return document.querySelector('meta[name=description]').content",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(description, "Who we are");
+
+    // A redirect result ends on the destination, still client-side.
+    client
+        .execute("window.next.router.push('/')", vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "home",
+        "return document.querySelector('h1').textContent === 'Home'",
+    )
+    .await;
+    click(&client, "/posts/0").await;
+    wait_for(
+        &client,
+        "the redirect's destination",
+        "return location.pathname === '/posts/1'",
+    )
+    .await;
+    wait_for(
+        &client,
+        "post 1",
+        "return document.querySelector('h1').textContent === 'Post 1'",
+    )
+    .await;
+    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+
+    // A not-found result loads the real 404 page in full.
+    client
+        .execute("window.next.router.push('/')", vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "home",
+        "return document.querySelector('h1').textContent === 'Home'",
+    )
+    .await;
+    click(&client, "/posts/nope").await;
+    wait_for(
+        &client,
+        "the 404 page",
+        "return document.body.textContent.indexOf('Custom 404') >= 0",
+    )
+    .await;
+    assert_eq!(path(&client).await, "/posts/nope");
+    assert_eq!(
+        client.execute(MARKER, vec![]).await.unwrap(),
+        json!(false),
+        "a full load"
+    );
+
+    // An error falls back to a full load of the real 500 page.
+    client.goto(&format!("{base}/")).await.unwrap();
+    wait_for(
+        &client,
+        "the router",
+        "return !!(window.next && window.next.router)",
+    )
+    .await;
+    client
+        .execute("window.__marker = 42", vec![])
+        .await
+        .unwrap();
+    click(&client, "/failures?mode=error").await;
+    wait_for(
+        &client,
+        "the 500 page",
+        "return document.body.textContent.indexOf('Custom 500') >= 0",
+    )
+    .await;
+    assert_eq!(path(&client).await, "/failures?mode=error");
+    assert_eq!(
+        client.execute(MARKER, vec![]).await.unwrap(),
+        json!(false),
+        "a full load"
+    );
+
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn links_work_without_javascript() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let server = Server::start();
+    let client = driver.browser(false).await;
+    client
+        .goto(&format!("http://{}/", server.addr))
+        .await
+        .unwrap();
+    let router = client.execute("return typeof window.next", vec![]).await;
+    assert!(
+        router.is_err() || router.unwrap() == json!("undefined"),
+        "JavaScript is off"
+    );
+    click(&client, "/posts/2").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while path(&client).await != "/posts/2" {
+        assert!(Instant::now() < deadline, "the plain link did not navigate");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(text(&client, "h1").await, "Post 2");
+    assert_eq!(client.title().await.unwrap(), "Post 2 | Test app");
+    client.close().await.unwrap();
+}
