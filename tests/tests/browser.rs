@@ -222,6 +222,13 @@ async fn client_side_transitions_in_a_real_browser() {
     .await;
     assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
 
+    // A page's inline script runs after a transition: it fetches from an API route.
+    client.back().await.unwrap();
+    wait_for(&client, "back home", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Home'").await;
+    click(&client, "/client-fetch").await;
+    wait_for(&client, "the client-side fetch", "return document.getElementById('result') && document.getElementById('result').textContent === 'world'").await;
+    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+
     // `window.next.router.push` navigates from code; a page's head tags follow.
     client
         .execute("window.next.router.push('/about')", vec![])

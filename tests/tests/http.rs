@@ -306,6 +306,7 @@ async fn routes_table_is_public_and_ordered() {
             "/api/users/[id]",
             "/blog/abc",
             "/blog/[id]",
+            "/client-fetch",
             "/counted",
             "/docs/[[...slug]]",
             "/echo/[id]",

@@ -57,8 +57,23 @@
     if (!title) document.title = "";
   }
 
+  // Scripts inserted with innerHTML never run: re-create them so a page's inline script
+  // (fetching its data on the client, say) runs after a transition as after a full load.
+  function runScripts(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("script"), function (old) {
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(old.attributes, function (attr) {
+        script.setAttribute(attr.name, attr.value);
+      });
+      script.textContent = old.textContent;
+      old.replaceWith(script);
+    });
+  }
+
   function apply(render, url, mode) {
-    document.getElementById("__next").innerHTML = render.html;
+    var root = document.getElementById("__next");
+    root.innerHTML = render.html;
+    runScripts(root);
     document.getElementById("__NEXT_DATA__").textContent = JSON.stringify(render.nextData);
     replaceHead(render.title, render.head);
     if (mode === "push") history.pushState({ __next: true }, "", url.href);

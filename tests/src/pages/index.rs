@@ -10,6 +10,7 @@ pub fn page() -> Markup {
             (link("/posts/0", "Old post"))
             (link("/posts/nope", "Missing post"))
             (link("/failures?mode=error", "Broken page"))
+            (link("/client-fetch", "Client fetch"))
             a href="https://example.invalid/elsewhere" { "Elsewhere" }
         }
     }
