@@ -1,6 +1,4 @@
-//! The blog's content and shared layout. Plain Rust: pages import what they need.
-
-use maud::{html, Markup};
+//! The blog's content. Plain Rust: pages import what they need.
 
 pub struct Post {
     pub id: u64,
@@ -34,33 +32,10 @@ pub fn post(id: u64) -> Option<&'static Post> {
 pub const DOCS: &[(&str, &str)] = &[
     ("", "Welcome to the docs. Pick a topic below."),
     ("routing", "Files under src/pages/ become routes."),
-    (
-        "routing/dynamic",
-        "[id].rs, [...slug].rs and [[...slug]].rs capture segments.",
-    ),
-    (
-        "data",
-        "#[get_server_side_props] runs before the page renders.",
-    ),
+    ("routing/dynamic", "[id].rs, [...slug].rs and [[...slug]].rs capture segments."),
+    ("data", "#[get_server_side_props] runs before the page renders."),
 ];
 
 pub fn doc(path: &str) -> Option<&'static str> {
     DOCS.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
-}
-
-/// Header and navigation shared by every page.
-pub fn layout(title: &str, content: Markup) -> Markup {
-    html! {
-        header {
-            nav {
-                a href="/" { "Home" } " · "
-                a href="/posts/1" { "First post" } " · "
-                a href="/docs" { "Docs" }
-            }
-        }
-        main {
-            h1 { (title) }
-            (content)
-        }
-    }
 }

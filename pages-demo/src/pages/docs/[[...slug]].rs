@@ -2,7 +2,7 @@
 use next_runtime::prelude::*;
 use serde::Serialize;
 
-use crate::content::{doc, layout, DOCS};
+use crate::content::{doc, DOCS};
 
 #[derive(Serialize)]
 pub struct Props {
@@ -20,20 +20,19 @@ pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props
 }
 
 #[page]
-pub fn page(props: Props) -> Markup {
+pub fn page(props: Props) -> Page {
     let title = match props.path.last() {
         Some(last) => format!("Docs: {last}"),
         None => "Docs".to_owned(),
     };
-    layout(
-        &title,
-        html! {
-            p { (props.text) }
-            ul {
-                @for (path, _) in DOCS.iter().filter(|(path, _)| !path.is_empty()) {
-                    li { a href={ "/docs/" (path) } { (path) } }
-                }
+    Page::new(html! {
+        h1 { (title) }
+        p { (props.text) }
+        ul {
+            @for (path, _) in DOCS.iter().filter(|(path, _)| !path.is_empty()) {
+                li { (link(format!("/docs/{path}"), *path)) }
             }
-        },
-    )
+        }
+    })
+    .title(title.clone())
 }

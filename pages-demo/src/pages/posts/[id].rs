@@ -2,7 +2,7 @@
 use next_runtime::prelude::*;
 use serde::Serialize;
 
-use crate::content::{layout, post};
+use crate::content::post;
 
 #[derive(Serialize)]
 pub struct Props {
@@ -25,12 +25,12 @@ pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props
 }
 
 #[page]
-pub fn page(props: Props) -> Markup {
-    layout(
-        &props.title,
-        html! {
-            p { (props.body) }
-            p { a href={ "/posts/" (props.id + 1) } { "Next post" } }
-        },
-    )
+pub fn page(props: Props) -> Page {
+    Page::new(html! {
+        h1 { (props.title) }
+        p { (props.body) }
+        p { (link(format!("/posts/{}", props.id + 1), "Next post")) }
+    })
+    .title(format!("{} | pages-demo", props.title))
+    .head(html! { meta name="description" content=(props.body); })
 }
