@@ -32,8 +32,14 @@ pub fn post(id: u64) -> Option<&'static Post> {
 pub const DOCS: &[(&str, &str)] = &[
     ("", "Welcome to the docs. Pick a topic below."),
     ("routing", "Files under src/pages/ become routes."),
-    ("routing/dynamic", "[id].rs, [...slug].rs and [[...slug]].rs capture segments."),
-    ("data", "#[get_server_side_props] runs before the page renders."),
+    (
+        "routing/dynamic",
+        "[id].rs, [...slug].rs and [[...slug]].rs capture segments.",
+    ),
+    (
+        "data",
+        "#[get_server_side_props] runs before the page renders.",
+    ),
 ];
 
 pub fn doc(path: &str) -> Option<&'static str> {
