@@ -270,6 +270,80 @@ async fn client_side_transitions_in_a_real_browser() {
     .await;
     assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
 
+    // A transition slower than 150 ms shows the progress bar, and removes it when done;
+    // `replace` leaves the history as long as it was.
+    let history = client
+        .execute("return history.length", vec![])
+        .await
+        .unwrap();
+    client
+        .execute("window.next.router.replace('/slow')", vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "the progress bar",
+        "return !!document.getElementById('__next-progress')",
+    )
+    .await;
+    wait_for(
+        &client,
+        "the slow page",
+        "return document.querySelector('h1').textContent === 'Slow (400 ms)'",
+    )
+    .await;
+    assert_eq!(
+        client
+            .execute(
+                "return !!document.getElementById('__next-progress')",
+                vec![]
+            )
+            .await
+            .unwrap(),
+        json!(false)
+    );
+    assert_eq!(
+        client
+            .execute("return history.length", vec![])
+            .await
+            .unwrap(),
+        history
+    );
+    assert_eq!(path(&client).await, "/slow");
+
+    // After a redeploy the page's build ID is stale: the data route answers 404 and the
+    // router loads the page in full.
+    client
+        .execute("window.next.router.push('/')", vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "home",
+        "return document.querySelector('h1').textContent === 'Home'",
+    )
+    .await;
+    client
+        .execute(
+            "var el = document.getElementById('__NEXT_DATA__'); var data = JSON.parse(el.textContent);\
+             data.buildId = 'an-older-build'; el.textContent = JSON.stringify(data);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    click(&client, "/posts/2").await;
+    wait_for(
+        &client,
+        "a full load of /posts/2",
+        "return location.pathname === '/posts/2' && window.__marker === undefined",
+    )
+    .await;
+    assert_eq!(text(&client, "h1").await, "Post 2");
+    client
+        .execute("window.__marker = 42", vec![])
+        .await
+        .unwrap();
+
     // A not-found result loads the real 404 page in full.
     client
         .execute("window.next.router.push('/')", vec![])

@@ -318,6 +318,7 @@ async fn routes_table_is_public_and_ordered() {
             "/render-panics",
             "/response",
             "/serialize-panics",
+            "/slow",
             "/unserializable",
         ]
     );
