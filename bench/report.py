@@ -78,8 +78,9 @@ def markdown(r, analysis):
         "The same post page in generated apps of 10, 1,000 and 10,000 pages (static, dynamic, "
         "nested and catch-all routes; `bench/gen_app.py`), at the route that sorts last: the "
         "root catch-all, reached after the `[slug]` subtree fails. 64 connections; the apps "
-        "take turns, one run each per round in alternating order, so drift in the machine's "
-        "speed does not favour one app.",
+        f"take turns over {r['settings'].get('scaling_rounds', r['settings']['runs'])} rounds, "
+        "one run each per round in alternating order, so drift in the machine's speed does not "
+        "favour one app; the median is shown.",
         "",
         "| pages | req/s | p50 ms | p99 ms | vs 10 pages | peak RSS | time to first response |",
         "|---:|---:|---:|---:|---:|---:|---:|",
