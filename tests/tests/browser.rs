@@ -140,6 +140,47 @@ async fn click(client: &Client, href: &str) {
 /// A marker that only survives as long as the page is not reloaded.
 const MARKER: &str = "return window.__marker === 42";
 
+/// Loads `url` in full, waits for the router, and marks the page (see [`not_reloaded`]).
+async fn open(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_for(
+        client,
+        "the router",
+        "return !!(window.next && window.next.router)",
+    )
+    .await;
+    client
+        .execute("window.__marker = 42", vec![])
+        .await
+        .unwrap();
+}
+
+/// Waits until the page's `<h1>` reads `heading`.
+async fn wait_for_heading(client: &Client, heading: &str) {
+    let script = format!(
+        "return !!document.querySelector('h1') && document.querySelector('h1').textContent === {}",
+        json!(heading)
+    );
+    wait_for(client, heading, &script).await;
+}
+
+/// Whether the page is still the one the marker was set on (no full reload since).
+async fn not_reloaded(client: &Client) -> bool {
+    client.execute(MARKER, vec![]).await.unwrap() == json!(true)
+}
+
+/// Clicks `href` and expects a full page load that shows `text` at that URL.
+async fn click_expecting_full_load(client: &Client, href: &str, text: &str) {
+    click(client, href).await;
+    let script = format!(
+        "return document.body.textContent.indexOf({}) >= 0",
+        json!(text)
+    );
+    wait_for(client, text, &script).await;
+    assert_eq!(path(client).await, href);
+    assert!(!not_reloaded(client).await, "{href}: expected a full load");
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn client_side_transitions_in_a_real_browser() {
     let Some(driver) = Driver::start() else {
@@ -149,16 +190,10 @@ async fn client_side_transitions_in_a_real_browser() {
     let base = format!("http://{}", server.addr);
     let client = driver.browser(true).await;
 
-    client.goto(&format!("{base}/")).await.unwrap();
-    wait_for(
-        &client,
-        "the router",
-        "return !!(window.next && window.next.router)",
-    )
-    .await;
+    open(&client, &format!("{base}/")).await;
     client
         .execute(
-            "window.__marker = 42; window.__events = [];\
+            "window.__events = [];\
              ['routeChangeStart','routeChangeComplete','routeChangeError'].forEach(function (name) {\
                window.addEventListener(name, function () { window.__events.push(name); });\
              });",
@@ -214,20 +249,15 @@ async fn client_side_transitions_in_a_real_browser() {
     .await;
     assert_eq!(client.title().await.unwrap(), "");
     client.forward().await.unwrap();
-    wait_for(
-        &client,
-        "forward to /posts/2",
-        "return document.querySelector('h1').textContent === 'Post 2'",
-    )
-    .await;
-    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+    wait_for_heading(&client, "Post 2").await;
+    assert!(not_reloaded(&client).await);
 
     // A page's inline script runs after a transition: it fetches from an API route.
     client.back().await.unwrap();
     wait_for(&client, "back home", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Home'").await;
     click(&client, "/client-fetch").await;
     wait_for(&client, "the client-side fetch", "return document.getElementById('result') && document.getElementById('result').textContent === 'world'").await;
-    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+    assert!(not_reloaded(&client).await);
 
     // `window.next.router.push` navigates from code; a page's head tags follow.
     client
@@ -249,12 +279,7 @@ async fn client_side_transitions_in_a_real_browser() {
         .execute("window.next.router.push('/')", vec![])
         .await
         .unwrap();
-    wait_for(
-        &client,
-        "home",
-        "return document.querySelector('h1').textContent === 'Home'",
-    )
-    .await;
+    wait_for_heading(&client, "Home").await;
     click(&client, "/posts/0").await;
     wait_for(
         &client,
@@ -262,13 +287,8 @@ async fn client_side_transitions_in_a_real_browser() {
         "return location.pathname === '/posts/1'",
     )
     .await;
-    wait_for(
-        &client,
-        "post 1",
-        "return document.querySelector('h1').textContent === 'Post 1'",
-    )
-    .await;
-    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), json!(true));
+    wait_for_heading(&client, "Post 1").await;
+    assert!(not_reloaded(&client).await);
 
     // A transition slower than 150 ms shows the progress bar, and removes it when done;
     // `replace` leaves the history as long as it was.
@@ -286,12 +306,7 @@ async fn client_side_transitions_in_a_real_browser() {
         "return !!document.getElementById('__next-progress')",
     )
     .await;
-    wait_for(
-        &client,
-        "the slow page",
-        "return document.querySelector('h1').textContent === 'Slow (400 ms)'",
-    )
-    .await;
+    wait_for_heading(&client, "Slow (400 ms)").await;
     assert_eq!(
         client
             .execute(
@@ -317,12 +332,7 @@ async fn client_side_transitions_in_a_real_browser() {
         .execute("window.next.router.push('/')", vec![])
         .await
         .unwrap();
-    wait_for(
-        &client,
-        "home",
-        "return document.querySelector('h1').textContent === 'Home'",
-    )
-    .await;
+    wait_for_heading(&client, "Home").await;
     client
         .execute(
             "var el = document.getElementById('__NEXT_DATA__'); var data = JSON.parse(el.textContent);\
@@ -349,51 +359,12 @@ async fn client_side_transitions_in_a_real_browser() {
         .execute("window.next.router.push('/')", vec![])
         .await
         .unwrap();
-    wait_for(
-        &client,
-        "home",
-        "return document.querySelector('h1').textContent === 'Home'",
-    )
-    .await;
-    click(&client, "/posts/nope").await;
-    wait_for(
-        &client,
-        "the 404 page",
-        "return document.body.textContent.indexOf('Custom 404') >= 0",
-    )
-    .await;
-    assert_eq!(path(&client).await, "/posts/nope");
-    assert_eq!(
-        client.execute(MARKER, vec![]).await.unwrap(),
-        json!(false),
-        "a full load"
-    );
+    wait_for_heading(&client, "Home").await;
+    click_expecting_full_load(&client, "/posts/nope", "Custom 404").await;
 
     // An error falls back to a full load of the real 500 page.
-    client.goto(&format!("{base}/")).await.unwrap();
-    wait_for(
-        &client,
-        "the router",
-        "return !!(window.next && window.next.router)",
-    )
-    .await;
-    client
-        .execute("window.__marker = 42", vec![])
-        .await
-        .unwrap();
-    click(&client, "/failures?mode=error").await;
-    wait_for(
-        &client,
-        "the 500 page",
-        "return document.body.textContent.indexOf('Custom 500') >= 0",
-    )
-    .await;
-    assert_eq!(path(&client).await, "/failures?mode=error");
-    assert_eq!(
-        client.execute(MARKER, vec![]).await.unwrap(),
-        json!(false),
-        "a full load"
-    );
+    open(&client, &format!("{base}/")).await;
+    click_expecting_full_load(&client, "/failures?mode=error", "Custom 500").await;
 
     client.close().await.unwrap();
 }
