@@ -138,53 +138,47 @@ pub fn locate() -> Location {
     let Some(path) = proc_macro::Span::call_site().local_file() else {
         return Location::Unknown;
     };
-    match pages_relative(&path) {
+    // rustc names files relative to the directory it runs in.
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(&path))
+        .unwrap_or_else(|_| path.clone());
+    match pages_relative(&absolute) {
         Some(relative) => Location::Page(PageFile {
             special: SpecialFile::from_relative(&relative),
             relative,
-            items: read_marked_fns(&path),
+            items: read_marked_fns(&absolute),
         }),
         None => Location::Outside {
-            shown: shown_path(&path),
+            shown: shown_path(&absolute, &path),
         },
     }
 }
 
-/// The part of `path` under the crate's `src/pages/`, with `/` separators; for a file
-/// outside the crate's own directory (a trybuild case), under its last `src/pages/`.
+/// The part of the (absolute) `path` under the crate's `src/pages/`, with `/` separators;
+/// for a file outside the crate's own directory (a trybuild case), under its last
+/// `src/pages/`.
 fn pages_relative(path: &Path) -> Option<String> {
     let crate_pages = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(|dir| PathBuf::from(dir).join("src").join("pages"));
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_owned());
-    if let Some(relative) =
-        crate_pages.and_then(|pages| absolute.strip_prefix(pages).ok().map(Path::to_owned))
-    {
-        return Some(slash_separated(&relative)).filter(|r| !r.is_empty());
+    if let Some(relative) = crate_pages.and_then(|pages| path.strip_prefix(pages).ok()) {
+        return Some(names(relative).join("/")).filter(|r| !r.is_empty());
     }
     last_pages_anchor(path)
 }
 
-fn slash_separated(path: &Path) -> String {
+/// The names of a path's folders and file, without roots or `.`/`..`.
+fn names(path: &Path) -> Vec<&str> {
     path.components()
         .filter_map(|c| match c {
             Component::Normal(part) => part.to_str(),
             _ => None,
         })
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect()
 }
 
 /// The part of `path` after its last `src/pages/`.
 fn last_pages_anchor(path: &Path) -> Option<String> {
-    let parts: Vec<&str> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(part) => part.to_str(),
-            _ => None,
-        })
-        .collect();
+    let parts = names(path);
     let anchor = parts
         .windows(2)
         .rposition(|pair| pair == ["src", "pages"])?;
@@ -192,22 +186,19 @@ fn last_pages_anchor(path: &Path) -> Option<String> {
     (!rest.is_empty()).then(|| rest.join("/"))
 }
 
-/// The path relative to the crate when possible: `src/components/nav.rs`.
-fn shown_path(path: &Path) -> String {
+/// The file relative to the crate when possible (`src/components/nav.rs`), else as rustc
+/// named it.
+fn shown_path(absolute: &Path, as_named: &Path) -> String {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_owned());
     manifest_dir
-        .and_then(|dir| absolute.strip_prefix(dir).ok().map(Path::to_owned))
-        .unwrap_or_else(|| path.to_owned())
+        .and_then(|dir| absolute.strip_prefix(dir).ok())
+        .unwrap_or(as_named)
         .display()
         .to_string()
 }
 
 fn read_marked_fns(path: &Path) -> Option<Vec<MarkedFn>> {
-    let absolute = std::env::current_dir().ok()?.join(path);
-    let source = std::fs::read_to_string(absolute).ok()?;
+    let source = std::fs::read_to_string(path).ok()?;
     let file = syn::parse_file(&source).ok()?;
     let mut found = Vec::new();
     collect(&file.items, &Place::TopLevel, &mut found);

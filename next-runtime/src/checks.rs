@@ -95,6 +95,6 @@ fn push_key(out: &mut String, key: &str) {
         out.push('.');
         out.push_str(key);
     } else {
-        out.push_str(&format!("[{}]", serde_json::Value::from(key)));
+        out.push_str(&format!("[{}]", crate::render::json_string(key)));
     }
 }

@@ -229,7 +229,7 @@ impl RenderedPage {
     /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
     /// page with a props function) plus `__next_render`, what the router swaps in.
     pub fn transition_json(&self, page_props: Option<&str>, next_data_json: &str) -> String {
-        let string = |text: &str| serde_json::Value::from(text).to_string();
+        let string = |text: &str| crate::render::json_string(text);
         let props = match page_props {
             Some(props) => format!(r#"{{"pageProps":{props},"__N_SSP":true"#),
             None => r#"{"pageProps":{}"#.to_owned(),

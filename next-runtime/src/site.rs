@@ -439,7 +439,7 @@ impl Site {
                     // The client follows it: a same-origin path as a transition.
                     let body = format!(
                         r#"{{"pageProps":{{"__N_REDIRECT":{},"__N_REDIRECT_STATUS":{}}},"__N_SSP":true}}"#,
-                        serde_json::Value::from(redirect.destination()),
+                        crate::render::json_string(redirect.destination()),
                         redirect.status().as_u16()
                     );
                     let mut response = HttpResponse::Ok();

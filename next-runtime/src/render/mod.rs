@@ -6,3 +6,8 @@ mod next_data;
 
 pub use escape::html_escape_json_string;
 pub(crate) use next_data::NextData;
+
+/// `text` as a JSON string literal, quotes included.
+pub(crate) fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a str always serializes")
+}

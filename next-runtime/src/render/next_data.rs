@@ -1,7 +1,5 @@
 //! The `__NEXT_DATA__` payload, with Next.js's field order (`render.tsx`).
 
-use std::fmt::Write;
-
 use crate::context::Query;
 
 /// What differs between pages in `__NEXT_DATA__`.
@@ -82,8 +80,7 @@ fn push_query(out: &mut String, query: &Query) {
 }
 
 fn push_json_string(out: &mut String, value: &str) {
-    // Writing a `str` through serde_json cannot fail.
-    let _ = write!(out, "{}", serde_json::Value::from(value));
+    out.push_str(&super::json_string(value));
 }
 
 #[cfg(test)]
