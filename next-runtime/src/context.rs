@@ -9,6 +9,8 @@ use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 
+use crate::i18n::LocaleInfo;
+
 /// The argument of a `#[get_server_side_props]` function (Next.js's `context`).
 #[non_exhaustive]
 pub struct Context {
@@ -21,8 +23,16 @@ pub struct Context {
     pub req: HttpRequest,
     /// Headers, status and cookies to send with the rendered page.
     pub res: ResponseHandle,
-    /// The path and original query string the page was resolved for.
+    /// The path and original query string the page was resolved for, without the
+    /// locale prefix: `/posts/1?ref=home` for `/fr/posts/1?ref=home`.
     pub resolved_url: String,
+    /// The request's locale (`fr` for `/fr/posts/1`, the default locale for `/posts/1`);
+    /// `None` when the app configures no locales.
+    pub locale: Option<&'static str>,
+    /// Every locale the app supports, in configuration order; empty without locales.
+    pub locales: &'static [&'static str],
+    /// The locale of paths without a locale prefix; `None` without locales.
+    pub default_locale: Option<&'static str>,
 }
 
 /// A route parameter's value.
@@ -231,7 +241,29 @@ impl Context {
             req,
             res: ResponseHandle::default(),
             resolved_url,
+            locale: None,
+            locales: &[],
+            default_locale: None,
         }
+    }
+
+    /// Sets the request's locale.
+    pub(crate) fn in_locale(mut self, locale: Option<LocaleInfo>) -> Self {
+        if let Some(info) = locale {
+            self.locale = Some(info.locale);
+            self.locales = info.locales;
+            self.default_locale = Some(info.default_locale);
+        }
+        self
+    }
+
+    /// The locale to render links in, as [`Context::in_locale`] set it.
+    pub(crate) fn locale_info(&self) -> Option<LocaleInfo> {
+        Some(LocaleInfo {
+            locale: self.locale?,
+            locales: self.locales,
+            default_locale: self.default_locale?,
+        })
     }
 }
 

@@ -72,6 +72,8 @@ fn status_document(
         page,
         query: &Query::default().to_json(),
         build_id,
+        locale: shell.locale,
+        is_preview: false,
     };
     Bytes::from(shell.render(rendered, &next_data.to_json()))
 }

@@ -134,6 +134,7 @@ where
     G: FnOnce(Context) -> Fut,
     Fut: Future<Output = Result<ServerSideProps<P>, Error>> + 'static,
 {
+    let locale = ctx.locale_info();
     let props = AssertUnwindSafe(get_props(ctx)).catch_unwind();
     Box::pin(async move {
         let result = props
@@ -146,7 +147,9 @@ where
                     .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
                     .map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let page = match render {
-                    Render::Html => Some(render_page(page_pattern, || page(props))?),
+                    Render::Html => Some(render_page(page_pattern, || {
+                        crate::i18n::render_in(locale, || page(props))
+                    })?),
                     Render::PropsOnly => None,
                 };
                 Outcome::Props { json, page }

@@ -41,6 +41,8 @@ mod errors;
 #[cfg(feature = "runtime")]
 mod handler;
 #[cfg(feature = "runtime")]
+mod i18n;
+#[cfg(feature = "runtime")]
 mod props;
 #[cfg(feature = "runtime")]
 pub mod render;
@@ -72,14 +74,14 @@ pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
 pub use settings::Settings;
 #[cfg(feature = "runtime")]
-pub use shell::{link, Document, IntoPage, Page};
+pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::{
-        api, get_server_side_props, link, page, Context, Document, Error, Page, Redirect,
-        ServerSideProps,
+        api, get_server_side_props, link, link_to_locale, page, Context, Document, Error, Page,
+        Redirect, ServerSideProps,
     };
     pub use maud::{html, Markup};
 }
@@ -101,6 +103,7 @@ pub mod __private {
     pub use crate::api_route::call_api;
     pub use crate::checks::{serialize_props, PageTakes, SerializeError};
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
+    pub use crate::i18n::I18n;
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
     pub use actix_web::web::ServiceConfig;

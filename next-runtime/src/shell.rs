@@ -3,6 +3,8 @@
 
 use maud::{html, Markup, PreEscaped};
 
+use crate::i18n::LocaleInfo;
+
 /// What a `#[page]` function returns when it sets its `<title>` or head tags; a plain
 /// `Markup` is a page without them.
 ///
@@ -56,8 +58,19 @@ impl From<Markup> for Page {
 /// `<a href="/posts/2">Next post</a>`. It works as a plain link without JavaScript; with it,
 /// the client router turns the click into a client-side transition. `content` is anything
 /// maud renders.
+///
+/// In an app with locales, a local path stays in the locale being rendered, as Next's
+/// `<Link>` does: on a `/fr/...` page, `link("/posts/2", ..)` points at `/fr/posts/2`.
 pub fn link(href: impl AsRef<str>, content: impl maud::Render) -> Markup {
-    html! { a href=(href.as_ref()) { (content) } }
+    html! { a href=(crate::i18n::localized(href.as_ref())) { (content) } }
+}
+
+/// A link into a given locale, for a locale switcher (Next's `<Link locale="fr">`):
+/// `link_to_locale("fr", "/posts/2", "Français")` points at `/fr/posts/2`. Unlike a
+/// plain link, the prefix is written for the default locale too, so `/` does not send the
+/// visitor back to the locale their browser prefers.
+pub fn link_to_locale(locale: &str, href: impl AsRef<str>, content: impl maud::Render) -> Markup {
+    html! { a href=(crate::i18n::with_prefix(href.as_ref(), locale)) hreflang=(locale) { (content) } }
 }
 
 /// What a `#[page]` function may return: `Markup` or [`Page`].
@@ -134,6 +147,8 @@ pub(crate) struct Shell {
     pub head_end: String,
     /// `_app.rs`: the layout around every page.
     pub app: Option<fn(Markup) -> Markup>,
+    /// The locale this shell renders in (`<html lang>`, links), in an app with locales.
+    pub locale: Option<LocaleInfo>,
 }
 
 impl Shell {
@@ -141,8 +156,11 @@ impl Shell {
         document: &Document,
         router_script: Option<&str>,
         app: Option<fn(Markup) -> Markup>,
+        locale: Option<LocaleInfo>,
     ) -> Self {
-        let lang = match &document.lang {
+        // `_document.rs`'s `lang` wins; otherwise the locale, as Next's `<Html>` does.
+        let lang = document.lang.as_deref().or(locale.map(|info| info.locale));
+        let lang = match lang {
             Some(lang) => format!(" lang=\"{}\"", escape(lang)),
             None => String::new(),
         };
@@ -169,6 +187,7 @@ impl Shell {
             head_start,
             head_end,
             app,
+            locale,
         }
     }
 
@@ -177,7 +196,7 @@ impl Shell {
     pub fn render_parts(&self, page: Page) -> RenderedPage {
         RenderedPage {
             body: match self.app {
-                Some(app) => app(page.body).0,
+                Some(app) => crate::i18n::render_in(self.locale, || app(page.body)).0,
                 None => page.body.0,
             },
             title: page.title,

@@ -21,6 +21,7 @@ use crate::context::{Context, Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
+use crate::i18n::{I18n, LocaleInfo};
 use crate::render::NextData;
 use crate::response::{
     apply_parts, check_redirect, error_page, etag, redirect_response, with_etag, DEV_NO_STORE,
@@ -40,27 +41,54 @@ pub struct SiteDef {
     internal_error: Option<PageHandler>,
     app: Option<fn(Markup) -> Markup>,
     document: Option<fn() -> Document>,
+    i18n: Option<I18n>,
     site: OnceLock<Site>,
 }
 
+/// The generated code's builder: `SiteDef::new(BUILD_ID, ROUTES).not_found(..)...`, one
+/// call per special file present.
 impl SiteDef {
-    pub const fn new(
-        build_id: &'static str,
-        routes: &'static [RouteInfo],
-        not_found: Option<PageHandler>,
-        internal_error: Option<PageHandler>,
-        app: Option<fn(Markup) -> Markup>,
-        document: Option<fn() -> Document>,
-    ) -> Self {
+    pub const fn new(build_id: &'static str, routes: &'static [RouteInfo]) -> Self {
         SiteDef {
             build_id,
             routes,
-            not_found,
-            internal_error,
-            app,
-            document,
+            not_found: None,
+            internal_error: None,
+            app: None,
+            document: None,
+            i18n: None,
             site: OnceLock::new(),
         }
+    }
+
+    /// `404.rs`.
+    pub const fn not_found(mut self, page: PageHandler) -> Self {
+        self.not_found = Some(page);
+        self
+    }
+
+    /// `500.rs`.
+    pub const fn internal_error(mut self, page: PageHandler) -> Self {
+        self.internal_error = Some(page);
+        self
+    }
+
+    /// `_app.rs`.
+    pub const fn app(mut self, app: fn(Markup) -> Markup) -> Self {
+        self.app = Some(app);
+        self
+    }
+
+    /// `_document.rs`.
+    pub const fn document(mut self, document: fn() -> Document) -> Self {
+        self.document = Some(document);
+        self
+    }
+
+    /// The locales configured in `build.rs`.
+    pub const fn i18n(mut self, i18n: I18n) -> Self {
+        self.i18n = Some(i18n);
+        self
     }
 
     /// The served site, prepared on first use and shared by every worker.
@@ -84,12 +112,13 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
 struct Site {
     def: &'static SiteDef,
     router: Router,
-    /// Each static route's document and its ETag, by route index (`None`: a page with a
+    /// Each static route's document and its ETag, by [`Site::slot`] (`None`: a page with a
     /// props function, or a static page that panicked while rendering).
     static_pages: Vec<Option<StaticPage>>,
     router_script: RouterScript,
     errors: ErrorPages,
-    shell: Shell,
+    /// One shell per locale (`<html lang>` and links differ), or one without locales.
+    shells: Vec<Shell>,
     /// Each API route's pattern for actix (`/api/users/{id}`), by route index, so that
     /// `web::Path` extractors see the params.
     api_resources: Vec<Option<ResourceDef>>,
@@ -106,6 +135,10 @@ enum Routed {
         index: usize,
         params: Params,
         data_path: Option<String>,
+        /// The request's locale, in an app with locales.
+        locale: Option<&'static str>,
+        /// How many bytes of the request path are its locale prefix (`/fr`).
+        locale_prefix: usize,
     },
 }
 
@@ -126,6 +159,10 @@ struct Request<'r> {
     /// The client router's request for the page's markup too (`x-next-render`); without
     /// it, a data request never renders the page.
     markup: bool,
+    /// The page's path: without the data-route wrapping and the locale prefix.
+    page_path: &'r str,
+    /// The request's locale, in an app with locales.
+    locale: Option<LocaleInfo>,
 }
 
 impl Site {
@@ -141,18 +178,30 @@ impl Site {
             None => Document::default(),
         };
         let router_script = RouterScript::new();
-        let shell = Shell::new(&document, Some(&router_script.url), def.app);
+        let locales: Vec<Option<LocaleInfo>> = match &def.i18n {
+            Some(i18n) => i18n.locales().iter().map(|l| Some(i18n.info(l))).collect(),
+            None => vec![None],
+        };
+        let shells: Vec<Shell> = locales
+            .iter()
+            .map(|&locale| Shell::new(&document, Some(&router_script.url), def.app, locale))
+            .collect();
         let static_pages = def
             .routes
             .iter()
-            .map(|route| match route.handler() {
-                PageHandler::Static(render) => match render_page(route.pattern(), render) {
+            .flat_map(|route| shells.iter().map(move |shell| (route, shell)))
+            .map(|(route, shell)| match route.handler() {
+                PageHandler::Static(render) => match render_page(route.pattern(), || {
+                    crate::i18n::render_in(shell.locale, render)
+                }) {
                     Ok(page) => {
                         let next_data = NextData {
                             page_props: None,
                             page: route.pattern(),
                             query: "{}",
                             build_id: def.build_id,
+                            locale: shell.locale,
+                            is_preview: false,
                         }
                         .to_json();
                         let parts = shell.render_parts(page);
@@ -173,7 +222,18 @@ impl Site {
                 PageHandler::ServerSide(_) | PageHandler::Api(_) => None,
             })
             .collect();
-        let errors = ErrorPages::render(&shell, def.build_id, def.not_found, def.internal_error);
+        // Error pages are rendered once, in the default locale.
+        let default_locale = def.i18n.map(|i18n| i18n.default_locale());
+        let default_shell = shells
+            .iter()
+            .find(|shell| shell.locale.map(|info| info.locale) == default_locale)
+            .unwrap_or(&shells[0]);
+        let errors = ErrorPages::render(
+            default_shell,
+            def.build_id,
+            def.not_found,
+            def.internal_error,
+        );
         let api_resources = def
             .routes
             .iter()
@@ -189,8 +249,25 @@ impl Site {
             router,
             static_pages,
             errors,
-            shell,
+            shells,
         }
+    }
+
+    /// Where a route's locale-specific data sits: one slot per route and locale.
+    fn slot(&self, index: usize, locale: Option<&str>) -> usize {
+        let locale_index = match (&self.def.i18n, locale) {
+            (Some(i18n), Some(locale)) => i18n
+                .locales()
+                .iter()
+                .position(|l| *l == locale)
+                .unwrap_or(0),
+            _ => 0,
+        };
+        index * self.shells.len() + locale_index
+    }
+
+    fn shell(&self, locale: Option<&str>) -> &Shell {
+        &self.shells[self.slot(0, locale)]
     }
 
     /// Routes a request once, then serves it as a page, its data, or an API call.
@@ -200,7 +277,7 @@ impl Site {
         settings: &Settings,
     ) -> ServiceResponse {
         let markup = sreq.headers().contains_key(RENDER_HEADER);
-        match self.route(sreq.path(), sreq.query_string(), markup, settings) {
+        match self.route(sreq.request(), markup, settings) {
             Routed::Done(response) => sreq.into_response(response),
             Routed::Api(index) => {
                 if let Some(resource) = &self.api_resources[index] {
@@ -217,24 +294,34 @@ impl Site {
                 index,
                 params,
                 data_path,
+                locale,
+                locale_prefix,
             } => {
                 let (req, _payload) = sreq.into_parts();
+                let page_path = match &data_path {
+                    Some(path) => path.as_str(),
+                    None => match &req.path()[locale_prefix..] {
+                        "" => "/",
+                        path => path,
+                    },
+                };
                 let request = Request {
                     req: &req,
                     settings,
                     data: data_path.is_some(),
                     markup,
+                    page_path,
+                    locale: locale.zip(self.def.i18n).map(|(l, i18n)| i18n.info(l)),
                 };
-                let response = self
-                    .page(&request, index, params, data_path.as_deref())
-                    .await;
+                let response = self.page(&request, index, params).await;
                 ServiceResponse::new(req, response)
             }
         }
     }
 
-    /// Canonical URL, data-route prefix, then the route tree.
-    fn route(&self, path: &str, query: &str, markup: bool, settings: &Settings) -> Routed {
+    /// Canonical URL, data-route prefix, locale, then the route tree.
+    fn route(&self, req: &HttpRequest, markup: bool, settings: &Settings) -> Routed {
+        let (path, query) = (req.path(), req.query_string());
         if path == self.router_script.url {
             return Routed::Done(self.router_script.response());
         }
@@ -256,6 +343,35 @@ impl Site {
                 return Routed::Done(self.not_found(settings, ResponseParts::default()))
             }
         };
+        // The locale prefix, matched case-insensitively; a path without one is in the
+        // default locale, except on the data route, where the client always writes it.
+        let (locale, locale_prefix, page_path) = match &self.def.i18n {
+            None => (None, 0, page_path),
+            Some(i18n) => match i18n.path_locale(&page_path) {
+                Some((locale, prefix)) => {
+                    let rest = match &page_path[prefix..] {
+                        "" => "/".to_owned(),
+                        rest => rest.to_owned(),
+                    };
+                    (Some(locale), prefix, Cow::Owned(rest))
+                }
+                None if data => {
+                    return Routed::Done(self.not_found(settings, ResponseParts::default()))
+                }
+                None => {
+                    if page_path == "/" {
+                        if let Some(location) = i18n.root_redirect(req) {
+                            return Routed::Done(
+                                HttpResponse::TemporaryRedirect()
+                                    .insert_header((header::LOCATION, location.as_str()))
+                                    .body(location),
+                            );
+                        }
+                    }
+                    (Some(i18n.default_locale()), 0, page_path)
+                }
+            },
+        };
         let (index, params) = match self.router.find(&page_path) {
             Ok(Some(found)) => found,
             Ok(None) => return Routed::Done(self.not_found(settings, ResponseParts::default())),
@@ -267,39 +383,32 @@ impl Site {
                 ));
             }
         };
+        let page = |data_path: Option<String>| Routed::Page {
+            index,
+            params,
+            data_path,
+            locale,
+            locale_prefix,
+        };
         match self.def.routes[index].handler() {
             // Only pages with a props function have a data route, as in Next.js; the client
             // router also asks static pages for their markup.
-            PageHandler::ServerSide(_) if data => Routed::Page {
-                index,
-                params,
-                data_path: Some(page_path.into_owned()),
-            },
-            PageHandler::Static(_) if data && markup => Routed::Page {
-                index,
-                params,
-                data_path: Some(page_path.into_owned()),
-            },
+            PageHandler::ServerSide(_) if data => page(Some(page_path.into_owned())),
+            PageHandler::Static(_) if data && markup => page(Some(page_path.into_owned())),
             PageHandler::Static(_) | PageHandler::Api(_) if data => {
                 Routed::Done(self.not_found(settings, ResponseParts::default()))
             }
+            // API routes are not localized: `/fr/api/x` is no API route.
+            PageHandler::Api(_) if locale_prefix > 0 => {
+                Routed::Done(self.not_found(settings, ResponseParts::default()))
+            }
             PageHandler::Api(_) => Routed::Api(index),
-            PageHandler::Static(_) | PageHandler::ServerSide(_) => Routed::Page {
-                index,
-                params,
-                data_path: None,
-            },
+            PageHandler::Static(_) | PageHandler::ServerSide(_) => page(None),
         }
     }
 
     /// A page (static or with a props function), or the data of one.
-    async fn page(
-        &self,
-        request: &Request<'_>,
-        index: usize,
-        params: Params,
-        data_path: Option<&str>,
-    ) -> HttpResponse {
+    async fn page(&self, request: &Request<'_>, index: usize, params: Params) -> HttpResponse {
         let req = request.req;
         let route = &self.def.routes[index];
         let run = match route.handler() {
@@ -308,7 +417,7 @@ impl Site {
                 return self.serve_static(request, index, route)
             }
         };
-        let page_path = data_path.unwrap_or(req.path());
+        let page_path = request.page_path;
         let mut query = Query::parse(req.query_string());
         query.merge_params(&params);
         let resolved_url = match req.query_string() {
@@ -317,7 +426,7 @@ impl Site {
         };
         // Written out now: the context takes the query itself.
         let query_json = query.to_json();
-        let ctx = Context::new(req.clone(), params, query, resolved_url);
+        let ctx = Context::new(req.clone(), params, query, resolved_url).in_locale(request.locale);
         let res = ctx.res.clone();
         let render = if request.data && !request.markup {
             Render::PropsOnly
@@ -341,7 +450,8 @@ impl Site {
                 .insert_header((header::ALLOW, "GET, HEAD"))
                 .finish();
         }
-        let Some(page) = &self.static_pages[index] else {
+        let locale = request.locale.map(|info| info.locale);
+        let Some(page) = &self.static_pages[self.slot(index, locale)] else {
             let error = Error::msg("the page panicked while rendering at start-up");
             return self.internal_error(request, route, error);
         };
@@ -383,12 +493,15 @@ impl Site {
             Outcome::Props { json, page } => {
                 let status = parts.status.unwrap_or(StatusCode::OK);
                 let mut response = HttpResponse::build(status);
+                let shell = self.shell(request.locale.map(|info| info.locale));
                 let next_data = || {
                     NextData {
                         page_props: Some(&json),
                         page: route.pattern(),
                         query: query_json,
                         build_id: self.def.build_id,
+                        locale: request.locale,
+                        is_preview: false,
                     }
                     .to_json()
                 };
@@ -399,12 +512,16 @@ impl Site {
                     if status == StatusCode::OK
                         && request.req.headers().contains_key("x-nextjs-data")
                     {
-                        response.insert_header(("x-nextjs-matched-path", route.pattern()));
+                        let matched = match request.locale {
+                            Some(info) => format!("/{}{}", info.locale, route.pattern()),
+                            None => route.pattern().to_owned(),
+                        };
+                        response.insert_header(("x-nextjs-matched-path", matched));
                     }
                     match page {
                         // The client router's request: Next's JSON plus the page's markup.
                         Some(page) if request.markup => Bytes::from(
-                            self.shell
+                            shell
                                 .render_parts(page)
                                 .transition_json(Some(&json), &next_data()),
                         ),
@@ -412,7 +529,7 @@ impl Site {
                     }
                 } else {
                     response.content_type(HTML);
-                    Bytes::from(self.shell.render(page.unwrap_or_default(), &next_data()))
+                    Bytes::from(shell.render(page.unwrap_or_default(), &next_data()))
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {
@@ -545,7 +662,7 @@ mod tests {
         PageHandler::ServerSide(failing),
     )];
     /// A site without `404.rs` or `500.rs`.
-    static SITE: SiteDef = SiteDef::new("test-build", ROUTES, None, None, None, None);
+    static SITE: SiteDef = SiteDef::new("test-build", ROUTES);
 
     async fn get(uri: &str) -> (StatusCode, String) {
         let settings = Settings::from_env().dev(false);

@@ -395,3 +395,44 @@ async fn links_work_without_javascript() {
     assert_eq!(client.title().await.unwrap(), "Post 2 | Test app");
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn transitions_keep_the_locale() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let server =
+        Server::start_app(|cfg| next_tests_i18n::pages::configure_with(common::production())(cfg));
+    let base = format!("http://{}", server.addr);
+    let client = driver.browser(true).await;
+    let lang = "return document.documentElement.lang";
+
+    open(&client, &format!("{base}/fr")).await;
+    assert_eq!(text(&client, "h1").await, "fr");
+    click(&client, "/fr/posts/1").await;
+    wait_for_heading(&client, "Post 1 (fr)").await;
+    assert_eq!(path(&client).await, "/fr/posts/1");
+    click(&client, "/fr/about").await;
+    wait_for_heading(&client, "About").await;
+    assert!(not_reloaded(&client).await, "client-side all along");
+    assert_eq!(client.execute(lang, vec![]).await.unwrap(), json!("fr"));
+
+    // router.push stays in the current locale; the switcher leaves it, <html lang> follows.
+    client
+        .execute("window.next.router.push('/posts/5')", vec![])
+        .await
+        .unwrap();
+    wait_for_heading(&client, "Post 5 (fr)").await;
+    assert_eq!(path(&client).await, "/fr/posts/5");
+    client
+        .execute("window.next.router.push('/nl-NL/posts/6')", vec![])
+        .await
+        .unwrap();
+    wait_for_heading(&client, "Post 6 (nl-NL)").await;
+    assert_eq!(client.execute(lang, vec![]).await.unwrap(), json!("nl-NL"));
+    click(&client, "/en-US").await;
+    wait_for_heading(&client, "en-US").await;
+    assert_eq!(client.execute(lang, vec![]).await.unwrap(), json!("en-US"));
+    assert!(not_reloaded(&client).await);
+    client.close().await.unwrap();
+}

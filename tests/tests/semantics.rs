@@ -7,7 +7,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::test::TestRequest;
 use common::{data, dev, get, production, request_with};
 use next_tests::pages;
-use serde_json::json;
+use serde_json::{json, Value};
 
 // 1. The data route.
 
@@ -123,6 +123,18 @@ async fn params_exist_only_on_dynamic_routes() {
     let props = get("/inspect?x=1").await.next_data()["props"]["pageProps"].clone();
     assert_eq!(props["params"], 0);
     assert_eq!(get("/inspect").await.next_data()["query"], json!({}));
+}
+
+#[actix_web::test]
+async fn without_locales_the_context_and_payload_have_none() {
+    let page = get("/inspect").await;
+    let props = page.next_data()["props"]["pageProps"].clone();
+    assert_eq!(props["locale"], Value::Null);
+    assert_eq!(props["locales"], 0);
+    assert_eq!(props["default_locale"], Value::Null);
+    for key in ["locale", "locales", "defaultLocale", "isPreview"] {
+        assert!(page.next_data().get(key).is_none(), "{key}");
+    }
 }
 
 #[actix_web::test]

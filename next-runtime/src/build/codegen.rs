@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::config::I18nConfig;
 use super::discover::{PageRole, PageTree};
 
 const HEADER: &str = "\
@@ -12,7 +13,7 @@ const HEADER: &str = "\
 ";
 
 /// The formatted Rust source of the `pages` module.
-pub fn generate(pages: &PageTree, build_id: &str) -> String {
+pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> String {
     let modules = pages.routes.iter().chain(&pages.special).map(|page| {
         let path = page.path.to_string_lossy();
         let module = ident(&page.module);
@@ -31,19 +32,27 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
         let module = ident(&page.module);
         quote! { ::next_runtime::RouteInfo::new(#pattern, #file, #module::__NEXT_PAGE) }
     });
-    let special =
-        |role: PageRole, entry: &str| match pages.special.iter().find(|page| page.role == role) {
-            Some(page) => {
-                let module = ident(&page.module);
-                let entry = ident(entry);
-                quote! { ::core::option::Option::Some(#module::#entry) }
-            }
-            None => quote! { ::core::option::Option::None },
-        };
-    let not_found = special(PageRole::NotFound, "__NEXT_PAGE");
-    let internal_error = special(PageRole::InternalError, "__NEXT_PAGE");
-    let app = special(PageRole::App, "__NEXT_APP");
-    let document = special(PageRole::Document, "__NEXT_DOCUMENT");
+    // `.not_found(..)`, `.app(..)`...: one builder call per special file present.
+    let special = [
+        (PageRole::NotFound, "not_found", "__NEXT_PAGE"),
+        (PageRole::InternalError, "internal_error", "__NEXT_PAGE"),
+        (PageRole::App, "app", "__NEXT_APP"),
+        (PageRole::Document, "document", "__NEXT_DOCUMENT"),
+    ]
+    .into_iter()
+    .filter_map(|(role, setter, entry)| {
+        let page = pages.special.iter().find(|page| page.role == role)?;
+        let (setter, module, entry) = (ident(setter), ident(&page.module), ident(entry));
+        Some(quote! { .#setter(#module::#entry) })
+    });
+    let i18n = i18n.map(|i18n| {
+        let locales = &i18n.locales;
+        let default_locale = &i18n.default_locale;
+        let detection = i18n.locale_detection;
+        quote! {
+            .i18n(::next_runtime::__private::I18n::new(&[#(#locales),*], #default_locale, #detection))
+        }
+    });
 
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
@@ -56,14 +65,10 @@ pub fn generate(pages: &PageTree, build_id: &str) -> String {
             /// Every route of `src/pages/`, in Next.js's priority order.
             pub static ROUTES: &[::next_runtime::RouteInfo] = &[#(#routes),*];
 
-            static SITE: ::next_runtime::__private::SiteDef = ::next_runtime::__private::SiteDef::new(
-                BUILD_ID,
-                ROUTES,
-                #not_found,
-                #internal_error,
-                #app,
-                #document,
-            );
+            static SITE: ::next_runtime::__private::SiteDef =
+                ::next_runtime::__private::SiteDef::new(BUILD_ID, ROUTES)
+                    #(#special)*
+                    #i18n;
 
             /// Serves every page: `App::new().configure(pages::configure)`, with
             /// `next_runtime::Settings::from_env()`.

@@ -28,6 +28,23 @@ pub enum BuildError {
     MissingApiHandler { file: String },
     #[error("NEXT_BUILD_ID={0:?} cannot be used: a build ID goes into URLs, so use only letters, digits, `-`, `_` and `.`")]
     InvalidBuildId(String),
+    #[error("i18n: the locale {locale:?} cannot be used: {reason}")]
+    InvalidLocale {
+        locale: String,
+        reason: &'static str,
+    },
+    #[error("i18n: the locale {second:?} is listed twice (locales match case-insensitively; {first:?} came first). Remove one.")]
+    DuplicateLocale { first: String, second: String },
+    #[error("i18n: locales {locales:?} are set but no default locale: add `.default_locale({:?})` (paths without a locale prefix use it).", locales[0])]
+    MissingDefaultLocale { locales: Vec<String> },
+    #[error("i18n: the default locale {default:?} is set but no locales: add `.locales([{default:?}, ...])`.")]
+    DefaultLocaleWithoutLocales { default: String },
+    #[error("i18n: the default locale {default:?} is not one of the locales {locales:?}{}", match suggestion { Some(s) => format!("; did you mean {s:?}?"), None => format!("; add it to `.locales(..)`") })]
+    UnknownDefaultLocale {
+        default: String,
+        locales: Vec<String>,
+        suggestion: Option<String>,
+    },
     #[error("the environment variable {0} is not set: `next_runtime::build::generate_routes()` must be called from a build script (build.rs)")]
     NotInBuildScript(&'static str),
 }

@@ -7,6 +7,7 @@
 
 mod build_id;
 mod codegen;
+mod config;
 mod discover;
 mod error;
 mod inspect;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use build_id::{build_id, BUILD_ID_ENV};
 pub use codegen::generate;
+pub use config::{Config, I18nConfig};
 pub use discover::{discover, PageFile, PageRole, PageTree};
 pub use error::{BuildError, BuildErrors};
 
@@ -22,20 +24,22 @@ pub use error::{BuildError, BuildErrors};
 pub const GENERATED_FILE: &str = "next_pages.rs";
 
 /// Generates the route table from `src/pages/` into `OUT_DIR`. Call it from `build.rs`,
-/// as `fn main() { next_runtime::build::generate_routes(); }`.
+/// as `fn main() { next_runtime::build::generate_routes(); }`; use [`Config`] to add
+/// locales.
 ///
 /// On a page tree Next.js would refuse, it prints every problem (the rule and the files)
 /// and fails the build, without a panic.
 pub fn generate_routes() {
-    if let Err(errors) = try_generate_routes() {
-        eprintln!("error: the pages under src/pages/ cannot be routed\n\n{errors}\n");
-        std::process::exit(1);
-    }
+    Config::new().generate_routes()
 }
 
 /// [`generate_routes`], returning the problems instead of exiting. Returns the path of the
 /// generated file.
 pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
+    Config::new().try_generate_routes()
+}
+
+fn generate_into_out_dir(i18n: Option<&I18nConfig>) -> Result<PathBuf, BuildErrors> {
     let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
     let out_dir = env_path("OUT_DIR")?;
     let src_dir = manifest_dir.join("src");
@@ -53,7 +57,7 @@ pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
     let override_id = std::env::var(BUILD_ID_ENV).ok();
     let id = build_id(override_id.as_deref(), &src_dir, lock_file.as_deref())?;
     let target = out_dir.join(GENERATED_FILE);
-    write_if_changed(&target, &generate(&pages, &id))?;
+    write_if_changed(&target, &generate(&pages, &id, i18n))?;
     Ok(target)
 }
 

@@ -14,13 +14,46 @@
     return JSON.parse(document.getElementById("__NEXT_DATA__").textContent);
   }
 
-  // Next's getDataHref: "/" is "/index", and "/index/x" gains another "/index".
+  // The locale prefix of a path (matched case-insensitively), or the default locale.
+  function splitLocale(path, data) {
+    var first = (path.split("/")[1] || "").toLowerCase();
+    for (var i = 0; i < data.locales.length; i++) {
+      if (data.locales[i].toLowerCase() === first) {
+        return { locale: data.locales[i], path: path.slice(first.length + 1) || "/" };
+      }
+    }
+    return { locale: data.defaultLocale, path: path };
+  }
+
+  // Next's getDataHref: with locales, the locale always leads ("/fr/x" is "/fr/x.json",
+  // "/x" is "/en-US/x.json"); without, "/" is "/index" and "/index/x" gains another "/index".
   function dataUrl(url) {
+    var data = nextData();
     var path = url.pathname.replace(/\/+$/, "") || "/";
-    var asset = path === "/" ? "/index"
-      : (path === "/index" || path.indexOf("/index/") === 0) ? "/index" + path
-      : path;
-    return "/_next/data/" + nextData().buildId + asset + ".json" + url.search;
+    var asset;
+    if (data.locales) {
+      var split = splitLocale(path, data);
+      asset = "/" + split.locale + (split.path === "/" ? "" : split.path);
+    } else {
+      asset = path === "/" ? "/index"
+        : (path === "/index" || path.indexOf("/index/") === 0) ? "/index" + path
+        : path;
+    }
+    return "/_next/data/" + data.buildId + asset + ".json" + url.search;
+  }
+
+  // router.push("/x") stays in the current locale, as Next's router does; a path that
+  // names a locale goes there.
+  function localize(href) {
+    var data = nextData();
+    if (!data.locales || data.locale === data.defaultLocale) return href;
+    if (typeof href !== "string" || href.charAt(0) !== "/" || href.charAt(1) === "/") return href;
+    var path = href.split(/[?#]/)[0];
+    if (path === "/api" || path.indexOf("/api/") === 0) return href;
+    var first = (path.split("/")[1] || "").toLowerCase();
+    var named = data.locales.some(function (locale) { return locale.toLowerCase() === first; });
+    if (named) return href;
+    return "/" + data.locale + (path === "/" ? href.slice(1) : href);
   }
 
   function emit(name, url) {
@@ -74,7 +107,13 @@
     var root = document.getElementById("__next");
     root.innerHTML = render.html;
     runScripts(root);
-    document.getElementById("__NEXT_DATA__").textContent = JSON.stringify(render.nextData);
+    var data = document.getElementById("__NEXT_DATA__");
+    // <html lang> follows the locale unless _document.rs fixed it.
+    var html = document.documentElement;
+    if (render.nextData.locale && html.lang === JSON.parse(data.textContent).locale) {
+      html.lang = render.nextData.locale;
+    }
+    data.textContent = JSON.stringify(render.nextData);
     replaceHead(render.title, render.head);
     if (mode === "push") history.pushState({ __next: true }, "", url.href);
     if (mode === "replace") history.replaceState({ __next: true }, "", url.href);
@@ -140,7 +179,7 @@
 
   window.next = window.next || {};
   window.next.router = {
-    push: function (url) { return navigate(url, "push"); },
-    replace: function (url) { return navigate(url, "replace"); }
+    push: function (url) { return navigate(localize(url), "push"); },
+    replace: function (url) { return navigate(localize(url), "replace"); }
   };
 })();

@@ -1,6 +1,7 @@
 //! The `__NEXT_DATA__` payload, with Next.js's field order (`render.tsx`).
 
 use crate::context::Query;
+use crate::i18n::LocaleInfo;
 
 /// What differs between pages in `__NEXT_DATA__`.
 pub struct NextData<'a> {
@@ -11,6 +12,10 @@ pub struct NextData<'a> {
     /// The merged query, already as JSON ([`Query::to_json`]).
     pub query: &'a str,
     pub build_id: &'a str,
+    /// The request's locale, in an app with locales.
+    pub locale: Option<LocaleInfo>,
+    /// A draft-mode or preview request.
+    pub is_preview: bool,
 }
 
 impl NextData<'_> {
@@ -38,6 +43,22 @@ impl NextData<'_> {
         out.push_str(r#","isFallback":false"#);
         if self.page_props.is_some() {
             out.push_str(r#","gssp":true"#);
+        }
+        if let Some(info) = self.locale {
+            out.push_str(r#","locale":"#);
+            push_json_string(&mut out, info.locale);
+            out.push_str(r#","locales":["#);
+            for (i, locale) in info.locales.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, locale);
+            }
+            out.push_str(r#"],"defaultLocale":"#);
+            push_json_string(&mut out, info.default_locale);
+        }
+        if self.is_preview {
+            out.push_str(r#","isPreview":true"#);
         }
         out.push_str(r#","scriptLoader":[]}"#);
         out
@@ -95,11 +116,30 @@ mod tests {
             page: "/posts/[id]",
             query: &query.to_json(),
             build_id: "abc",
+            locale: None,
+            is_preview: false,
         }
         .to_json();
         assert_eq!(
             json,
             r#"{"props":{"pageProps":{"id":1},"__N_SSP":true},"page":"/posts/[id]","query":{"id":"1","tag":["a","b"]},"buildId":"abc","isFallback":false,"gssp":true,"scriptLoader":[]}"#
+        );
+    }
+
+    #[test]
+    fn locale_and_preview_fields_follow_gssp() {
+        let json = NextData {
+            page_props: Some("{}"),
+            page: "/",
+            query: "{}",
+            build_id: "abc",
+            locale: Some(crate::i18n::I18n::new(&["en-US", "fr"], "en-US", true).info("fr")),
+            is_preview: true,
+        }
+        .to_json();
+        assert!(
+            json.ends_with(r#""gssp":true,"locale":"fr","locales":["en-US","fr"],"defaultLocale":"en-US","isPreview":true,"scriptLoader":[]}"#),
+            "{json}"
         );
     }
 
@@ -110,6 +150,8 @@ mod tests {
             page: "/",
             query: &Query::default().to_json(),
             build_id: "abc",
+            locale: None,
+            is_preview: false,
         }
         .to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();

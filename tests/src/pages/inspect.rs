@@ -7,6 +7,9 @@ pub struct Props {
     pub params: usize,
     pub resolved_url: String,
     pub req_url: String,
+    pub locale: Option<&'static str>,
+    pub locales: usize,
+    pub default_locale: Option<&'static str>,
 }
 
 #[get_server_side_props]
@@ -15,6 +18,9 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
         params: ctx.params.iter().count(),
         resolved_url: ctx.resolved_url.clone(),
         req_url: ctx.req.uri().to_string(),
+        locale: ctx.locale,
+        locales: ctx.locales.len(),
+        default_locale: ctx.default_locale,
     }))
 }
 

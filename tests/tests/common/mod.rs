@@ -48,7 +48,15 @@ pub fn dev() -> Settings {
 }
 
 pub async fn request_with(settings: Settings, req: test::TestRequest) -> Response {
-    let app = test::init_service(App::new().configure(pages::configure_with(settings))).await;
+    call(pages::configure_with(settings), req).await
+}
+
+/// Sends `req` to an app made of `configure` (any generated `pages::configure_with`).
+pub async fn call(
+    configure: impl FnOnce(&mut actix_web::web::ServiceConfig),
+    req: test::TestRequest,
+) -> Response {
+    let app = test::init_service(App::new().configure(configure)).await;
     let res: ServiceResponse = test::call_service(&app, req.to_request()).await;
     let status = res.status();
     let headers = res.headers().clone();
@@ -79,15 +87,20 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Self {
+        Server::start_app(|cfg| pages::configure_with(production())(cfg))
+    }
+
+    /// A production server for any app: `configure` mounts its pages.
+    pub fn start_app(
+        configure: impl Fn(&mut actix_web::web::ServiceConfig) + Send + Clone + 'static,
+    ) -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| {
-                    App::new().configure(pages::configure_with(Settings::from_env().dev(false)))
-                })
-                .workers(1)
-                .bind(("127.0.0.1", 0))
-                .unwrap();
+                let server = HttpServer::new(move || App::new().configure(configure.clone()))
+                    .workers(1)
+                    .bind(("127.0.0.1", 0))
+                    .unwrap();
                 let addr = server.addrs()[0];
                 let server = server.run();
                 tx.send((addr, server.handle())).unwrap();

@@ -1,0 +1,194 @@
+//! Locales, through the `next-tests-i18n` app (en-US default, fr, nl-NL): path locales,
+//! the root redirect, the context, `__NEXT_DATA__`, `<html lang>`, links and data routes.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use common::{call, production, Response};
+use next_tests_i18n::pages;
+use serde_json::json;
+
+async fn send(req: TestRequest) -> Response {
+    call(pages::configure_with(production()), req).await
+}
+
+async fn get(uri: &str) -> Response {
+    send(TestRequest::get().uri(uri)).await
+}
+
+fn data(locale_path: &str) -> String {
+    format!("/_next/data/{}{locale_path}.json", pages::BUILD_ID)
+}
+
+fn html_lang(page: &Response) -> &str {
+    let start = page.body.find("<html lang=\"").expect("<html lang>") + 12;
+    &page.body[start..start + page.body[start..].find('"').unwrap()]
+}
+
+#[actix_web::test]
+async fn a_path_locale_is_the_context_locale_and_html_lang() {
+    let page = get("/fr?x=1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(html_lang(&page), "fr");
+    let next_data = page.next_data();
+    assert_eq!(
+        next_data["props"]["pageProps"],
+        json!({"locale": "fr", "locales": ["en-US", "fr", "nl-NL"], "defaultLocale": "en-US", "resolvedUrl": "/?x=1"})
+    );
+    assert_eq!(next_data["locale"], "fr");
+    assert_eq!(next_data["locales"], json!(["en-US", "fr", "nl-NL"]));
+    assert_eq!(next_data["defaultLocale"], "en-US");
+    assert_eq!(next_data["query"], json!({"x": "1"}));
+}
+
+#[actix_web::test]
+async fn locales_match_case_insensitively_and_keep_their_spelling() {
+    let page = get("/FR/posts/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.next_data()["props"]["pageProps"]["locale"], "fr");
+    let page = get("/nl-nl/posts/7").await;
+    assert_eq!(
+        page.next_data()["props"]["pageProps"],
+        json!({"id": "7", "locale": "nl-NL"})
+    );
+    assert_eq!(html_lang(&page), "nl-NL");
+    assert_eq!(get("/eN-uS").await.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn unprefixed_paths_are_in_the_default_locale() {
+    let page = get("/posts/1").await;
+    assert_eq!(page.next_data()["props"]["pageProps"]["locale"], "en-US");
+    assert_eq!(page.next_data()["locale"], "en-US");
+    assert_eq!(html_lang(&page), "en-US");
+    assert_eq!(get("/de/posts/1").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn root(headers: &[(&str, &str)], uri: &str) -> Response {
+    let mut req = TestRequest::get().uri(uri);
+    for (name, value) in headers {
+        req = req.insert_header((*name, *value));
+    }
+    send(req).await
+}
+
+#[actix_web::test]
+async fn root_redirects_to_the_preferred_locale() {
+    let fr = root(
+        &[("accept-language", "de, fr;q=0.9, en;q=0.1")],
+        "/?a=1&b=2",
+    )
+    .await;
+    assert_eq!(fr.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(fr.header("location"), Some("/fr?a=1&b=2"));
+    assert_eq!(fr.body, "/fr?a=1&b=2");
+
+    let nl = root(&[("accept-language", "nl")], "/").await;
+    assert_eq!(
+        nl.header("location"),
+        Some("/nl-NL"),
+        "a prefix of a locale matches it"
+    );
+
+    // The cookie comes first, matched case-insensitively.
+    let cookie = [("cookie", "NEXT_LOCALE=NL-nl"), ("accept-language", "fr")];
+    assert_eq!(root(&cookie, "/").await.header("location"), Some("/nl-NL"));
+    let pinned = [("cookie", "NEXT_LOCALE=en-US"), ("accept-language", "fr")];
+    assert_eq!(root(&pinned, "/").await.status, StatusCode::OK);
+
+    // The default locale, an unknown one, or none: the page itself.
+    for headers in [
+        &[("accept-language", "en-US,fr;q=0.5")][..],
+        &[("accept-language", "de")],
+        &[("accept-language", "fr;q=bad")],
+        &[("cookie", "NEXT_LOCALE=xx")],
+        &[],
+    ] {
+        assert_eq!(
+            root(headers, "/").await.status,
+            StatusCode::OK,
+            "{headers:?}"
+        );
+    }
+    // Only `/` redirects.
+    let page = root(&[("accept-language", "fr")], "/posts/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.next_data()["locale"], "en-US");
+    assert_eq!(
+        root(&[("accept-language", "nl")], "/fr").await.status,
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn data_routes_carry_the_locale() {
+    let req = TestRequest::get()
+        .uri(&data("/fr/posts/3"))
+        .insert_header(("x-nextjs-data", "1"));
+    let res = send(req).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(
+        res.json(),
+        json!({"pageProps": {"id": "3", "locale": "fr"}, "__N_SSP": true})
+    );
+    assert_eq!(res.header("x-nextjs-matched-path"), Some("/fr/posts/[id]"));
+
+    let root = get(&data("/nl-NL")).await;
+    assert_eq!(root.json()["pageProps"]["locale"], "nl-NL");
+    assert_eq!(root.json()["pageProps"]["resolvedUrl"], "/");
+    assert_eq!(
+        get(&data("/en-US")).await.json()["pageProps"]["locale"],
+        "en-US"
+    );
+
+    // The client always writes the locale; without it there is no data.
+    assert_eq!(get(&data("/posts/3")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&data("/index")).await.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn links_stay_in_the_locale_being_rendered() {
+    let fr = get("/fr/posts/1").await;
+    assert!(
+        fr.body.contains(r#"<a href="/fr/about">About</a>"#),
+        "{}",
+        fr.body
+    );
+    assert!(
+        fr.body.contains(r#"<a href="/fr">Home</a>"#),
+        "_app too: {}",
+        fr.body
+    );
+    assert!(fr
+        .body
+        .contains(r#"<a href="/fr" hreflang="fr">Français</a>"#));
+    assert!(fr
+        .body
+        .contains(r#"<a href="/en-US" hreflang="en-US">English</a>"#));
+
+    let default = get("/posts/1").await;
+    assert!(default.body.contains(r#"<a href="/about">About</a>"#));
+    assert!(default.body.contains(r#"<a href="/">Home</a>"#));
+}
+
+#[actix_web::test]
+async fn static_pages_are_rendered_per_locale() {
+    let fr = get("/fr/about").await;
+    assert_eq!(fr.status, StatusCode::OK);
+    assert_eq!(html_lang(&fr), "fr");
+    assert_eq!(fr.next_data()["locale"], "fr");
+    assert!(fr.body.contains(r#"<a href="/fr/posts/2">"#));
+    let en = get("/about").await;
+    assert_eq!(html_lang(&en), "en-US");
+    assert!(en.body.contains(r#"<a href="/posts/2">"#));
+    assert_ne!(fr.header("etag"), en.header("etag"));
+}
+
+#[actix_web::test]
+async fn api_routes_are_not_localized() {
+    assert_eq!(get("/api/hello").await.body, "hello");
+    assert_eq!(get("/fr/api/hello").await.status, StatusCode::NOT_FOUND);
+    let hello = root(&[("accept-language", "fr")], "/api/hello").await;
+    assert_eq!(hello.body, "hello", "only `/` redirects");
+}
