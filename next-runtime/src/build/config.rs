@@ -9,14 +9,13 @@ use super::error::{BuildError, BuildErrors};
 /// The build configuration: `next_runtime::build::Config::new()`, then
 /// [`Config::generate_routes`].
 ///
+/// In `build.rs`'s `main`:
+///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     next_runtime::build::Config::new()
-///         .locales(["en-US", "fr", "nl-NL"])
-///         .default_locale("en-US")
-///         .generate_routes();
-/// }
+/// next_runtime::build::Config::new()
+///     .locales(["en-US", "fr", "nl-NL"])
+///     .default_locale("en-US")
+///     .generate_routes();
 /// ```
 #[derive(Debug, Clone)]
 pub struct Config {

@@ -39,7 +39,7 @@ pub enum BuildError {
     MissingDefaultLocale { locales: Vec<String> },
     #[error("i18n: the default locale {default:?} is set but no locales: add `.locales([{default:?}, ...])`.")]
     DefaultLocaleWithoutLocales { default: String },
-    #[error("i18n: the default locale {default:?} is not one of the locales {locales:?}{}", match suggestion { Some(s) => format!("; did you mean {s:?}?"), None => format!("; add it to `.locales(..)`") })]
+    #[error("i18n: the default locale {default:?} is not one of the locales {locales:?}{}", match suggestion { Some(s) => format!("; did you mean {s:?}?"), None => "; add it to `.locales(..)`".to_owned() })]
     UnknownDefaultLocale {
         default: String,
         locales: Vec<String>,
