@@ -33,6 +33,14 @@ pub struct Context {
     pub locales: &'static [&'static str],
     /// The locale of paths without a locale prefix; `None` without locales.
     pub default_locale: Option<&'static str>,
+    /// Whether the request is in draft mode (enabled through [`crate::DraftMode`]).
+    pub draft_mode: bool,
+    /// Whether the request is in preview mode; always equal to `draft_mode` (Next.js
+    /// keeps both names).
+    pub preview: bool,
+    /// The preview data set with [`crate::DraftMode::set_preview_data`]: `Some({})` in
+    /// plain draft mode, `None` outside it.
+    pub preview_data: Option<serde_json::Value>,
 }
 
 /// A route parameter's value.
@@ -244,7 +252,18 @@ impl Context {
             locale: None,
             locales: &[],
             default_locale: None,
+            draft_mode: false,
+            preview: false,
+            preview_data: None,
         }
+    }
+
+    /// Sets draft mode from the request's preview cookies.
+    pub(crate) fn in_preview(mut self, preview_data: Option<serde_json::Value>) -> Self {
+        self.draft_mode = preview_data.is_some();
+        self.preview = preview_data.is_some();
+        self.preview_data = preview_data;
+        self
     }
 
     /// Sets the request's locale.

@@ -43,6 +43,8 @@ mod handler;
 #[cfg(feature = "runtime")]
 mod i18n;
 #[cfg(feature = "runtime")]
+mod preview;
+#[cfg(feature = "runtime")]
 mod props;
 #[cfg(feature = "runtime")]
 pub mod render;
@@ -70,9 +72,11 @@ pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use next_macros::{api, get_server_side_props, page};
 #[cfg(feature = "runtime")]
+pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE};
+#[cfg(feature = "runtime")]
 pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
-pub use settings::Settings;
+pub use settings::{PreviewSecret, SecretTooShort, Settings, PREVIEW_SECRET_ENV};
 #[cfg(feature = "runtime")]
 pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 

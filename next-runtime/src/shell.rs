@@ -247,12 +247,15 @@ pub(crate) struct RenderedPage {
 impl RenderedPage {
     /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
     /// page with a props function) plus `__next_render`, what the router swaps in.
-    pub fn transition_json(&self, page_props: Option<&str>, next_data_json: &str) -> String {
+    pub fn transition_json(
+        &self,
+        page_props: Option<&str>,
+        preview: bool,
+        next_data_json: &str,
+    ) -> String {
         let string = |text: &str| crate::render::json_string(text);
-        let props = match page_props {
-            Some(props) => format!(r#"{{"pageProps":{props},"__N_SSP":true"#),
-            None => r#"{"pageProps":{}"#.to_owned(),
-        };
+        let mut props = String::from("{");
+        crate::render::push_props_fields(&mut props, page_props, preview);
         let title = self.title.as_deref().map_or("null".to_owned(), string);
         format!(
             r#"{props},"__next_render":{{"html":{},"title":{title},"head":{},"nextData":{next_data_json}}}}}"#,

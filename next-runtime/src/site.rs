@@ -13,7 +13,7 @@ use actix_web::dev::{fn_service, ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::{Bytes, ServiceConfig};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use maud::Markup;
 
 use crate::client::{RouterScript, RENDER_HEADER};
@@ -22,10 +22,11 @@ use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
 use crate::i18n::{I18n, LocaleInfo};
+use crate::preview::{PreviewKeys, PreviewState};
 use crate::render::NextData;
 use crate::response::{
     apply_parts, check_redirect, error_page, etag, redirect_response, with_etag, DEV_NO_STORE,
-    HTML, JSON,
+    HTML, JSON, PRIVATE_NO_CACHE,
 };
 use crate::router::{canonical_path, Router};
 use crate::routes::{parse_pattern, Segment};
@@ -102,11 +103,24 @@ impl SiteDef {
 #[doc(hidden)]
 pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Settings) {
     let site = def.site();
-    let settings = Rc::new(settings);
+    let worker = Rc::new(Worker {
+        preview: Rc::new(PreviewKeys::new(
+            settings.preview_secret.as_ref(),
+            settings.dev,
+        )),
+        settings,
+    });
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
-        let settings = Rc::clone(&settings);
-        async move { Ok::<_, actix_web::Error>(site.serve(sreq, &settings).await) }
+        let worker = Rc::clone(&worker);
+        async move { Ok::<_, actix_web::Error>(site.serve(sreq, &worker).await) }
     }));
+}
+
+/// What one worker serves with: its settings and what is made from them.
+struct Worker {
+    settings: Settings,
+    /// The draft-mode keys; API routes find them in the request's extensions.
+    preview: Rc<PreviewKeys>,
 }
 
 struct Site {
@@ -154,6 +168,7 @@ struct StaticPage {
 struct Request<'r> {
     req: &'r HttpRequest,
     settings: &'r Settings,
+    preview: &'r PreviewKeys,
     /// A `/_next/data/...` request: answer JSON.
     data: bool,
     /// The client router's request for the page's markup too (`x-next-render`); without
@@ -206,7 +221,8 @@ impl Site {
                         .to_json();
                         let parts = shell.render_parts(page);
                         let document = Bytes::from(shell.document(&parts, &next_data));
-                        let transition = Bytes::from(parts.transition_json(None, &next_data));
+                        let transition =
+                            Bytes::from(parts.transition_json(None, false, &next_data));
                         Some(StaticPage {
                             document_etag: etag(&document),
                             document,
@@ -271,11 +287,8 @@ impl Site {
     }
 
     /// Routes a request once, then serves it as a page, its data, or an API call.
-    async fn serve(
-        &'static self,
-        mut sreq: ServiceRequest,
-        settings: &Settings,
-    ) -> ServiceResponse {
+    async fn serve(&'static self, mut sreq: ServiceRequest, worker: &Worker) -> ServiceResponse {
+        let settings = &worker.settings;
         let markup = sreq.headers().contains_key(RENDER_HEADER);
         match self.route(sreq.request(), markup, settings) {
             Routed::Done(response) => sreq.into_response(response),
@@ -283,6 +296,7 @@ impl Site {
                 if let Some(resource) = &self.api_resources[index] {
                     resource.capture_match_info(&mut sreq);
                 }
+                sreq.extensions_mut().insert(Rc::clone(&worker.preview));
                 let (req, payload) = sreq.into_parts();
                 let PageHandler::Api(call) = self.def.routes[index].handler() else {
                     unreachable!("routed as an API route")
@@ -308,6 +322,7 @@ impl Site {
                 let request = Request {
                     req: &req,
                     settings,
+                    preview: &worker.preview,
                     data: data_path.is_some(),
                     markup,
                     page_path,
@@ -426,7 +441,14 @@ impl Site {
         };
         // Written out now: the context takes the query itself.
         let query_json = query.to_json();
-        let ctx = Context::new(req.clone(), params, query, resolved_url).in_locale(request.locale);
+        let preview = request.preview.read(req);
+        let preview_data = match &preview {
+            PreviewState::On(data) => Some(data.clone()),
+            PreviewState::Off | PreviewState::Clear => None,
+        };
+        let ctx = Context::new(req.clone(), params, query, resolved_url)
+            .in_locale(request.locale)
+            .in_preview(preview_data);
         let res = ctx.res.clone();
         let render = if request.data && !request.markup {
             Render::PropsOnly
@@ -434,12 +456,22 @@ impl Site {
             Render::Html
         };
         let outcome = run(ctx, render, route.pattern()).await;
-        let parts = res.take();
+        let mut parts = res.take();
+        match preview {
+            // "Draft mode should never be cached", whatever the page set.
+            PreviewState::On(_) => {
+                let private = header::HeaderValue::from_static(PRIVATE_NO_CACHE);
+                parts.headers.insert(header::CACHE_CONTROL, private);
+            }
+            PreviewState::Clear => parts.cookies.extend(request.preview.clearing_cookies()),
+            PreviewState::Off => {}
+        }
+        let preview = matches!(preview, PreviewState::On(_));
         match outcome {
             Ok(_) if !parts.errors.is_empty() => {
                 self.internal_error(request, route, Error::msg(parts.errors.join("\n")))
             }
-            Ok(outcome) => self.respond(request, route, &query_json, outcome, parts),
+            Ok(outcome) => self.respond(request, route, &query_json, outcome, parts, preview),
             Err(error) => self.internal_error(request, route, error),
         }
     }
@@ -487,6 +519,7 @@ impl Site {
         query_json: &str,
         outcome: Outcome,
         parts: ResponseParts,
+        preview: bool,
     ) -> HttpResponse {
         let dev = request.settings.dev;
         match outcome {
@@ -501,7 +534,7 @@ impl Site {
                         query: query_json,
                         build_id: self.def.build_id,
                         locale: request.locale,
-                        is_preview: false,
+                        is_preview: preview,
                     }
                     .to_json()
                 };
@@ -520,12 +553,14 @@ impl Site {
                     }
                     match page {
                         // The client router's request: Next's JSON plus the page's markup.
-                        Some(page) if request.markup => Bytes::from(
-                            shell
-                                .render_parts(page)
-                                .transition_json(Some(&json), &next_data()),
-                        ),
-                        _ => Bytes::from(format!(r#"{{"pageProps":{json},"__N_SSP":true}}"#)),
+                        Some(page) if request.markup => {
+                            Bytes::from(shell.render_parts(page).transition_json(
+                                Some(&json),
+                                preview,
+                                &next_data(),
+                            ))
+                        }
+                        _ => Bytes::from(crate::render::props_json(Some(&json), preview)),
                     }
                 } else {
                     response.content_type(HTML);

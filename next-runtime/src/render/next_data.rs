@@ -22,14 +22,9 @@ impl NextData<'_> {
     /// The JSON text, not yet escaped for HTML.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(128 + self.page_props.map_or(0, str::len));
-        out.push_str(r#"{"props":{"pageProps":"#);
-        match self.page_props {
-            Some(props) => {
-                out.push_str(props);
-                out.push_str(r#","__N_SSP":true}"#);
-            }
-            None => out.push_str("{}}"),
-        }
+        out.push_str(r#"{"props":{"#);
+        super::push_props_fields(&mut out, self.page_props, self.is_preview);
+        out.push('}');
         out.push_str(r#","page":"#);
         push_json_string(&mut out, self.page);
         out.push_str(r#","query":"#);
@@ -138,7 +133,8 @@ mod tests {
         }
         .to_json();
         assert!(
-            json.ends_with(r#""gssp":true,"locale":"fr","locales":["en-US","fr"],"defaultLocale":"en-US","isPreview":true,"scriptLoader":[]}"#),
+            json.starts_with(r#"{"props":{"pageProps":{},"__N_SSP":true,"__N_PREVIEW":true},"#)
+                && json.ends_with(r#""gssp":true,"locale":"fr","locales":["en-US","fr"],"defaultLocale":"en-US","isPreview":true,"scriptLoader":[]}"#),
             "{json}"
         );
     }
