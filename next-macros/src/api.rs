@@ -4,16 +4,17 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
+use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::source_file::{locate, Location};
 
 const USAGE: &str = "`pub async fn handler(req: HttpRequest) -> HttpResponse`, with any actix-web extractors as parameters";
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let (function, mut diagnostics) = match parse_function("api", USAGE, attr, item) {
+    let (function, mut diagnostics) = match parse_function("api", USAGE, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
     };
+    no_arguments("api", &attr, &mut diagnostics);
     validate(&function, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) => generate(&function),

@@ -34,18 +34,21 @@ pub fn item_with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
     quote::quote! { #item #errors }
 }
 
-/// The common start of both attributes: no arguments, and the item must be a function.
+/// Reports arguments given to an attribute that takes none.
+pub fn no_arguments(attribute: &str, attr: &TokenStream, diagnostics: &mut Diagnostics) {
+    if !attr.is_empty() {
+        diagnostics.error(attr, format!("`#[{attribute}]` takes no arguments"));
+    }
+}
+
+/// The common start of every attribute: the item must be a function.
 /// `Err` holds the output to return as is: the item with the error.
 pub fn parse_function(
     attribute: &str,
     usage: &str,
-    attr: TokenStream,
     item: TokenStream,
 ) -> Result<(syn::ItemFn, Diagnostics), TokenStream> {
-    let mut diagnostics = Diagnostics::default();
-    if !attr.is_empty() {
-        diagnostics.error(&attr, format!("`#[{attribute}]` takes no arguments"));
-    }
+    let diagnostics = Diagnostics::default();
     match syn::parse2(item.clone()) {
         Ok(function) => Ok((function, diagnostics)),
         Err(_) => Err(item_with_errors(

@@ -4,14 +4,33 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, Visibility};
+use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, ReturnType, Type, Visibility};
 
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
+/// Where a props function runs (`runtime = ".."`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    /// The default: `Context`, with the request and a response handle.
+    NodeJs,
+    /// `EdgeContext`, a `Send` snapshot without a response object; the future is `Send`.
+    Edge,
+}
+
+impl Runtime {
+    fn context_type(self) -> &'static str {
+        match self {
+            Runtime::NodeJs => "Context",
+            Runtime::Edge => "EdgeContext",
+        }
+    }
+}
+
 /// The props function as far as we understood it.
 struct PropsFunction {
     item: ItemFn,
+    runtime: Runtime,
     /// `P` in `Result<ServerSideProps<P>, E>`.
     props_ty: Option<Type>,
     /// `E` in `Result<ServerSideProps<P>, E>`.
@@ -22,16 +41,13 @@ const SIGNATURE: &str =
     "pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error>";
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let (item_fn, mut diagnostics) = match parse_function(
-        "get_server_side_props",
-        &format!("`{SIGNATURE}`"),
-        attr,
-        item,
-    ) {
-        Ok(parsed) => parsed,
-        Err(output) => return output,
-    };
-    let function = parse(item_fn, &mut diagnostics);
+    let (item_fn, mut diagnostics) =
+        match parse_function("get_server_side_props", &format!("`{SIGNATURE}`"), item) {
+            Ok(parsed) => parsed,
+            Err(output) => return output,
+        };
+    let runtime = parse_runtime(attr, &mut diagnostics);
+    let function = parse(item_fn, runtime, &mut diagnostics);
     check_location(&function, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) => generate(&function),
@@ -39,7 +55,35 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PropsFunction {
+/// `runtime = "nodejs"` (the default) or `runtime = "edge"`.
+fn parse_runtime(attr: TokenStream, diagnostics: &mut Diagnostics) -> Runtime {
+    let mut runtime = Runtime::NodeJs;
+    let parser = syn::meta::parser(|meta| {
+        if !meta.path.is_ident("runtime") {
+            return Err(meta.error(
+                "unknown argument: `#[get_server_side_props]` takes only `runtime = \"nodejs\"` (the default) or `runtime = \"edge\"`",
+            ));
+        }
+        let name: LitStr = meta.value()?.parse()?;
+        runtime = match name.value().as_str() {
+            "nodejs" => Runtime::NodeJs,
+            "edge" => Runtime::Edge,
+            other => {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!("unknown runtime `{other}`: the runtimes are \"nodejs\" (the default) and \"edge\""),
+                ))
+            }
+        };
+        Ok(())
+    });
+    if let Err(error) = syn::parse::Parser::parse2(parser, attr) {
+        diagnostics.push(error);
+    }
+    runtime
+}
+
+fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> PropsFunction {
     let sig = &item.sig;
     let name = &sig.ident;
     if let Some(receiver) = sig.receiver() {
@@ -74,22 +118,31 @@ fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PropsFunction {
             FnArg::Receiver(_) => None,
         })
         .collect();
+    let context = runtime.context_type();
     match typed_inputs.as_slice() {
-        [one] if last_segment_is(&one.ty, "Context") => {}
+        [one] if last_segment_is(&one.ty, context) => {}
+        [one] if runtime == Runtime::Edge && last_segment_is(&one.ty, "Context") => diagnostics.error(
+            &one.ty,
+            format!("an edge props function takes an `EdgeContext`, a `Send` snapshot of the request without a response object: write `{name}(ctx: EdgeContext)`, or remove `runtime = \"edge\"` to keep `Context`."),
+        ),
+        [one] if last_segment_is(&one.ty, "EdgeContext") => diagnostics.error(
+            &one.ty,
+            format!("`EdgeContext` is for edge props functions: write `#[get_server_side_props(runtime = \"edge\")]`, or take `ctx: Context`."),
+        ),
         [one] => diagnostics.error(
             &one.ty,
-            format!("the props function `{name}` takes a `Context`, found `{}`: write `{name}(ctx: Context)`.", one.ty.to_token_stream()),
+            format!("the props function `{name}` takes a `{context}`, found `{}`: write `{name}(ctx: {context})`.", one.ty.to_token_stream()),
         ),
         [] if sig.receiver().is_some() => {}
         [] => diagnostics.error_at(
             sig.paren_token.span.join(),
-            format!("the props function `{name}` takes one parameter, the request's `Context`: write `{name}(ctx: Context)`."),
+            format!("the props function `{name}` takes one parameter, the request's `{context}`: write `{name}(ctx: {context})`."),
         ),
         [_, extra @ ..] => {
             for arg in extra {
                 diagnostics.error(
                     arg,
-                    format!("the props function `{name}` takes exactly one parameter, `ctx: Context`; remove this one (everything about the request is in `ctx`)."),
+                    format!("the props function `{name}` takes exactly one parameter, `ctx: {context}`; remove this one (everything about the request is in `ctx`)."),
                 );
             }
         }
@@ -109,6 +162,7 @@ fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PropsFunction {
     };
     PropsFunction {
         item,
+        runtime,
         props_ty,
         error_ty,
     }
@@ -213,6 +267,13 @@ fn generate(function: &PropsFunction) -> TokenStream {
     let convert_error = quote_spanned! {error_ty.span()=>
         ::core::result::Result::map_err(__next_props.await, ::next_runtime::Error::from)
     };
+    // An edge function gets its snapshot, and its future must be `Send` (checked at its name).
+    let call = match function.runtime {
+        Runtime::NodeJs => quote! { #name(__next_ctx) },
+        Runtime::Edge => quote_spanned! {name.span()=>
+            ::next_runtime::__private::edge_props(#name(::next_runtime::EdgeContext::from_context(__next_ctx)))
+        },
+    };
     quote! {
         #item
 
@@ -230,7 +291,7 @@ fn generate(function: &PropsFunction) -> TokenStream {
                 ::next_runtime::Error,
             >,
         > + 'static {
-            let __next_props = #name(__next_ctx);
+            let __next_props = #call;
             async move { #convert_error }
         }
 

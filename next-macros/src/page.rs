@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, PatType, ReturnType};
 
-use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
+use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
 /// The page function as far as we understood it.
@@ -18,10 +18,11 @@ struct PageFunction {
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let usage = "`pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props";
-    let (item_fn, mut diagnostics) = match parse_function("page", usage, attr, item) {
+    let (item_fn, mut diagnostics) = match parse_function("page", usage, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
     };
+    no_arguments("page", &attr, &mut diagnostics);
     let page = parse(item_fn, &mut diagnostics);
     let entry = check_location(&page, &mut diagnostics);
     match diagnostics.finish() {

@@ -35,6 +35,8 @@ mod context;
 #[cfg(feature = "runtime")]
 mod data_route;
 #[cfg(feature = "runtime")]
+mod edge;
+#[cfg(feature = "runtime")]
 mod error;
 #[cfg(feature = "runtime")]
 mod errors;
@@ -66,6 +68,8 @@ pub use context::{Context, ParamValue, Params, Query, ResponseHandle};
 #[cfg(feature = "runtime")]
 pub use data_route::data_url;
 #[cfg(feature = "runtime")]
+pub use edge::{EdgeContext, EdgeResponse};
+#[cfg(feature = "runtime")]
 pub use error::Error;
 #[cfg(feature = "runtime")]
 pub use handler::{PageKind, RouteInfo};
@@ -84,8 +88,8 @@ pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::{
-        api, get_server_side_props, link, link_to_locale, page, Context, Document, Error, Page,
-        Redirect, ServerSideProps,
+        api, get_server_side_props, link, link_to_locale, page, Context, Document, EdgeContext,
+        Error, Page, Redirect, ServerSideProps,
     };
     pub use maud::{html, Markup};
 }
@@ -106,6 +110,7 @@ macro_rules! include_pages {
 pub mod __private {
     pub use crate::api_route::call_api;
     pub use crate::checks::{serialize_props, PageTakes, SerializeError};
+    pub use crate::edge::edge_props;
     pub use crate::handler::{server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
     pub use crate::shell::{Document, IntoPage, Page};

@@ -393,3 +393,26 @@ async fn bad_percent_escapes_anywhere_are_400_with_the_error_page() {
         StatusCode::BAD_REQUEST
     );
 }
+
+// The edge runtime.
+
+#[actix_web::test]
+async fn an_edge_props_function_sees_a_snapshot_of_the_request() {
+    let req = TestRequest::post()
+        .uri("/edge/7?tag=a")
+        .insert_header(("user-agent", "edge-test"))
+        .insert_header(("cookie", "theme=dark"));
+    let page = request_with(production(), req).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.next_data()["props"]["pageProps"],
+        json!({"id": "7", "method": "POST", "uri": "/edge/7?tag=a", "agent": "edge-test", "theme": "dark", "tag": "a", "resolved_url": "/edge/7?tag=a"})
+    );
+    assert_eq!(
+        page.header("cache-control"),
+        Some("private, no-cache, no-store, max-age=0, must-revalidate")
+    );
+    let data = get(&data("/edge/8")).await;
+    assert_eq!(data.json()["pageProps"]["id"], "8");
+    assert_eq!(get("/edge/missing").await.status, StatusCode::NOT_FOUND);
+}

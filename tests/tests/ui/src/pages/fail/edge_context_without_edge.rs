@@ -1,0 +1,19 @@
+use next_runtime::prelude::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Props {}
+
+#[get_server_side_props]
+pub async fn get_server_side_props(ctx: EdgeContext) -> Result<ServerSideProps<Props>, Error> {
+    let _ = ctx;
+    Ok(ServerSideProps::props(Props {}))
+}
+
+#[page]
+pub fn page(props: Props) -> Markup {
+    let Props {} = props;
+    html! {}
+}
+
+fn main() {}
