@@ -127,7 +127,7 @@ fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> Props
         ),
         [one] if last_segment_is(&one.ty, "EdgeContext") => diagnostics.error(
             &one.ty,
-            format!("`EdgeContext` is for edge props functions: write `#[get_server_side_props(runtime = \"edge\")]`, or take `ctx: Context`."),
+            "`EdgeContext` is for edge props functions: write `#[get_server_side_props(runtime = \"edge\")]`, or take `ctx: Context`.",
         ),
         [one] => diagnostics.error(
             &one.ty,
