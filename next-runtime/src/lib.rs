@@ -57,6 +57,8 @@ mod router;
 #[cfg(feature = "runtime")]
 mod settings;
 #[cfg(feature = "runtime")]
+mod shared_cache;
+#[cfg(feature = "runtime")]
 mod shell;
 #[cfg(feature = "runtime")]
 mod site;

@@ -41,18 +41,34 @@ fn none_match(req: &HttpRequest, etag: &str) -> bool {
 }
 
 /// Finishes a successful page or data response: `ETag`, and 304 without a body when the
-/// client already has it.
+/// client already has it (`req`: the request whose `If-None-Match` counts, if any).
 pub(crate) fn with_etag(
-    req: &HttpRequest,
+    req: Option<&HttpRequest>,
     response: &mut HttpResponseBuilder,
     etag: &str,
     body: Bytes,
 ) -> HttpResponse {
     response.insert_header((header::ETAG, etag));
-    if none_match(req, etag) {
+    if req.is_some_and(|req| none_match(req, etag)) {
         return response.status(StatusCode::NOT_MODIFIED).finish();
     }
     response.body(body)
+}
+
+/// A 304 without a body for a 200 whose `ETag` the client already has.
+pub(crate) fn not_modified(req: &HttpRequest, response: HttpResponse) -> HttpResponse {
+    let known = response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::ETAG)
+            .and_then(|etag| etag.to_str().ok())
+            .is_some_and(|etag| none_match(req, etag));
+    if !known {
+        return response;
+    }
+    let (mut head, _body) = response.into_parts();
+    *head.status_mut() = StatusCode::NOT_MODIFIED;
+    head.map_into_boxed_body()
 }
 
 /// Adds what the props function set on `ctx.res`, then the caching header: the function's

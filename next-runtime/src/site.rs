@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::dev::{fn_service, ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
@@ -22,14 +22,15 @@ use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
 use crate::i18n::{I18n, LocaleInfo};
-use crate::preview::{PreviewKeys, PreviewState};
+use crate::preview::{PreviewKeys, PreviewState, BYPASS_COOKIE, DATA_COOKIE};
 use crate::render::NextData;
 use crate::response::{
-    apply_parts, check_redirect, error_page, etag, redirect_response, with_etag, DEV_NO_STORE,
-    HTML, JSON, PRIVATE_NO_CACHE,
+    apply_parts, check_redirect, error_page, etag, not_modified, redirect_response, with_etag,
+    DEV_NO_STORE, HTML, JSON, PRIVATE_NO_CACHE,
 };
 use crate::router::{canonical_path, Router};
 use crate::routes::{parse_pattern, Segment};
+use crate::shared_cache::{Lookup, SharedCache};
 use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo, Settings};
 
@@ -108,11 +109,15 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
             settings.preview_secret.as_ref(),
             settings.dev,
         )),
+        // One cache for the whole process, made by the first worker that asks for one.
+        cache: settings
+            .shared_cache_bytes
+            .map(|bytes| site.shared_cache.get_or_init(|| SharedCache::new(bytes))),
         settings,
     });
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let worker = Rc::clone(&worker);
-        async move { Ok::<_, actix_web::Error>(site.serve(sreq, &worker).await) }
+        async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
     }));
 }
 
@@ -121,6 +126,7 @@ struct Worker {
     settings: Settings,
     /// The draft-mode keys; API routes find them in the request's extensions.
     preview: Rc<PreviewKeys>,
+    cache: Option<&'static SharedCache>,
 }
 
 struct Site {
@@ -136,6 +142,8 @@ struct Site {
     /// Each API route's pattern for actix (`/api/users/{id}`), by route index, so that
     /// `web::Path` extractors see the params.
     api_resources: Vec<Option<ResourceDef>>,
+    /// The shared response cache, once a worker is configured with one.
+    shared_cache: OnceLock<SharedCache>,
 }
 
 /// Where routing sent a request.
@@ -144,16 +152,45 @@ enum Routed {
     Done(HttpResponse),
     /// An API route: actix-web runs its handler, extractors and all.
     Api(usize),
-    /// A page, or its data when `data_path` (the page's path) is set.
-    Page {
-        index: usize,
-        params: Params,
-        data_path: Option<String>,
-        /// The request's locale, in an app with locales.
-        locale: Option<&'static str>,
-        /// How many bytes of the request path are its locale prefix (`/fr`).
-        locale_prefix: usize,
-    },
+    /// A page, or its data.
+    Page(PageRequest),
+}
+
+/// A routed page request: everything needed to render it, now or in the background.
+struct PageRequest {
+    index: usize,
+    params: Params,
+    /// The page's path for a data request (`None`: an HTML request).
+    data_path: Option<String>,
+    /// The request's locale, in an app with locales.
+    locale: Option<&'static str>,
+    /// How many bytes of the request path are its locale prefix (`/fr`).
+    locale_prefix: usize,
+    /// The client router's request for the page's markup too (`x-next-render`).
+    markup: bool,
+}
+
+impl PageRequest {
+    fn page_path<'r>(&'r self, req: &'r HttpRequest) -> &'r str {
+        page_path(&self.data_path, self.locale_prefix, req)
+    }
+
+    /// The shared cache's key, before `Vary`: what is answered (HTML, data, data with
+    /// markup), in which locale, for which path and query.
+    fn cache_key(&self, req: &HttpRequest) -> String {
+        let kind = match (&self.data_path, self.markup) {
+            (None, _) => "html",
+            (Some(_), true) => "data+markup",
+            (Some(_), false) if req.headers().contains_key("x-nextjs-data") => "data+matched",
+            (Some(_), false) => "data",
+        };
+        let locale = self.locale.unwrap_or_default();
+        format!(
+            "{kind}\n{locale}\n{}?{}",
+            self.page_path(req),
+            req.query_string()
+        )
+    }
 }
 
 /// A static page, rendered at start-up: its document, and its markup for the client router.
@@ -174,6 +211,8 @@ struct Request<'r> {
     /// The client router's request for the page's markup too (`x-next-render`); without
     /// it, a data request never renders the page.
     markup: bool,
+    /// Whether a matching `If-None-Match` gets a 304 (not when the shared cache renders).
+    conditional: bool,
     /// The page's path: without the data-route wrapping and the locale prefix.
     page_path: &'r str,
     /// The request's locale, in an app with locales.
@@ -259,6 +298,7 @@ impl Site {
             })
             .collect();
         Site {
+            shared_cache: OnceLock::new(),
             api_resources,
             router_script,
             def,
@@ -287,7 +327,7 @@ impl Site {
     }
 
     /// Routes a request once, then serves it as a page, its data, or an API call.
-    async fn serve(&'static self, mut sreq: ServiceRequest, worker: &Worker) -> ServiceResponse {
+    async fn serve(&'static self, mut sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let settings = &worker.settings;
         let markup = sreq.headers().contains_key(RENDER_HEADER);
         match self.route(sreq.request(), markup, settings) {
@@ -304,32 +344,93 @@ impl Site {
                 let response = call(req.clone(), payload).await;
                 ServiceResponse::new(req, response)
             }
-            Routed::Page {
-                index,
-                params,
-                data_path,
-                locale,
-                locale_prefix,
-            } => {
+            Routed::Page(page) => {
                 let (req, _payload) = sreq.into_parts();
-                let page_path = match &data_path {
-                    Some(path) => path.as_str(),
-                    None => match &req.path()[locale_prefix..] {
-                        "" => "/",
-                        path => path,
-                    },
+                let response = match self.shared_cache(&worker, &req, &page) {
+                    Some(cache) => self.cached(cache, worker, &req, page).await,
+                    None => self.render(&req, &worker, page, true).await,
                 };
-                let request = Request {
-                    req: &req,
-                    settings,
-                    preview: &worker.preview,
-                    data: data_path.is_some(),
-                    markup,
-                    page_path,
-                    locale: locale.zip(self.def.i18n).map(|(l, i18n)| i18n.info(l)),
-                };
-                let response = self.page(&request, index, params).await;
                 ServiceResponse::new(req, response)
+            }
+        }
+    }
+
+    /// Renders a page request; `conditional`: answer 304 to a matching `If-None-Match`.
+    async fn render(
+        &self,
+        req: &HttpRequest,
+        worker: &Worker,
+        page: PageRequest,
+        conditional: bool,
+    ) -> HttpResponse {
+        let PageRequest {
+            index,
+            params,
+            data_path,
+            locale,
+            locale_prefix,
+            markup,
+        } = page;
+        let request = Request {
+            req,
+            settings: &worker.settings,
+            preview: &worker.preview,
+            data: data_path.is_some(),
+            markup,
+            conditional,
+            page_path: page_path(&data_path, locale_prefix, req),
+            locale: locale.zip(self.def.i18n).map(|(l, i18n)| i18n.info(l)),
+        };
+        self.page(&request, index, params).await
+    }
+
+    /// The shared cache, if it may answer this request: enabled, a page with a props
+    /// function, a GET or HEAD without `Authorization` and outside draft mode.
+    fn shared_cache(
+        &self,
+        worker: &Worker,
+        req: &HttpRequest,
+        page: &PageRequest,
+    ) -> Option<&'static SharedCache> {
+        let cache = worker.cache.filter(|_| !worker.settings.dev)?;
+        let shareable = matches!(
+            self.def.routes[page.index].handler(),
+            PageHandler::ServerSide(_)
+        ) && matches!(*req.method(), Method::GET | Method::HEAD)
+            && !req.headers().contains_key(header::AUTHORIZATION)
+            && req.cookie(BYPASS_COOKIE).is_none()
+            && req.cookie(DATA_COOKIE).is_none();
+        shareable.then_some(cache)
+    }
+
+    /// A page through the shared cache: a hit as stored, a stale hit while one background
+    /// render refreshes it, a miss rendered once however many requests wait for it.
+    async fn cached(
+        &'static self,
+        cache: &'static SharedCache,
+        worker: Rc<Worker>,
+        req: &HttpRequest,
+        page: PageRequest,
+    ) -> HttpResponse {
+        let primary = page.cache_key(req);
+        match cache.lookup(&primary, req.headers()).await {
+            Lookup::Hit {
+                stored,
+                stale,
+                revalidate,
+            } => {
+                if revalidate {
+                    let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
+                    actix_web::rt::spawn(async move {
+                        let fresh = self.render(&req, &worker, page, false).await;
+                        cache.refresh(&stale_entry, &primary, &req, fresh);
+                    });
+                }
+                stored.respond(req, stale)
+            }
+            Lookup::Miss(fill) | Lookup::Pass(fill) => {
+                let fresh = self.render(req, &worker, page, false).await;
+                not_modified(req, cache.fill(fill, &primary, req, fresh))
             }
         }
     }
@@ -398,12 +499,15 @@ impl Site {
                 ));
             }
         };
-        let page = |data_path: Option<String>| Routed::Page {
-            index,
-            params,
-            data_path,
-            locale,
-            locale_prefix,
+        let page = |data_path: Option<String>| {
+            Routed::Page(PageRequest {
+                index,
+                params,
+                data_path,
+                locale,
+                locale_prefix,
+                markup,
+            })
         };
         match self.def.routes[index].handler() {
             // Only pages with a props function have a data route, as in Next.js; the client
@@ -497,7 +601,7 @@ impl Site {
                 .content_type(JSON)
                 .insert_header((header::VARY, RENDER_HEADER));
             return with_etag(
-                request.req,
+                Some(request.req),
                 &mut response,
                 &page.transition_etag,
                 page.transition.clone(),
@@ -505,7 +609,7 @@ impl Site {
         }
         response.content_type(HTML);
         with_etag(
-            request.req,
+            Some(request.req),
             &mut response,
             &page.document_etag,
             page.document.clone(),
@@ -568,7 +672,8 @@ impl Site {
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {
-                    with_etag(request.req, &mut response, &etag(&body), body)
+                    let conditional = request.conditional.then_some(request.req);
+                    with_etag(conditional, &mut response, &etag(&body), body)
                 } else {
                     response.body(body)
                 }
@@ -638,6 +743,21 @@ impl Site {
             StatusCode::INTERNAL_SERVER_ERROR,
             self.errors.internal_error.clone(),
         )
+    }
+}
+
+/// A page's path: without the data-route wrapping and the locale prefix.
+fn page_path<'r>(
+    data_path: &'r Option<String>,
+    locale_prefix: usize,
+    req: &'r HttpRequest,
+) -> &'r str {
+    match data_path {
+        Some(path) => path,
+        None => match &req.path()[locale_prefix..] {
+            "" => "/",
+            path => path,
+        },
     }
 }
 

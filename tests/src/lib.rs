@@ -1,8 +1,28 @@
 //! A test app with its own `src/pages/`, served through the real generated route table by
 //! the HTTP tests in `tests/`.
 
+use std::collections::HashMap;
+
 next_runtime::include_pages!();
 
 /// How many times `posts/[id].rs`'s props function has run in this process, so browser
 /// tests can check that a client-side transition runs it exactly once.
 pub static POST_PROPS_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many times `cached.rs`'s props function has run for each `?k=` key, so the shared
+/// cache tests can count renders exactly while other tests run in parallel.
+static CACHED_RUNS: std::sync::LazyLock<std::sync::Mutex<HashMap<String, usize>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Counts one more render for `key`; returns the count.
+pub fn count_cached_run(key: &str) -> usize {
+    let mut runs = CACHED_RUNS.lock().unwrap();
+    let count = runs.entry(key.to_owned()).or_default();
+    *count += 1;
+    *count
+}
+
+/// How many times `cached.rs` rendered for `key`.
+pub fn cached_runs(key: &str) -> usize {
+    CACHED_RUNS.lock().unwrap().get(key).copied().unwrap_or(0)
+}

@@ -1,0 +1,415 @@
+//! The shared response cache, opt-in with `Settings::shared_cache(bytes)`: what a CDN in
+//! front of Next.js does with `Cache-Control: public, s-maxage=N, stale-while-revalidate=M`,
+//! in the box.
+//!
+//! A `public` response with `s-maxage=N` is served from memory for N seconds (`HIT`), then
+//! for M more seconds while one background render refreshes it (`STALE`). Concurrent misses
+//! wait for the one render that fills the entry (quick_cache's loading guards), so a burst
+//! runs the props function once. The key is the page path, query, locale and response kind
+//! (HTML, data, data with markup), plus the request headers the response names in `Vary`.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::body::MessageBody;
+use actix_web::http::header::{
+    self, from_comma_delimited, CacheDirective, HeaderMap, HeaderName, HeaderValue,
+};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use quick_cache::sync::{Cache, DefaultLifecycle, EntryAction, EntryResult, PlaceholderGuard};
+use quick_cache::{DefaultHashBuilder, Weighter};
+
+use crate::response::with_etag;
+
+/// The response header that says what the cache did, as Next.js names it.
+pub const CACHE_HEADER: &str = "x-nextjs-cache";
+
+/// Bounded by the bytes of what it holds.
+pub(crate) struct SharedCache {
+    entries: Cache<String, Entry, ByteWeighter>,
+    /// The `Vary` names last stored for each URL, so a lookup knows which request headers
+    /// belong in the key before it has the response.
+    vary: Cache<String, Arc<[HeaderName]>>,
+}
+
+#[derive(Clone)]
+enum Entry {
+    Stored(Arc<Stored>),
+    /// The last response for this key could not be shared: requests render it themselves
+    /// without queueing behind each other, and store the next one that can be.
+    Uncacheable,
+}
+
+/// A response as it was stored.
+pub(crate) struct Stored {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+    etag: Option<String>,
+    stored_at: Instant,
+    fresh_for: Duration,
+    stale_for: Duration,
+    /// Set by the one request that starts the background refresh of a stale entry.
+    revalidating: AtomicBool,
+}
+
+/// What to do with a request the cache may answer.
+pub(crate) enum Lookup<'c> {
+    /// Answer from the cache; `revalidate` when this request must start the refresh.
+    Hit {
+        stored: Arc<Stored>,
+        stale: bool,
+        revalidate: bool,
+    },
+    /// Nobody has it: render, then [`SharedCache::fill`], while other requests for it wait.
+    Miss(Fill<'c>),
+    /// Render without coordination, then offer the response with [`SharedCache::fill`].
+    Pass(Fill<'c>),
+}
+
+/// The right to store a freshly rendered response under `key`.
+pub(crate) struct Fill<'c> {
+    key: String,
+    /// Held by the one request filling the entry; the others wait for it.
+    guard: Option<Guard<'c>>,
+}
+
+type Guard<'c> = PlaceholderGuard<
+    'c,
+    String,
+    Entry,
+    ByteWeighter,
+    DefaultHashBuilder,
+    DefaultLifecycle<String, Entry>,
+>;
+
+#[derive(Clone)]
+struct ByteWeighter;
+
+impl Weighter<String, Entry> for ByteWeighter {
+    fn weight(&self, key: &String, entry: &Entry) -> u64 {
+        // A rough per-entry overhead keeps many small entries honest.
+        let size = match entry {
+            Entry::Stored(stored) => {
+                stored.body.len()
+                    + stored
+                        .headers
+                        .iter()
+                        .map(|(name, value)| name.as_str().len() + value.len())
+                        .sum::<usize>()
+            }
+            Entry::Uncacheable => 0,
+        };
+        (key.len() + size + 128) as u64
+    }
+}
+
+impl SharedCache {
+    pub fn new(bytes: u64) -> Self {
+        let estimated_items = (bytes / 4096).clamp(64, 1 << 20) as usize;
+        SharedCache {
+            entries: Cache::with_weighter(estimated_items, bytes, ByteWeighter),
+            vary: Cache::new(estimated_items),
+        }
+    }
+
+    /// Finds the entry for `primary` (the request's URL key) and `headers`.
+    pub async fn lookup(&self, primary: &str, headers: &HeaderMap) -> Lookup<'_> {
+        let key = self.key(primary, headers);
+        let now = Instant::now();
+        // The common case, a hit, takes only a read lock.
+        match self.entries.get(&key) {
+            Some(Entry::Stored(stored)) if stored.usable(now) => return hit(stored, now),
+            Some(Entry::Uncacheable) => return Lookup::Pass(Fill { key, guard: None }),
+            _ => {}
+        }
+        let found = self
+            .entries
+            .entry_async(&key, |_, entry| match entry {
+                Entry::Stored(stored) if !stored.usable(now) => EntryAction::ReplaceWithGuard,
+                entry => EntryAction::Retain(entry.clone()),
+            })
+            .await;
+        match found {
+            EntryResult::Retained(Entry::Stored(stored)) => hit(stored, now),
+            EntryResult::Vacant(guard) | EntryResult::Replaced(guard, _) => Lookup::Miss(Fill {
+                key,
+                guard: Some(guard),
+            }),
+            EntryResult::Retained(Entry::Uncacheable)
+            | EntryResult::Removed(..)
+            | EntryResult::Timeout => Lookup::Pass(Fill { key, guard: None }),
+        }
+    }
+
+    /// Stores `response` if it may be shared, and returns it for this request, marked
+    /// `MISS` when it was stored.
+    pub fn fill(
+        &self,
+        fill: Fill<'_>,
+        primary: &str,
+        req: &HttpRequest,
+        response: HttpResponse,
+    ) -> HttpResponse {
+        let Fill { key, guard } = fill;
+        let Some((stored, vary)) = Stored::from_response(&response) else {
+            // Waiting requests render for themselves; later ones do not wait at all.
+            if let Some(guard) = guard {
+                let _ = guard.insert(Entry::Uncacheable);
+            }
+            return response;
+        };
+        let (response, body) = response.into_parts();
+        let body = body.try_into_bytes().unwrap_or_default();
+        let stored = Arc::new(Stored { body, ..stored });
+        let stored_key = full_key(primary, &vary, req.headers());
+        if stored_key == key {
+            self.put(key, guard, Entry::Stored(Arc::clone(&stored)));
+        } else {
+            // The response varies on headers this key did not include: store it under the
+            // right key, and remember the names for the next lookups.
+            self.vary.insert(primary.to_owned(), vary);
+            self.entries
+                .insert(stored_key, Entry::Stored(Arc::clone(&stored)));
+            self.put(key, guard, Entry::Uncacheable);
+        }
+        let mut response = response.set_body(stored.body.clone()).map_into_boxed_body();
+        let headers = response.headers_mut();
+        headers.insert(
+            HeaderName::from_static(CACHE_HEADER),
+            HeaderValue::from_static("MISS"),
+        );
+        response
+    }
+
+    /// Ends a background refresh: a shareable response replaces the entry; an error keeps
+    /// serving the stale one until the next request tries again.
+    pub fn refresh(
+        &self,
+        stale: &Stored,
+        primary: &str,
+        req: &HttpRequest,
+        response: HttpResponse,
+    ) {
+        if response.status() != StatusCode::OK {
+            tracing::warn!(status = %response.status(), "background refresh failed; serving the stale response meanwhile");
+            stale.revalidating.store(false, Ordering::Release);
+            return;
+        }
+        let key = self.key(primary, req.headers());
+        if Stored::from_response(&response).is_none() {
+            // The page stopped allowing it.
+            self.entries.insert(key, Entry::Uncacheable);
+            return;
+        }
+        drop(self.fill(Fill { key, guard: None }, primary, req, response));
+    }
+
+    /// The key of a request: `primary` and the values of the headers it varies on.
+    fn key(&self, primary: &str, headers: &HeaderMap) -> String {
+        match self.vary.get(primary) {
+            Some(names) => full_key(primary, &names, headers),
+            None => primary.to_owned(),
+        }
+    }
+
+    fn put(&self, key: String, guard: Option<Guard<'_>>, entry: Entry) {
+        match guard {
+            Some(guard) => {
+                if let Err(entry) = guard.insert(entry) {
+                    self.entries.insert(key, entry);
+                }
+            }
+            None => self.entries.insert(key, entry),
+        }
+    }
+}
+
+fn hit(stored: Arc<Stored>, now: Instant) -> Lookup<'static> {
+    let stale = now.duration_since(stored.stored_at) >= stored.fresh_for;
+    let revalidate = stale
+        && stored
+            .revalidating
+            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+    Lookup::Hit {
+        stored,
+        stale,
+        revalidate,
+    }
+}
+
+/// `primary` plus the values of the `Vary` headers of the request.
+fn full_key(primary: &str, vary: &[HeaderName], headers: &HeaderMap) -> String {
+    let mut key = primary.to_owned();
+    for name in vary {
+        key.push('\n');
+        key.push_str(name.as_str());
+        key.push(':');
+        for value in headers.get_all(name) {
+            key.push_str(&String::from_utf8_lossy(value.as_bytes()));
+            key.push(',');
+        }
+    }
+    key
+}
+
+impl Stored {
+    /// Fresh, or stale but still within `stale-while-revalidate`.
+    fn usable(&self, now: Instant) -> bool {
+        now.duration_since(self.stored_at) < self.fresh_for + self.stale_for
+    }
+
+    /// The shareable parts of a response (its body still to move in), with the request
+    /// headers it varies on; `None` when it may not be shared: not a 200, a `Set-Cookie`,
+    /// `Vary: *`, or a `Cache-Control` without `public` and `s-maxage`, or with `private`,
+    /// `no-store` or `no-cache`.
+    fn from_response(response: &HttpResponse) -> Option<(Stored, Arc<[HeaderName]>)> {
+        let headers = response.headers();
+        if response.status() != StatusCode::OK || headers.contains_key(header::SET_COOKIE) {
+            return None;
+        }
+        let directives: Vec<CacheDirective> =
+            from_comma_delimited(headers.get_all(header::CACHE_CONTROL)).ok()?;
+        let (mut public, mut s_maxage, mut swr) = (false, None, 0);
+        for directive in &directives {
+            match directive {
+                CacheDirective::Public => public = true,
+                CacheDirective::SMaxAge(seconds) => s_maxage = Some(*seconds),
+                CacheDirective::Extension(name, Some(value))
+                    if name.eq_ignore_ascii_case("stale-while-revalidate") =>
+                {
+                    swr = value.trim_matches('"').parse().ok()?;
+                }
+                CacheDirective::Private | CacheDirective::NoStore | CacheDirective::NoCache => {
+                    return None
+                }
+                _ => {}
+            }
+        }
+        let s_maxage = s_maxage.filter(|seconds| public && *seconds > 0)?;
+        let mut vary = Vec::new();
+        for value in headers.get_all(header::VARY) {
+            for name in value.to_str().ok()?.split(',').map(str::trim) {
+                if name == "*" {
+                    return None;
+                }
+                // The client router's header is part of the primary key already.
+                match HeaderName::try_from(name) {
+                    Ok(name) if name != crate::client::RENDER_HEADER && !vary.contains(&name) => {
+                        vary.push(name)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        vary.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        let stored = Stored {
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            body: Bytes::new(),
+            etag: headers
+                .get(header::ETAG)
+                .and_then(|etag| etag.to_str().ok())
+                .map(str::to_owned),
+            stored_at: Instant::now(),
+            fresh_for: Duration::from_secs(s_maxage.into()),
+            stale_for: Duration::from_secs(swr),
+            revalidating: AtomicBool::new(false),
+        };
+        Some((stored, vary.into()))
+    }
+
+    /// The stored response for `req`, with its age and what the cache did; a 304 when the
+    /// client has it already.
+    pub fn respond(&self, req: &HttpRequest, stale: bool) -> HttpResponse {
+        let mut response = HttpResponse::Ok();
+        for (name, value) in &self.headers {
+            response.append_header((name.clone(), value.clone()));
+        }
+        let age = self.stored_at.elapsed().as_secs();
+        response.insert_header((header::AGE, age));
+        response.insert_header((CACHE_HEADER, if stale { "STALE" } else { "HIT" }));
+        match &self.etag {
+            Some(etag) => with_etag(Some(req), &mut response, etag, self.body.clone()),
+            None => response.body(self.body.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(cache_control: &str) -> HttpResponse {
+        HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, cache_control))
+            .body("hello")
+    }
+
+    fn shareable(response: &HttpResponse) -> Option<(u64, u64)> {
+        Stored::from_response(response)
+            .map(|(stored, _)| (stored.fresh_for.as_secs(), stored.stale_for.as_secs()))
+    }
+
+    #[test]
+    fn only_public_s_maxage_responses_are_shared() {
+        let both = response("public, s-maxage=10, stale-while-revalidate=59");
+        assert_eq!(shareable(&both), Some((10, 59)));
+        assert_eq!(shareable(&response("public, s-maxage=5")), Some((5, 0)));
+        for refused in [
+            "s-maxage=10",
+            "public, max-age=3600",
+            "public, s-maxage=0",
+            "private, s-maxage=10",
+            "public, s-maxage=10, no-store",
+            "public, s-maxage=10, no-cache",
+            "private, no-cache, no-store, max-age=0, must-revalidate",
+        ] {
+            assert_eq!(shareable(&response(refused)), None, "{refused}");
+        }
+        let cookie = HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, "public, s-maxage=10"))
+            .insert_header((header::SET_COOKIE, "a=1"))
+            .finish();
+        assert_eq!(shareable(&cookie), None);
+        let created = HttpResponse::Created()
+            .insert_header((header::CACHE_CONTROL, "public, s-maxage=10"))
+            .finish();
+        assert_eq!(shareable(&created), None);
+        let vary_all = HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, "public, s-maxage=10"))
+            .insert_header((header::VARY, "*"))
+            .finish();
+        assert_eq!(shareable(&vary_all), None);
+    }
+
+    #[test]
+    fn vary_names_are_normalized_and_keyed() {
+        let response = HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, "public, s-maxage=10"))
+            .insert_header((header::VARY, "x-next-render, X-Theme, accept-language"))
+            .finish();
+        let (_, vary) = Stored::from_response(&response).unwrap();
+        assert_eq!(
+            &*vary,
+            [
+                HeaderName::from_static("accept-language"),
+                HeaderName::from_static("x-theme")
+            ]
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            HeaderName::from_static("x-theme"),
+            HeaderValue::from_static("dark"),
+        );
+        assert_eq!(
+            full_key("p", &vary, &headers),
+            "p\naccept-language:\nx-theme:dark,"
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! A page for the shared cache. `?k=` names the test (its renders are counted), `?cc=` sets
+//! `Cache-Control` (default `public, s-maxage=1, stale-while-revalidate=2`), `?delay=` slows
+//! the props function (ms), `?cookie=1` sets a cookie, `?vary=` a `Vary` header and
+//! `?status=` the status.
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use next_runtime::prelude::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Props {
+    /// This render's number for its key: 1 for the first.
+    pub render: usize,
+    pub generated_at_ms: u128,
+}
+
+#[get_server_side_props]
+pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    let render = crate::count_cached_run(ctx.query.get("k").unwrap_or_default());
+    if let Some(delay) = ctx.query.get("delay").and_then(|ms| ms.parse().ok()) {
+        actix_web::rt::time::sleep(Duration::from_millis(delay)).await;
+    }
+    let cache_control = ctx
+        .query
+        .get("cc")
+        .unwrap_or("public, s-maxage=1, stale-while-revalidate=2");
+    ctx.res.set_header("Cache-Control", cache_control);
+    if ctx.query.get("cookie").is_some() {
+        ctx.res.set_cookie(Cookie::new("seen", "1"));
+    }
+    if let Some(vary) = ctx.query.get("vary") {
+        ctx.res.set_header("Vary", vary);
+    }
+    if let Some(status) = ctx.query.get("status").and_then(|s| s.parse().ok()) {
+        ctx.res.set_status(StatusCode::from_u16(status)?);
+    }
+    let generated_at_ms = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
+    Ok(ServerSideProps::props(Props {
+        render,
+        generated_at_ms,
+    }))
+}
+
+#[page]
+pub fn page(props: Props) -> Markup {
+    html! { p #render { (props.render) } }
+}
