@@ -30,6 +30,9 @@ POST = "/posts/1"
 # subtree fails to match: it sorts last in Next.js's order.
 LAST_ROUTE = "/bench/post/1"
 SCALES = (10, 1000, 10000)
+# The shared-cache runs: the post as a cache hit, as a static page, and uncached.
+CACHED = "/cached/1"
+STATIC = "/static-post"
 
 
 def log(message):
@@ -133,10 +136,12 @@ def wrk(path, connections, duration):
     for pct in ("50", "99"):
         value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         latency[pct] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    total = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "rps": rps,
+        "requests": total,
         "p50_ms": latency["50"],
         "p99_ms": latency["99"],
         "non_2xx": int(bad.group(1)) if bad else 0,
@@ -209,6 +214,57 @@ def measure_servers(args):
             results[server.name] = entry
         finally:
             server.stop()
+    return results
+
+
+def head(path):
+    """Status, headers and body length of one GET."""
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), len(response.read())
+    finally:
+        conn.close()
+
+
+def measure_cache(args):
+    """The shared cache, in one server started with it: the post served as a cache hit,
+    as a static page and rendered per request (its page is private, so it takes the cache's
+    pass-through path), in alternating order; then a burst of misses on a cold URL whose
+    props function takes 200 ms, counting its renders."""
+    server = Server("next-runtime, shared cache on",
+                    [os.path.join(TARGET, "release", "framework")],
+                    env={"NEXT_BENCH_SHARED_CACHE": "1"})
+    routes = {"cache hit": CACHED, "static page": STATIC, "props per request": POST}
+    try:
+        server.start(STATIC)
+        get(CACHED)
+        status, headers, size = head(CACHED)
+        assert status == 200 and headers.get("x-nextjs-cache") == "HIT", headers
+        sizes = {name: head(path)[2] for name, path in routes.items()}
+        for path in routes.values():
+            wrk(path, 64, args.warmup)
+        samples = {name: [] for name in routes}
+        for round_ in range(args.runs):
+            order = list(routes.items())
+            for name, path in order if round_ % 2 == 0 else reversed(order):
+                samples[name].append(wrk(path, 64, args.duration))
+                log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
+        results = {"routes": {}}
+        for name, path in routes.items():
+            results["routes"][name] = dict(summarize(samples[name]), path=path, bytes=sizes[name])
+
+        before = int(get("/_bench/renders")[1])
+        cold = f"/cached/2?delay=200&burst={time.time_ns()}"
+        burst = wrk(cold, 256, 2)
+        renders = int(get("/_bench/renders")[1]) - before
+        results["stampede"] = {"connections": 256, "duration_s": 2, "delay_ms": 200,
+                               "requests": burst["requests"], "renders": renders,
+                               "errors": burst["non_2xx"] + burst["socket_errors"]}
+        log(f"== stampede: {burst['requests']} requests, {renders} render(s)")
+    finally:
+        server.stop()
     return results
 
 
@@ -337,6 +393,7 @@ def main():
         "settings": {"runs": args.runs, "scaling_rounds": args.scaling_rounds,
                      "duration_s": args.duration, "warmup_s": args.warmup},
         "servers": measure_servers(args),
+        "cache": measure_cache(args),
         "scaling": measure_scaling(args),
     }
     if not args.quick:

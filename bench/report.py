@@ -72,6 +72,39 @@ def markdown(r, analysis):
         "",
         "Allocations are counted by a global allocator in both Rust servers over 2,000 "
         "keep-alive requests, actix-web's own per-request work included.",
+    ]
+    if "cache" in r:
+        cache = r["cache"]
+        routes = cache["routes"]
+        static = routes["static page"]["rps"]
+        lines += [
+            "",
+            "## Shared cache",
+            "",
+            "One server with `Settings::shared_cache` on serves the post three ways, taking "
+            "turns in alternating order at 64 connections: as a hit of the shared cache "
+            "(`/cached/1`, `public, s-maxage=3600`), as a static page rendered at start-up "
+            "(`/static-post`), and with its props function run per request (`/posts/1`, "
+            "private, so it passes through the cache).",
+            "",
+            "| served as | req/s | p50 ms | p99 ms | vs static page | response bytes |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, run in routes.items():
+            lines.append(
+                f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
+                f"{ratio(run['rps'], static):.2f}× | {run['bytes']:,} |"
+            )
+        s = cache["stampede"]
+        lines += [
+            "",
+            f"Stampede: {s['connections']} connections hit one cold URL for {s['duration_s']} s "
+            f"(`wrk`), its props function taking {s['delay_ms']} ms. {s['requests']:,} requests "
+            f"were answered ({s['errors']} errors) and the props function ran "
+            f"**{s['renders']}** time(s): the first miss rendered while the others waited "
+            "for it, then every request was a hit.",
+        ]
+    lines += [
         "",
         "## Route-table scaling",
         "",
@@ -114,13 +147,13 @@ def markdown(r, analysis):
                 f"{b['build_script_s']:.2f} s | {expand_text} | {share} |"
             )
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
-    for target, measured, met in targets(fw, hw, nx, scaling):
+    for target, measured, met in targets(fw, hw, nx, scaling, r.get("cache")):
         lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
     lines += ["", analysis.strip(), ""]
     return "\n".join(lines)
 
 
-def targets(fw, hw, nx, scaling):
+def targets(fw, hw, nx, scaling, cache=None):
     rows = []
     if fw and hw:
         for kind in ("page", "data"):
@@ -136,6 +169,11 @@ def targets(fw, hw, nx, scaling):
         rows.append(("10,000 pages ≥ 0.95× 10 pages", f"{scale:.2f}×", scale >= 0.95))
     if fw:
         rows.append(("start-up to first response ≤ 50 ms", f"{fw['ttfr_ms']:.1f} ms", fw["ttfr_ms"] <= 50))
+    if cache:
+        hit = ratio(cache["routes"]["cache hit"]["rps"], cache["routes"]["static page"]["rps"])
+        rows.append(("shared-cache hit ≥ 0.80× a static page", f"{hit:.2f}×", hit >= 0.80))
+        renders = cache["stampede"]["renders"]
+        rows.append(("a burst of concurrent misses renders once", f"{renders} render(s)", renders == 1))
     return rows
 
 

@@ -32,6 +32,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 }
 
+/// Renders of `cached/[id].rs` so far, served at `/_bench/renders`: the stampede run
+/// counts how many a burst of misses caused.
+pub static RENDERS: AtomicU64 = AtomicU64::new(0);
+
 /// Allocations so far, served at `/_bench/allocations`.
 pub fn allocations() -> u64 {
     ALLOCATIONS.load(Ordering::Relaxed)
@@ -52,6 +56,10 @@ pub fn serve(
                 .route(
                     "/_bench/allocations",
                     web::get().to(|| async { allocations().to_string() }),
+                )
+                .route(
+                    "/_bench/renders",
+                    web::get().to(|| async { RENDERS.load(Ordering::Relaxed).to_string() }),
                 )
                 .configure(configure.clone())
         })

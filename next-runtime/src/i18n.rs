@@ -210,6 +210,13 @@ pub(crate) fn render_in<R>(locale: Option<LocaleInfo>, render: impl FnOnce() -> 
     render()
 }
 
+/// The locale of the page being rendered (Next's `useRouter().locale`): for a page function
+/// or `_app.rs`, which have no context, static pages included (they are rendered once per
+/// locale). `None` outside a render, or in an app without locales.
+pub fn rendering_locale() -> Option<&'static str> {
+    RENDERING.with(Cell::get).map(|info| info.locale)
+}
+
 /// `href` in the locale being rendered, as Next's `<Link>` writes it (`addLocale`): a
 /// local path gains the locale's prefix unless the locale is the default one, the path
 /// already has it, or it is an API route.
@@ -305,8 +312,10 @@ mod tests {
             assert_eq!(localized("#top"), "#top");
         });
         render_in(Some(I18N.info("en-US")), || {
-            assert_eq!(localized("/posts/1"), "/posts/1")
+            assert_eq!(localized("/posts/1"), "/posts/1");
+            assert_eq!(rendering_locale(), Some("en-US"));
         });
+        assert_eq!(rendering_locale(), None);
         assert_eq!(
             localized("/posts/1"),
             "/posts/1",

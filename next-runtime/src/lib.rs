@@ -76,6 +76,8 @@ pub use error::Error;
 #[cfg(feature = "runtime")]
 pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
+pub use i18n::{rendering_locale, LOCALE_COOKIE};
+#[cfg(feature = "runtime")]
 pub use next_macros::{api, get_server_side_props, page};
 #[cfg(feature = "runtime")]
 pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE};

@@ -10,8 +10,12 @@ async fn main() -> std::io::Result<()> {
         .ok()
         .and_then(|port| port.parse().ok())
         .unwrap_or(3000);
-    let server = actix_web::HttpServer::new(|| actix_web::App::new().configure(pages::configure))
-        .bind(("127.0.0.1", port))?;
+    // The shared cache (32 MiB) serves pages that say `public, s-maxage=N` from memory.
+    let settings = next_runtime::Settings::from_env().shared_cache(32 * 1024 * 1024);
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new().configure(pages::configure_with(settings.clone()))
+    })
+    .bind(("127.0.0.1", port))?;
     println!("pages-demo: serving the blog on http://127.0.0.1:{port}");
     server.run().await
 }

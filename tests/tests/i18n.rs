@@ -179,9 +179,14 @@ async fn static_pages_are_rendered_per_locale() {
     assert_eq!(html_lang(&fr), "fr");
     assert_eq!(fr.next_data()["locale"], "fr");
     assert!(fr.body.contains(r#"<a href="/fr/posts/2">"#));
+    assert!(
+        fr.body.contains(r#"<p id="locale">fr</p>"#),
+        "rendering_locale()"
+    );
     let en = get("/about").await;
     assert_eq!(html_lang(&en), "en-US");
     assert!(en.body.contains(r#"<a href="/posts/2">"#));
+    assert!(en.body.contains(r#"<p id="locale">en-US</p>"#));
     assert_ne!(fr.header("etag"), en.header("etag"));
 }
 

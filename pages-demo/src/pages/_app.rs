@@ -1,5 +1,5 @@
-//! The layout around every page: navigation and footer. Links go through `link`, so clicks
-//! become client-side transitions.
+//! The layout around every page: navigation, the locale switcher and footer. Links go
+//! through `link`, so clicks become client-side transitions that stay in the locale.
 use next_runtime::prelude::*;
 
 #[page]
@@ -10,7 +10,13 @@ pub fn app(page: Markup) -> Markup {
                 (link("/", "Home")) " · "
                 (link("/posts/1", "First post")) " · "
                 (link("/docs", "Docs")) " · "
-                (link("/dashboard", "Dashboard"))
+                (link("/dashboard", "Dashboard")) " · "
+                (link("/cached", "Cached")) " · "
+                (link("/draft", "Draft mode"))
+            }
+            p.locales {
+                (link_to_locale("en", "/", "English")) " · "
+                (link_to_locale("fr", "/", "Français"))
             }
         }
         main { (page) }

@@ -3,7 +3,8 @@ use next_runtime::prelude::*;
 
 #[page]
 pub fn document() -> Document {
-    Document::new().lang("en").head(html! {
+    // No `.lang(..)`: `<html lang>` follows the page's locale.
+    Document::new().head(html! {
         style { "body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem}" }
     })
 }

@@ -3,5 +3,7 @@ use next_runtime::prelude::*;
 
 #[page]
 pub fn page() -> Page {
-    Page::new(html! { h1 { "About" } (link("/posts/2", "Second post")) }).title("About")
+    let locale = next_runtime::rendering_locale().unwrap_or_default();
+    Page::new(html! { h1 { "About" } p #locale { (locale) } (link("/posts/2", "Second post")) })
+        .title("About")
 }
