@@ -56,6 +56,10 @@ impl PreviewKeys {
 
     /// Next's `tryGetPreviewData`, in its order.
     pub fn read(&self, req: &HttpRequest) -> PreviewState {
+        // Most requests carry no cookie at all: skip parsing (and its allocations).
+        if !req.headers().contains_key(actix_web::http::header::COOKIE) {
+            return PreviewState::Off;
+        }
         let bypass = req.cookie(BYPASS_COOKIE);
         let data = req.cookie(DATA_COOKIE);
         let valid_bypass = bypass

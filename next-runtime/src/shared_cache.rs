@@ -271,6 +271,16 @@ impl Stored {
         if response.status() != StatusCode::OK || headers.contains_key(header::SET_COOKIE) {
             return None;
         }
+        // Most pages are private: turn them away before parsing anything.
+        let says_s_maxage = headers.get_all(header::CACHE_CONTROL).any(|value| {
+            value
+                .as_bytes()
+                .windows(8)
+                .any(|word| word.eq_ignore_ascii_case(b"s-maxage"))
+        });
+        if !says_s_maxage {
+            return None;
+        }
         let directives: Vec<CacheDirective> =
             from_comma_delimited(headers.get_all(header::CACHE_CONTROL)).ok()?;
         let (mut public, mut s_maxage, mut swr) = (false, None, 0);

@@ -33,6 +33,7 @@ pub fn page(props: Props) -> Page {
         h1 { "A cached page" }
         p { "Generated at " strong #generated { (format!("{h:02}:{m:02}:{s:02}")) } " UTC, in locale " (props.locale) "." }
         p { "It is served from the shared cache for 10 s, then stale for up to 30 s while one background render refreshes it." }
+        p { small { "Dev mode (a debug build) never caches: run the demo with NEXT_DEV=0 to see it." } }
     })
     .title("Cached | pages-demo")
 }
