@@ -57,7 +57,7 @@ fn status_document(
     let default =
         || Page::new(default_status_body(status, title)).title(format!("{status}: {title}"));
     let rendered = match custom {
-        Some(PageHandler::Static(render)) => match render_page(page, render) {
+        Some(PageHandler::Static(render)) => match render_page(page, shell.locale, render) {
             Ok(custom) => custom,
             Err(error) => {
                 tracing::error!(page, %error, "the custom error page panicked; using the default");

@@ -8,6 +8,7 @@ use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
 use crate::checks::SerializeError;
+use crate::i18n::LocaleInfo;
 use crate::{Context, Error, Redirect, ServerSideProps};
 
 /// How a page gets its data.
@@ -147,9 +148,7 @@ where
                     .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
                     .map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let page = match render {
-                    Render::Html => Some(render_page(page_pattern, || {
-                        crate::i18n::render_in(locale, || page(props))
-                    })?),
+                    Render::Html => Some(render_page(page_pattern, locale, || page(props))?),
                     Render::PropsOnly => None,
                 };
                 Outcome::Props { json, page }
@@ -160,13 +159,17 @@ where
     })
 }
 
-/// Renders a page body, turning a panic into an error.
+/// Renders a page body in `locale` (for `link()` and `rendering_locale()`), turning a panic
+/// into an error.
 pub(crate) fn render_page<R: IntoPage>(
     page_pattern: &str,
+    locale: Option<LocaleInfo>,
     render: impl FnOnce() -> R,
 ) -> Result<Page, Error> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| render().into_page()))
-        .map_err(|panic| panic_error("the page", page_pattern, panic))
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        crate::i18n::render_in(locale, render).into_page()
+    }))
+    .map_err(|panic| panic_error("the page", page_pattern, panic))
 }
 
 fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {

@@ -56,8 +56,7 @@ impl PreviewKeys {
 
     /// Next's `tryGetPreviewData`, in its order.
     pub fn read(&self, req: &HttpRequest) -> PreviewState {
-        // Most requests carry no cookie at all: skip parsing (and its allocations).
-        if !req.headers().contains_key(actix_web::http::header::COOKIE) {
+        if !has_preview_cookie(req) {
             return PreviewState::Off;
         }
         let bypass = req.cookie(BYPASS_COOKIE);
@@ -139,6 +138,13 @@ impl PreviewKeys {
         }
         cookie
     }
+}
+
+/// Whether the request carries either draft-mode cookie, trusted or not.
+pub(crate) fn has_preview_cookie(req: &HttpRequest) -> bool {
+    // Most requests carry no cookie at all: skip parsing (and its allocations).
+    req.headers().contains_key(actix_web::http::header::COOKIE)
+        && (req.cookie(BYPASS_COOKIE).is_some() || req.cookie(DATA_COOKIE).is_some())
 }
 
 /// The process-wide fallback key: every worker must agree on it.

@@ -40,22 +40,18 @@ fn none_match(req: &HttpRequest, etag: &str) -> bool {
     })
 }
 
-/// Finishes a successful page or data response: `ETag`, and 304 without a body when the
-/// client already has it (`req`: the request whose `If-None-Match` counts, if any).
+/// Finishes a successful page or data response with its `ETag`; [`not_modified`] later
+/// turns it into a 304 if the client has it.
 pub(crate) fn with_etag(
-    req: Option<&HttpRequest>,
     response: &mut HttpResponseBuilder,
     etag: &str,
     body: Bytes,
 ) -> HttpResponse {
-    response.insert_header((header::ETAG, etag));
-    if req.is_some_and(|req| none_match(req, etag)) {
-        return response.status(StatusCode::NOT_MODIFIED).finish();
-    }
-    response.body(body)
+    response.insert_header((header::ETAG, etag)).body(body)
 }
 
-/// A 304 without a body for a 200 whose `ETag` the client already has.
+/// A 304 without a body for a 200 whose `ETag` the client already has: the one place every
+/// page and data response, rendered or from the shared cache, is checked.
 pub(crate) fn not_modified(req: &HttpRequest, response: HttpResponse) -> HttpResponse {
     let known = response.status() == StatusCode::OK
         && response

@@ -334,9 +334,8 @@ impl Stored {
         Some((stored, vary.into()))
     }
 
-    /// The stored response for `req`, with its age and what the cache did; a 304 when the
-    /// client has it already.
-    pub fn respond(&self, req: &HttpRequest, stale: bool) -> HttpResponse {
+    /// The stored response, with its age and what the cache did.
+    pub fn respond(&self, stale: bool) -> HttpResponse {
         let mut response = HttpResponse::Ok();
         for (name, value) in &self.headers {
             response.append_header((name.clone(), value.clone()));
@@ -345,7 +344,7 @@ impl Stored {
         response.insert_header((header::AGE, age));
         response.insert_header((CACHE_HEADER, if stale { "STALE" } else { "HIT" }));
         match &self.etag {
-            Some(etag) => with_etag(Some(req), &mut response, etag, self.body.clone()),
+            Some(etag) => with_etag(&mut response, etag, self.body.clone()),
             None => response.body(self.body.clone()),
         }
     }

@@ -22,7 +22,7 @@ use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
 use crate::handler::{render_page, Outcome, PageHandler, Render};
 use crate::i18n::{I18n, LocaleInfo};
-use crate::preview::{PreviewKeys, PreviewState, BYPASS_COOKIE, DATA_COOKIE};
+use crate::preview::{has_preview_cookie, PreviewKeys, PreviewState};
 use crate::render::NextData;
 use crate::response::{
     apply_parts, check_redirect, error_page, etag, not_modified, redirect_response, with_etag,
@@ -163,7 +163,7 @@ struct PageRequest {
     /// The page's path for a data request (`None`: an HTML request).
     data_path: Option<String>,
     /// The request's locale, in an app with locales.
-    locale: Option<&'static str>,
+    locale: Option<LocaleInfo>,
     /// How many bytes of the request path are its locale prefix (`/fr`).
     locale_prefix: usize,
     /// The client router's request for the page's markup too (`x-next-render`).
@@ -184,7 +184,7 @@ impl PageRequest {
             (Some(_), false) if req.headers().contains_key("x-nextjs-data") => "data+matched",
             (Some(_), false) => "data",
         };
-        let locale = self.locale.unwrap_or_default();
+        let locale = self.locale.map_or("", |info| info.locale);
         format!(
             "{kind}\n{locale}\n{}?{}",
             self.page_path(req),
@@ -211,8 +211,6 @@ struct Request<'r> {
     /// The client router's request for the page's markup too (`x-next-render`); without
     /// it, a data request never renders the page.
     markup: bool,
-    /// Whether a matching `If-None-Match` gets a 304 (not when the shared cache renders).
-    conditional: bool,
     /// The page's path: without the data-route wrapping and the locale prefix.
     page_path: &'r str,
     /// The request's locale, in an app with locales.
@@ -245,9 +243,7 @@ impl Site {
             .iter()
             .flat_map(|route| shells.iter().map(move |shell| (route, shell)))
             .map(|(route, shell)| match route.handler() {
-                PageHandler::Static(render) => match render_page(route.pattern(), || {
-                    crate::i18n::render_in(shell.locale, render)
-                }) {
+                PageHandler::Static(render) => match render_page(route.pattern(), shell.locale, render) {
                     Ok(page) => {
                         let next_data = NextData {
                             page_props: None,
@@ -348,21 +344,16 @@ impl Site {
                 let (req, _payload) = sreq.into_parts();
                 let response = match self.shared_cache(&worker, &req, &page) {
                     Some(cache) => self.cached(cache, worker, &req, page).await,
-                    None => self.render(&req, &worker, page, true).await,
+                    None => self.render(&req, &worker, page).await,
                 };
+                let response = not_modified(&req, response);
                 ServiceResponse::new(req, response)
             }
         }
     }
 
-    /// Renders a page request; `conditional`: answer 304 to a matching `If-None-Match`.
-    async fn render(
-        &self,
-        req: &HttpRequest,
-        worker: &Worker,
-        page: PageRequest,
-        conditional: bool,
-    ) -> HttpResponse {
+    /// Renders a page request.
+    async fn render(&self, req: &HttpRequest, worker: &Worker, page: PageRequest) -> HttpResponse {
         let PageRequest {
             index,
             params,
@@ -377,9 +368,8 @@ impl Site {
             preview: &worker.preview,
             data: data_path.is_some(),
             markup,
-            conditional,
             page_path: page_path(&data_path, locale_prefix, req),
-            locale: locale.zip(self.def.i18n).map(|(l, i18n)| i18n.info(l)),
+            locale,
         };
         self.page(&request, index, params).await
     }
@@ -398,8 +388,7 @@ impl Site {
             PageHandler::ServerSide(_)
         ) && matches!(*req.method(), Method::GET | Method::HEAD)
             && !req.headers().contains_key(header::AUTHORIZATION)
-            && req.cookie(BYPASS_COOKIE).is_none()
-            && req.cookie(DATA_COOKIE).is_none();
+            && !has_preview_cookie(req);
         shareable.then_some(cache)
     }
 
@@ -422,15 +411,15 @@ impl Site {
                 if revalidate {
                     let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
                     actix_web::rt::spawn(async move {
-                        let fresh = self.render(&req, &worker, page, false).await;
+                        let fresh = self.render(&req, &worker, page).await;
                         cache.refresh(&stale_entry, &primary, &req, fresh);
                     });
                 }
-                stored.respond(req, stale)
+                stored.respond(stale)
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
-                let fresh = self.render(req, &worker, page, false).await;
-                not_modified(req, cache.fill(fill, &primary, req, fresh))
+                let fresh = self.render(req, &worker, page).await;
+                cache.fill(fill, &primary, req, fresh)
             }
         }
     }
@@ -465,11 +454,11 @@ impl Site {
             None => (None, 0, page_path),
             Some(i18n) => match i18n.path_locale(&page_path) {
                 Some((locale, prefix)) => {
-                    let rest = match &page_path[prefix..] {
-                        "" => "/".to_owned(),
-                        rest => rest.to_owned(),
+                    let rest = match page_path {
+                        Cow::Borrowed(path) => Cow::Borrowed(without_prefix(path, prefix)),
+                        Cow::Owned(path) => Cow::Owned(without_prefix(&path, prefix).to_owned()),
                     };
-                    (Some(locale), prefix, Cow::Owned(rest))
+                    (Some(i18n.info(locale)), prefix, rest)
                 }
                 None if data => {
                     return Routed::Done(self.not_found(settings, ResponseParts::default()))
@@ -484,7 +473,7 @@ impl Site {
                             );
                         }
                     }
-                    (Some(i18n.default_locale()), 0, page_path)
+                    (Some(i18n.info(i18n.default_locale())), 0, page_path)
                 }
             },
         };
@@ -545,11 +534,12 @@ impl Site {
         };
         // Written out now: the context takes the query itself.
         let query_json = query.to_json();
-        let preview = request.preview.read(req);
-        let preview_data = match &preview {
-            PreviewState::On(data) => Some(data.clone()),
-            PreviewState::Off | PreviewState::Clear => None,
+        let (preview_data, clear_preview) = match request.preview.read(req) {
+            PreviewState::On(data) => (Some(data), false),
+            PreviewState::Off => (None, false),
+            PreviewState::Clear => (None, true),
         };
+        let preview = preview_data.is_some();
         let ctx = Context::new(req.clone(), params, query, resolved_url)
             .in_locale(request.locale)
             .in_preview(preview_data);
@@ -561,16 +551,14 @@ impl Site {
         };
         let outcome = run(ctx, render, route.pattern()).await;
         let mut parts = res.take();
-        match preview {
+        if preview {
             // "Draft mode should never be cached", whatever the page set.
-            PreviewState::On(_) => {
-                let private = header::HeaderValue::from_static(PRIVATE_NO_CACHE);
-                parts.headers.insert(header::CACHE_CONTROL, private);
-            }
-            PreviewState::Clear => parts.cookies.extend(request.preview.clearing_cookies()),
-            PreviewState::Off => {}
+            let private = header::HeaderValue::from_static(PRIVATE_NO_CACHE);
+            parts.headers.insert(header::CACHE_CONTROL, private);
         }
-        let preview = matches!(preview, PreviewState::On(_));
+        if clear_preview {
+            parts.cookies.extend(request.preview.clearing_cookies());
+        }
         match outcome {
             Ok(_) if !parts.errors.is_empty() => {
                 self.internal_error(request, route, Error::msg(parts.errors.join("\n")))
@@ -601,19 +589,13 @@ impl Site {
                 .content_type(JSON)
                 .insert_header((header::VARY, RENDER_HEADER));
             return with_etag(
-                Some(request.req),
                 &mut response,
                 &page.transition_etag,
                 page.transition.clone(),
             );
         }
         response.content_type(HTML);
-        with_etag(
-            Some(request.req),
-            &mut response,
-            &page.document_etag,
-            page.document.clone(),
-        )
+        with_etag(&mut response, &page.document_etag, page.document.clone())
     }
 
     fn respond(
@@ -672,8 +654,7 @@ impl Site {
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {
-                    let conditional = request.conditional.then_some(request.req);
-                    with_etag(conditional, &mut response, &etag(&body), body)
+                    with_etag(&mut response, &etag(&body), body)
                 } else {
                     response.body(body)
                 }
@@ -754,10 +735,15 @@ fn page_path<'r>(
 ) -> &'r str {
     match data_path {
         Some(path) => path,
-        None => match &req.path()[locale_prefix..] {
-            "" => "/",
-            path => path,
-        },
+        None => without_prefix(req.path(), locale_prefix),
+    }
+}
+
+/// `path` without its first `prefix` bytes (a locale prefix): `/fr/x` is `/x`, `/fr` is `/`.
+fn without_prefix(path: &str, prefix: usize) -> &str {
+    match &path[prefix..] {
+        "" => "/",
+        rest => rest,
     }
 }
 
