@@ -2,6 +2,8 @@
 //! handle through which it shapes the response.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use actix_web::cookie::Cookie;
@@ -83,6 +85,47 @@ impl Params {
         self.0.is_empty()
     }
 
+    /// The param `name` as a relative file path, for serving files named by a URL: the
+    /// segments of a catch-all (`[...path]`) or the one segment of `[id]`, joined.
+    ///
+    /// Params are passed through decoded, as Next.js does: `/files/..%2F..%2Fetc%2Fpasswd`
+    /// gives `path` the one segment `../../etc/passwd`. This refuses every segment that
+    /// could leave the directory it is joined to: empty, `.` or `..`, or containing `/`,
+    /// `\`, `:` or NUL; and a missing param.
+    ///
+    /// ```
+    /// # use next_runtime::{Params, ParamValue};
+    /// # let mut params = Params::default();
+    /// # params.insert("path", ParamValue::Many(vec!["docs".into(), "intro.md".into()]));
+    /// let file = std::path::Path::new("content").join(params.relative_path("path")?);
+    /// assert_eq!(file, std::path::Path::new("content/docs/intro.md"));
+    /// # Ok::<(), next_runtime::UnsafePath>(())
+    /// ```
+    pub fn relative_path(&self, name: &str) -> Result<PathBuf, UnsafePath> {
+        let segments = match self.value(name) {
+            Some(ParamValue::One(one)) => std::slice::from_ref(one),
+            Some(ParamValue::Many(many)) => many.as_slice(),
+            None => return Err(UnsafePath::Missing(name.to_owned())),
+        };
+        let mut path = PathBuf::new();
+        for segment in segments {
+            let unsafe_segment = segment.is_empty()
+                || segment == "."
+                || segment == ".."
+                || segment.contains(['/', '\\', ':', '\0']);
+            if unsafe_segment {
+                return Err(UnsafePath::Segment(segment.clone()));
+            }
+            path.push(segment);
+        }
+        Ok(path)
+    }
+
+    /// Adds a param, as the router does: for tests of code that takes `Params`.
+    pub fn insert(&mut self, name: &str, value: ParamValue) {
+        self.push(name, value);
+    }
+
     fn value(&self, name: &str) -> Option<&ParamValue> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
@@ -90,6 +133,15 @@ impl Params {
     pub(crate) fn push(&mut self, name: &str, value: ParamValue) {
         self.0.push((name.to_owned(), value));
     }
+}
+
+/// Why [`Params::relative_path`] refused a param.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnsafePath {
+    #[error("the route has no param {0:?}")]
+    Missing(String),
+    #[error("the path segment {0:?} could leave the directory it is joined to (empty, `.`, `..`, or with `/`, `\\`, `:` or NUL)")]
+    Segment(String),
 }
 
 /// The query string merged with the route params, in first-seen key order.
@@ -104,21 +156,45 @@ struct QueryEntry {
     list: bool,
 }
 
+/// Up to this many distinct keys, a key is found by scanning: cheaper than hashing for the
+/// queries real pages get. Past it, parsing switches to a hash index, so a hostile query of
+/// thousands of keys costs time linear in its length.
+const SCAN_KEYS: usize = 16;
+
 impl Query {
-    /// Parses a raw query string (`a=1&a=2&b`), decoding `+` and `%XX`.
+    /// Parses a raw query string (`a=1&a=2&b`), decoding `+` and `%XX`, in time linear in
+    /// its length. Pages never see more than
+    /// [`MAX_QUERY_PAIRS`](crate::limits::MAX_QUERY_PAIRS) pairs: a longer query string
+    /// is answered with 400 before any page runs.
     pub fn parse(query_string: &str) -> Self {
-        let mut query = Query::default();
+        let mut entries: Vec<QueryEntry> = Vec::new();
+        let mut index: Option<HashMap<String, usize>> = None;
         for (key, value) in form_urlencoded::parse(query_string.as_bytes()) {
-            match query.0.iter_mut().find(|entry| entry.key == key) {
-                Some(entry) => entry.values.push(value.into_owned()),
-                None => query.0.push(QueryEntry {
-                    key: key.into_owned(),
-                    values: vec![value.into_owned()],
-                    list: false,
-                }),
+            let found = match &index {
+                Some(index) => index.get(key.as_ref()).copied(),
+                None => entries.iter().position(|entry| entry.key == key),
+            };
+            if let Some(at) = found {
+                entries[at].values.push(value.into_owned());
+                continue;
+            }
+            entries.push(QueryEntry {
+                key: key.into_owned(),
+                values: vec![value.into_owned()],
+                list: false,
+            });
+            match &mut index {
+                Some(index) => {
+                    index.insert(entries[entries.len() - 1].key.clone(), entries.len() - 1);
+                }
+                None if entries.len() > SCAN_KEYS => {
+                    let keys = entries.iter().enumerate();
+                    index = Some(keys.map(|(at, entry)| (entry.key.clone(), at)).collect());
+                }
+                None => {}
             }
         }
-        query
+        Query(entries)
     }
 
     /// Lays `params` over the query: a param replaces a query key of the same name.
@@ -314,6 +390,38 @@ mod tests {
         assert_eq!(params.get("slug"), None);
         assert_eq!(params.get_all("slug").unwrap(), ["a"]);
         assert_eq!(params.get("missing"), None);
+    }
+
+    #[test]
+    fn relative_paths_refuse_every_way_out() {
+        let many = |segments: &[&str]| {
+            let mut params = Params::default();
+            let segments = segments.iter().map(|s| s.to_string()).collect();
+            params.push("path", ParamValue::Many(segments));
+            params
+        };
+        let path = many(&["docs", "a b", "intro.md"]).relative_path("path");
+        assert_eq!(path.unwrap(), PathBuf::from("docs/a b/intro.md"));
+        for bad in [
+            "..",
+            ".",
+            "",
+            "../../etc/passwd",
+            "a/b",
+            "a\\b",
+            "C:",
+            "x\0y",
+        ] {
+            let refused = many(&["docs", bad]).relative_path("path");
+            assert_eq!(refused, Err(UnsafePath::Segment(bad.to_owned())), "{bad:?}");
+        }
+        let mut one = Params::default();
+        one.push("id", ParamValue::One("..".into()));
+        assert!(one.relative_path("id").is_err());
+        assert_eq!(
+            one.relative_path("nope"),
+            Err(UnsafePath::Missing("nope".into()))
+        );
     }
 
     #[test]

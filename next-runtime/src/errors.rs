@@ -5,6 +5,7 @@ use maud::{html, Markup};
 
 use crate::context::Query;
 use crate::handler::{render_page, PageHandler};
+use crate::limits::Exceeded;
 use crate::render::NextData;
 use crate::shell::{Page, Shell};
 
@@ -13,6 +14,10 @@ pub(crate) struct ErrorPages {
     pub bad_request: Bytes,
     pub not_found: Bytes,
     pub internal_error: Bytes,
+    /// 414, for a request over [`crate::limits::MAX_URL_BYTES`].
+    pub uri_too_long: Bytes,
+    /// 431, for a request over [`crate::limits::MAX_COOKIE_BYTES`].
+    pub headers_too_large: Bytes,
 }
 
 impl ErrorPages {
@@ -40,6 +45,24 @@ impl ErrorPages {
                 500,
                 "Internal Server Error",
             ),
+            uri_too_long: status_document(shell, build_id, "/_error", None, 414, "URI Too Long"),
+            headers_too_large: status_document(
+                shell,
+                build_id,
+                "/_error",
+                None,
+                431,
+                "Request Header Fields Too Large",
+            ),
+        }
+    }
+
+    /// The page for a request over a limit.
+    pub fn over_limit(&self, exceeded: Exceeded) -> Bytes {
+        match exceeded {
+            Exceeded::Url => self.uri_too_long.clone(),
+            Exceeded::QueryPairs => self.bad_request.clone(),
+            Exceeded::Cookies => self.headers_too_large.clone(),
         }
     }
 }
@@ -75,7 +98,15 @@ fn status_document(
         locale: shell.locale,
         is_preview: false,
     };
-    Bytes::from(shell.render(rendered, &next_data.to_json()))
+    let next_data = next_data.to_json();
+    let document = match shell.render_parts(rendered.clone()) {
+        Ok(parts) => shell.document(&parts, &next_data),
+        Err(error) => {
+            tracing::error!(page, %error, "_app failed around a status page; it is served without _app");
+            shell.document(&shell.render_parts_bare(rendered), &next_data)
+        }
+    };
+    Bytes::from(document)
 }
 
 /// Next.js's default `_error` page: `404 | This page could not be found.`

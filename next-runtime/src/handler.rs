@@ -173,10 +173,15 @@ pub(crate) fn render_page<R: IntoPage>(
 }
 
 fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
-    let message = panic
+    let message = panic_message(&*panic);
+    Error::msg(format!("{what} of \"{page_pattern}\" panicked: {message}"))
+}
+
+/// What a panic said: its `&str` or `String` payload.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(no message)".into());
-    Error::msg(format!("{what} of \"{page_pattern}\" panicked: {message}"))
+        .unwrap_or_else(|| "(no message)".into())
 }

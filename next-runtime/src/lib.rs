@@ -45,6 +45,8 @@ mod handler;
 #[cfg(feature = "runtime")]
 mod i18n;
 #[cfg(feature = "runtime")]
+pub mod limits;
+#[cfg(feature = "runtime")]
 mod preview;
 #[cfg(feature = "runtime")]
 mod props;
@@ -66,7 +68,7 @@ mod site;
 #[cfg(feature = "runtime")]
 pub use client::router_script_url;
 #[cfg(feature = "runtime")]
-pub use context::{Context, ParamValue, Params, Query, ResponseHandle};
+pub use context::{Context, ParamValue, Params, Query, ResponseHandle, UnsafePath};
 #[cfg(feature = "runtime")]
 pub use data_route::data_url;
 #[cfg(feature = "runtime")]
@@ -80,11 +82,14 @@ pub use i18n::{rendering_locale, LOCALE_COOKIE};
 #[cfg(feature = "runtime")]
 pub use next_macros::{api, get_server_side_props, page};
 #[cfg(feature = "runtime")]
-pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE};
+pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE, DRAFT_MODE_LIFETIME};
 #[cfg(feature = "runtime")]
 pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
-pub use settings::{PreviewSecret, SecretTooShort, Settings, PREVIEW_SECRET_ENV};
+pub use settings::{
+    PreviewSecret, SecretTooShort, Settings, SettingsError, DEFAULT_PROPS_TIMEOUT, DEV_ENV,
+    PREVIEW_SECRET_ENV,
+};
 #[cfg(feature = "runtime")]
 pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 

@@ -26,6 +26,16 @@ pub const DATA_COOKIE: &str = "__next_preview_data";
 /// Next.js's limit on the preview-data cookie.
 const MAX_DATA_COOKIE: usize = 2048;
 
+/// How long draft mode lasts when it is enabled without a `max_age`: the bypass cookie
+/// lives for the browser session, but the expiry signed into it is checked by the server,
+/// so a copied cookie stops working after this.
+pub const DRAFT_MODE_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The HKDF label the cookie keys are derived under: another use of the same secret
+/// (another library, another purpose) derives other keys.
+const KEY_LABEL: &[u8] =
+    b"next-runtime 1 draft-mode cookies (HMAC-SHA256 bypass, AES-256-GCM data)";
+
 /// The keys of one app, and whether it runs in dev mode (cookie attributes differ).
 pub(crate) struct PreviewKeys {
     key: Key,
@@ -48,7 +58,7 @@ impl PreviewKeys {
     /// Keys from the configured secret, or from a random one made once per process.
     pub fn new(secret: Option<&PreviewSecret>, dev: bool) -> Self {
         let key = match secret {
-            Some(secret) => Key::derive_from(secret.master_key()),
+            Some(secret) => derive_key(secret.master_key()),
             None => random_key().clone(),
         };
         PreviewKeys { key, dev }
@@ -86,11 +96,11 @@ impl PreviewKeys {
         let Some(verified) = jar.signed(&self.key).verify(cookie.clone().into_owned()) else {
             return false;
         };
-        match verified.value().parse::<u64>() {
-            Ok(0) => true,
-            Ok(expires) => unix_now() < expires,
-            Err(_) => false,
-        }
+        // Every bypass cookie carries its expiry, session cookies included.
+        verified
+            .value()
+            .parse::<u64>()
+            .is_ok_and(|expires| unix_now() < expires)
     }
 
     /// Both cookies, expired: what a response to untrusted cookies carries.
@@ -102,9 +112,11 @@ impl PreviewKeys {
         })
     }
 
-    /// The bypass cookie: signed, valid for `max_age` (or the browser session).
+    /// The bypass cookie: signed, valid for `max_age`, or for the browser session but at
+    /// most [`DRAFT_MODE_LIFETIME`].
     fn bypass_cookie(&self, max_age: Option<Duration>) -> Cookie<'static> {
-        let expires = max_age.map_or(0, |age| unix_now() + age.as_secs().max(1));
+        let lifetime = max_age.unwrap_or(DRAFT_MODE_LIFETIME).as_secs().max(1);
+        let expires = unix_now().saturating_add(lifetime);
         let mut jar = CookieJar::new();
         jar.signed_mut(&self.key)
             .add(Cookie::new(BYPASS_COOKIE, expires.to_string()));
@@ -134,7 +146,8 @@ impl PreviewKeys {
             cookie.set_secure(true);
         }
         if let Some(age) = max_age {
-            cookie.set_max_age(time::Duration::seconds(age.as_secs() as i64));
+            let seconds = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
+            cookie.set_max_age(time::Duration::seconds(seconds));
         }
         cookie
     }
@@ -145,6 +158,16 @@ pub(crate) fn has_preview_cookie(req: &HttpRequest) -> bool {
     // Most requests carry no cookie at all: skip parsing (and its allocations).
     req.headers().contains_key(actix_web::http::header::COOKIE)
         && (req.cookie(BYPASS_COOKIE).is_some() || req.cookie(DATA_COOKIE).is_some())
+}
+
+/// The cookie keys of a secret: 64 bytes of HKDF-SHA256 under our own label (signing
+/// and encryption halves, as the `cookie` crate splits them).
+fn derive_key(secret: &[u8]) -> Key {
+    let mut keys = [0u8; 64];
+    hkdf::Hkdf::<sha2::Sha256>::new(None, secret)
+        .expand(KEY_LABEL, &mut keys)
+        .expect("64 bytes is a valid HKDF-SHA256 output length");
+    Key::from(&keys)
 }
 
 /// The process-wide fallback key: every worker must agree on it.
@@ -188,7 +211,8 @@ impl DraftMode {
     }
 
     /// Enables draft mode: pages with a props function run with `ctx.draft_mode` and are
-    /// never cached, until [`DraftMode::disable`] or the browser session ends.
+    /// never cached, until [`DraftMode::disable`], the browser session ends, or
+    /// [`DRAFT_MODE_LIFETIME`] has passed, whichever comes first.
     pub fn enable(&self, response: &mut HttpResponseBuilder) {
         response.cookie(self.keys.bypass_cookie(None));
     }
@@ -329,6 +353,44 @@ mod tests {
         let fresh = set(keys.clone(), serde_json::json!(1), Some(60));
         assert_eq!(read(&keys, &fresh), PreviewState::On(serde_json::json!(1)));
         assert_eq!(fresh[0].max_age(), Some(time::Duration::seconds(60)));
+    }
+
+    #[test]
+    fn bypass_cookies_without_an_expiry_are_refused() {
+        let keys = keys("a secret that is long enough for the key derivation");
+        let mut jar = CookieJar::new();
+        // What a session cookie carried before expiries were checked: no expiry at all.
+        jar.signed_mut(&keys.key)
+            .add(Cookie::new(BYPASS_COOKIE, "0"));
+        let forever = jar.get(BYPASS_COOKIE).unwrap().clone();
+        assert_eq!(read(&keys, &[forever]), PreviewState::Clear);
+        // A session cookie (no Max-Age) still expires on the server.
+        let before = unix_now();
+        let session = keys.bypass_cookie(None);
+        let after = unix_now();
+        assert_eq!(session.max_age(), None);
+        let expires: u64 = jar_value(&keys, &session).parse().unwrap();
+        let lifetime = DRAFT_MODE_LIFETIME.as_secs();
+        assert!((before + lifetime..=after + lifetime).contains(&expires));
+    }
+
+    fn jar_value(keys: &PreviewKeys, cookie: &Cookie<'static>) -> String {
+        let jar = CookieJar::new();
+        let verified = jar.signed(&keys.key).verify(cookie.clone()).unwrap();
+        verified.value().to_owned()
+    }
+
+    #[test]
+    fn keys_are_derived_under_our_own_label() {
+        let secret = "a secret that is long enough for the key derivation";
+        let ours = keys(secret);
+        let cookie_crates = Key::derive_from(secret.as_bytes());
+        assert_ne!(ours.key.master(), cookie_crates.master());
+        assert_eq!(
+            ours.key.master(),
+            keys(secret).key.master(),
+            "deterministic"
+        );
     }
 
     #[test]

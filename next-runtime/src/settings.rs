@@ -1,5 +1,7 @@
 //! Run-time settings of a site, for `pages::configure_with`.
 
+use std::time::Duration;
+
 /// How a site runs. `pages::configure` uses [`Settings::from_env`]; pass your own to
 /// `pages::configure_with` to choose in code (tests can run dev and production side by
 /// side without touching the process environment).
@@ -10,26 +12,56 @@ pub struct Settings {
     pub dev: bool,
     pub(crate) preview_secret: Option<PreviewSecret>,
     pub(crate) shared_cache_bytes: Option<u64>,
+    pub(crate) props_timeout: Duration,
 }
 
 /// The environment variable [`Settings::from_env`] reads the preview secret from.
 pub const PREVIEW_SECRET_ENV: &str = "NEXT_PREVIEW_SECRET";
 
+/// The environment variable that chooses dev mode (`1`/`true`) or production (`0`/`false`).
+pub const DEV_ENV: &str = "NEXT_DEV";
+
+/// How long a props function may run by default before the request is answered 504.
+pub const DEFAULT_PROPS_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the environment does not describe a site that can start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SettingsError {
+    #[error("{DEV_ENV}={0:?} is not a mode: use 1 or true for dev mode, 0 or false for production (any case), or leave it unset to follow the build profile")]
+    DevMode(String),
+    #[error("{PREVIEW_SECRET_ENV}: {0}")]
+    PreviewSecret(#[from] SecretTooShort),
+}
+
 impl Settings {
     /// Dev mode follows the build profile (a debug build is dev, a release build is
     /// production, as Rocket does); `NEXT_DEV=1` or `NEXT_DEV=0` overrides it. The
     /// draft-mode secret comes from `NEXT_PREVIEW_SECRET`. No shared cache.
+    ///
+    /// A value that makes no sense (`NEXT_DEV=maybe`, a preview secret under 32 bytes)
+    /// stops the process with a message naming the variable: a server never starts in a
+    /// mode nobody chose. Use [`Settings::try_from_env`] to handle the error yourself.
     pub fn from_env() -> Self {
-        let preview_secret = std::env::var(PREVIEW_SECRET_ENV).ok().and_then(|secret| {
-            PreviewSecret::new(secret)
-                .map_err(|error| tracing::error!("{PREVIEW_SECRET_ENV}: {error}"))
-                .ok()
-        });
-        Settings {
-            dev: dev_mode(std::env::var("NEXT_DEV").ok().as_deref()),
+        Self::try_from_env().unwrap_or_else(|error| {
+            tracing::error!("{error}");
+            eprintln!("next-runtime: cannot start: {error}");
+            std::process::exit(2)
+        })
+    }
+
+    /// [`Settings::from_env`], returning what is wrong instead of exiting.
+    pub fn try_from_env() -> Result<Self, SettingsError> {
+        let var = |name| std::env::var(name).ok();
+        let preview_secret = var(PREVIEW_SECRET_ENV)
+            .map(PreviewSecret::new)
+            .transpose()?;
+        Ok(Settings {
+            dev: dev_mode(var(DEV_ENV).as_deref())?,
             preview_secret,
             shared_cache_bytes: None,
-        }
+            props_timeout: DEFAULT_PROPS_TIMEOUT,
+        })
     }
 
     /// Sets dev mode on or off.
@@ -50,6 +82,14 @@ impl Settings {
     /// seconds. Off by default; see the guide's caching chapter.
     pub fn shared_cache(mut self, bytes: u64) -> Self {
         self.shared_cache_bytes = Some(bytes);
+        self
+    }
+
+    /// How long a props function (with its page render) may run before the request is
+    /// answered `504 Gateway Timeout` with the 500 page, and how long a request waits for
+    /// another one rendering the same cached page. 30 seconds by default.
+    pub fn props_timeout(mut self, timeout: Duration) -> Self {
+        self.props_timeout = timeout;
         self
     }
 }
@@ -92,12 +132,16 @@ impl Default for Settings {
     }
 }
 
-/// `NEXT_DEV`'s meaning; anything else (or nothing) follows the build profile.
-fn dev_mode(next_dev: Option<&str>) -> bool {
-    match next_dev {
-        Some("1" | "true") => true,
-        Some("0" | "false") => false,
-        _ => cfg!(debug_assertions),
+/// `NEXT_DEV`'s meaning: unset follows the build profile; anything but 1/true/0/false (any
+/// case) is an error.
+fn dev_mode(next_dev: Option<&str>) -> Result<bool, SettingsError> {
+    let Some(value) = next_dev else {
+        return Ok(cfg!(debug_assertions));
+    };
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err(SettingsError::DevMode(value.to_owned())),
     }
 }
 
@@ -107,13 +151,17 @@ mod tests {
 
     #[test]
     fn next_dev_overrides_the_build_profile() {
-        assert!(dev_mode(Some("1")));
-        assert!(dev_mode(Some("true")));
-        assert!(!dev_mode(Some("0")));
-        assert!(!dev_mode(Some("false")));
-        assert_eq!(dev_mode(None), cfg!(debug_assertions));
-        assert_eq!(dev_mode(Some("maybe")), cfg!(debug_assertions));
-        assert!(!Settings::from_env().dev(false).dev);
+        for (value, dev) in [("1", true), ("true", true), ("TRUE", true), ("True", true)] {
+            assert!(dev_mode(Some(value)).unwrap() == dev, "{value}");
+        }
+        for value in ["0", "false", "FALSE", "False"] {
+            assert!(!dev_mode(Some(value)).unwrap(), "{value}");
+        }
+        assert_eq!(dev_mode(None).unwrap(), cfg!(debug_assertions));
+        for value in ["maybe", "", "yes", "2", " 1"] {
+            let error = dev_mode(Some(value)).unwrap_err().to_string();
+            assert_eq!(error, format!("NEXT_DEV={value:?} is not a mode: use 1 or true for dev mode, 0 or false for production (any case), or leave it unset to follow the build profile"));
+        }
     }
 
     #[test]

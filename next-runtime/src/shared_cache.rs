@@ -18,7 +18,7 @@ use actix_web::http::header::{
 };
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use quick_cache::sync::{Cache, DefaultLifecycle, EntryAction, EntryResult, PlaceholderGuard};
 use quick_cache::{DefaultHashBuilder, Weighter};
 
@@ -27,24 +27,45 @@ use crate::response::with_etag;
 /// The response header that says what the cache did, as Next.js names it.
 pub const CACHE_HEADER: &str = "x-nextjs-cache";
 
-/// Bounded by the bytes of what it holds.
+/// How long a URL whose response could not be shared is passed through: its requests
+/// render for themselves, without queueing behind each other (Varnish's hit-for-pass).
+pub(crate) const PASS_FOR: Duration = Duration::from_secs(30);
+
+/// How long a failed render (5xx, timeout) is remembered: the requests that waited for it,
+/// and those arriving meanwhile, get the same error page instead of all rendering at once
+/// against a failing backend.
+pub(crate) const FAILED_FOR: Duration = Duration::from_secs(1);
+
+/// The longest `s-maxage` or `stale-while-revalidate` the cache honours: larger values
+/// (up to `u64::MAX` seconds) are capped, so no arithmetic on them can overflow.
+pub(crate) const MAX_LIFETIME: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+/// Bounded by the bytes of everything it holds: responses, `Vary` lists and markers alike.
 pub(crate) struct SharedCache {
     entries: Cache<String, Entry, ByteWeighter>,
-    /// The `Vary` names last stored for each URL, so a lookup knows which request headers
-    /// belong in the key before it has the response.
-    vary: Cache<String, Arc<[HeaderName]>>,
 }
 
 #[derive(Clone)]
 enum Entry {
     Stored(Arc<Stored>),
-    /// The last response for this key could not be shared: requests render it themselves
-    /// without queueing behind each other, and store the next one that can be.
-    Uncacheable,
+    /// At a URL's primary key: the request headers its responses vary on, so a lookup
+    /// knows its full key before it has the response.
+    Varies(Arc<[HeaderName]>),
+    /// The last response could not be shared: until `until`, requests render for
+    /// themselves without queueing, and the first one that can be shared is stored.
+    Pass {
+        until: Instant,
+    },
+    /// The last render failed: until `until`, requests get this error page.
+    Failed {
+        response: Arc<Stored>,
+        until: Instant,
+    },
 }
 
 /// A response as it was stored.
 pub(crate) struct Stored {
+    status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
     etag: Option<String>,
@@ -67,6 +88,8 @@ pub(crate) enum Lookup<'c> {
     Miss(Fill<'c>),
     /// Render without coordination, then offer the response with [`SharedCache::fill`].
     Pass(Fill<'c>),
+    /// The render of this URL failed a moment ago: answer with its error page.
+    Failed(Arc<Stored>),
 }
 
 /// The right to store a freshly rendered response under `key`.
@@ -90,18 +113,15 @@ struct ByteWeighter;
 
 impl Weighter<String, Entry> for ByteWeighter {
     fn weight(&self, key: &String, entry: &Entry) -> u64 {
-        // A rough per-entry overhead keeps many small entries honest.
         let size = match entry {
-            Entry::Stored(stored) => {
-                stored.body.len()
-                    + stored
-                        .headers
-                        .iter()
-                        .map(|(name, value)| name.as_str().len() + value.len())
-                        .sum::<usize>()
-            }
-            Entry::Uncacheable => 0,
+            Entry::Stored(stored)
+            | Entry::Failed {
+                response: stored, ..
+            } => stored.size(),
+            Entry::Varies(names) => names.iter().map(|name| name.as_str().len() + 24).sum(),
+            Entry::Pass { .. } => 0,
         };
+        // A rough per-entry overhead keeps many small entries honest.
         (key.len() + size + 128) as u64
     }
 }
@@ -111,41 +131,59 @@ impl SharedCache {
         let estimated_items = (bytes / 4096).clamp(64, 1 << 20) as usize;
         SharedCache {
             entries: Cache::with_weighter(estimated_items, bytes, ByteWeighter),
-            vary: Cache::new(estimated_items),
         }
     }
 
     /// Finds the entry for `primary` (the request's URL key) and `headers`.
     pub async fn lookup(&self, primary: &str, headers: &HeaderMap) -> Lookup<'_> {
-        let key = self.key(primary, headers);
-        let now = Instant::now();
-        // The common case, a hit, takes only a read lock.
-        match self.entries.get(&key) {
-            Some(Entry::Stored(stored)) if stored.usable(now) => return hit(stored, now),
-            Some(Entry::Uncacheable) => return Lookup::Pass(Fill { key, guard: None }),
-            _ => {}
-        }
-        let found = self
-            .entries
-            .entry_async(&key, |_, entry| match entry {
-                Entry::Stored(stored) if !stored.usable(now) => EntryAction::ReplaceWithGuard,
-                entry => EntryAction::Retain(entry.clone()),
-            })
-            .await;
-        match found {
-            EntryResult::Retained(Entry::Stored(stored)) => hit(stored, now),
-            EntryResult::Vacant(guard) | EntryResult::Replaced(guard, _) => Lookup::Miss(Fill {
-                key,
-                guard: Some(guard),
-            }),
-            EntryResult::Retained(Entry::Uncacheable)
-            | EntryResult::Removed(..)
-            | EntryResult::Timeout => Lookup::Pass(Fill { key, guard: None }),
+        let mut key = self.key(primary, headers);
+        // Twice at most: a request that waited on the primary key may learn there that
+        // the response varies, and look again under its full key.
+        loop {
+            let now = Instant::now();
+            // The common case, a hit, takes only a read lock.
+            match self.entries.get(&key) {
+                Some(Entry::Stored(stored)) if stored.usable(now) => return hit(stored, now),
+                Some(Entry::Pass { until }) if now < until => return pass(key),
+                Some(Entry::Failed { response, until }) if now < until => {
+                    return Lookup::Failed(response)
+                }
+                _ => {}
+            }
+            let found = self
+                .entries
+                .entry_async(&key, |_, entry| match entry {
+                    Entry::Stored(stored) if !stored.usable(now) => EntryAction::ReplaceWithGuard,
+                    Entry::Pass { until } | Entry::Failed { until, .. } if now >= *until => {
+                        EntryAction::ReplaceWithGuard
+                    }
+                    entry => EntryAction::Retain(entry.clone()),
+                })
+                .await;
+            return match found {
+                EntryResult::Retained(Entry::Stored(stored)) => hit(stored, Instant::now()),
+                EntryResult::Retained(Entry::Failed { response, .. }) => Lookup::Failed(response),
+                EntryResult::Retained(Entry::Varies(names)) if key == primary => {
+                    key = full_key(primary, &names, headers);
+                    continue;
+                }
+                EntryResult::Vacant(guard) | EntryResult::Replaced(guard, _) => {
+                    Lookup::Miss(Fill {
+                        key,
+                        guard: Some(guard),
+                    })
+                }
+                EntryResult::Retained(Entry::Pass { .. } | Entry::Varies(_))
+                | EntryResult::Removed(..)
+                | EntryResult::Timeout => pass(key),
+            };
         }
     }
 
     /// Stores `response` if it may be shared, and returns it for this request, marked
-    /// `MISS` when it was stored.
+    /// `MISS` when it was stored. A failed render is remembered for [`FAILED_FOR`] when
+    /// this request led it; any other response that cannot be shared marks the key
+    /// hit-for-pass for [`PASS_FOR`].
     pub fn fill(
         &self,
         fill: Fill<'_>,
@@ -154,28 +192,58 @@ impl SharedCache {
         response: HttpResponse,
     ) -> HttpResponse {
         let Fill { key, guard } = fill;
-        let Some((stored, vary)) = Stored::from_response(&response) else {
-            // Waiting requests render for themselves; later ones do not wait at all.
-            if let Some(guard) = guard {
-                let _ = guard.insert(Entry::Uncacheable);
-            }
+        let now = Instant::now();
+        let shareable = Stored::shareable(&response, now);
+        let failed = response.status().is_server_error() && guard.is_some();
+        if shareable.is_none() && !failed {
+            self.put(
+                key,
+                guard,
+                Entry::Pass {
+                    until: now + PASS_FOR,
+                },
+            );
             return response;
+        }
+        let (head, body) = response.into_parts();
+        let body = match body.try_into_bytes() {
+            Ok(body) => body,
+            Err(body) => {
+                // A streamed body is never stored.
+                self.put(
+                    key,
+                    guard,
+                    Entry::Pass {
+                        until: now + PASS_FOR,
+                    },
+                );
+                return head.set_body(body).map_into_boxed_body();
+            }
         };
-        let (response, body) = response.into_parts();
-        let body = body.try_into_bytes().unwrap_or_default();
+        let Some((stored, vary)) = shareable else {
+            let response = Arc::new(Stored::failure(&head, body.clone(), now));
+            let until = now + FAILED_FOR;
+            self.put(key, guard, Entry::Failed { response, until });
+            return head.set_body(body).map_into_boxed_body();
+        };
         let stored = Arc::new(Stored { body, ..stored });
         let stored_key = full_key(primary, &vary, req.headers());
         if stored_key == key {
             self.put(key, guard, Entry::Stored(Arc::clone(&stored)));
         } else {
             // The response varies on headers this key did not include: store it under the
-            // right key, and remember the names for the next lookups.
-            self.vary.insert(primary.to_owned(), vary);
+            // right key, and remember the names for the next lookups at the primary key.
             self.entries
                 .insert(stored_key, Entry::Stored(Arc::clone(&stored)));
-            self.put(key, guard, Entry::Uncacheable);
+            if key == primary {
+                self.put(key, guard, Entry::Varies(vary));
+            } else {
+                self.entries.insert(primary.to_owned(), Entry::Varies(vary));
+                // Whoever waited under the old full key renders for itself.
+                self.put(key, guard, Entry::Pass { until: now });
+            }
         }
-        let mut response = response.set_body(stored.body.clone()).map_into_boxed_body();
+        let mut response = head.set_body(stored.body.clone()).map_into_boxed_body();
         let headers = response.headers_mut();
         headers.insert(
             HeaderName::from_static(CACHE_HEADER),
@@ -199,19 +267,14 @@ impl SharedCache {
             return;
         }
         let key = self.key(primary, req.headers());
-        if Stored::from_response(&response).is_none() {
-            // The page stopped allowing it.
-            self.entries.insert(key, Entry::Uncacheable);
-            return;
-        }
         drop(self.fill(Fill { key, guard: None }, primary, req, response));
     }
 
     /// The key of a request: `primary` and the values of the headers it varies on.
     fn key(&self, primary: &str, headers: &HeaderMap) -> String {
-        match self.vary.get(primary) {
-            Some(names) => full_key(primary, &names, headers),
-            None => primary.to_owned(),
+        match self.entries.get(primary) {
+            Some(Entry::Varies(names)) => full_key(primary, &names, headers),
+            _ => primary.to_owned(),
         }
     }
 
@@ -227,8 +290,12 @@ impl SharedCache {
     }
 }
 
+fn pass(key: String) -> Lookup<'static> {
+    Lookup::Pass(Fill { key, guard: None })
+}
+
 fn hit(stored: Arc<Stored>, now: Instant) -> Lookup<'static> {
-    let stale = now.duration_since(stored.stored_at) >= stored.fresh_for;
+    let stale = now.saturating_duration_since(stored.stored_at) >= stored.fresh_for;
     let revalidate = stale
         && stored
             .revalidating
@@ -256,17 +323,56 @@ fn full_key(primary: &str, vary: &[HeaderName], headers: &HeaderMap) -> String {
     key
 }
 
+/// A `Cache-Control` number of seconds, saturating, capped at [`MAX_LIFETIME`]; `None`
+/// when it is not a number.
+fn seconds(value: &str) -> Option<Duration> {
+    let digits = value.trim_matches('"');
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds = digits.parse::<u64>().unwrap_or(u64::MAX);
+    Some(Duration::from_secs(seconds).min(MAX_LIFETIME))
+}
+
 impl Stored {
     /// Fresh, or stale but still within `stale-while-revalidate`.
     fn usable(&self, now: Instant) -> bool {
-        now.duration_since(self.stored_at) < self.fresh_for + self.stale_for
+        now.saturating_duration_since(self.stored_at)
+            < self.fresh_for.saturating_add(self.stale_for)
+    }
+
+    /// What the entry weighs, beyond its key.
+    fn size(&self) -> usize {
+        let headers = self.headers.iter();
+        self.body.len()
+            + headers
+                .map(|(name, value)| name.as_str().len() + value.len())
+                .sum::<usize>()
+    }
+
+    /// A failed response, to answer the requests that waited for it.
+    fn failure(head: &HttpResponse<()>, body: Bytes, now: Instant) -> Self {
+        Stored {
+            status: head.status(),
+            headers: head
+                .headers()
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            body,
+            etag: None,
+            stored_at: now,
+            fresh_for: FAILED_FOR,
+            stale_for: Duration::ZERO,
+            revalidating: AtomicBool::new(false),
+        }
     }
 
     /// The shareable parts of a response (its body still to move in), with the request
     /// headers it varies on; `None` when it may not be shared: not a 200, a `Set-Cookie`,
     /// `Vary: *`, or a `Cache-Control` without `public` and `s-maxage`, or with `private`,
     /// `no-store` or `no-cache`.
-    fn from_response(response: &HttpResponse) -> Option<(Stored, Arc<[HeaderName]>)> {
+    fn shareable(response: &HttpResponse, now: Instant) -> Option<(Stored, Arc<[HeaderName]>)> {
         let headers = response.headers();
         if response.status() != StatusCode::OK || headers.contains_key(header::SET_COOKIE) {
             return None;
@@ -283,15 +389,17 @@ impl Stored {
         }
         let directives: Vec<CacheDirective> =
             from_comma_delimited(headers.get_all(header::CACHE_CONTROL)).ok()?;
-        let (mut public, mut s_maxage, mut swr) = (false, None, 0);
+        let (mut public, mut s_maxage, mut swr) = (false, None, Duration::ZERO);
         for directive in &directives {
             match directive {
                 CacheDirective::Public => public = true,
-                CacheDirective::SMaxAge(seconds) => s_maxage = Some(*seconds),
+                CacheDirective::SMaxAge(seconds) => {
+                    s_maxage = Some(Duration::from_secs((*seconds).into()).min(MAX_LIFETIME))
+                }
                 CacheDirective::Extension(name, Some(value))
                     if name.eq_ignore_ascii_case("stale-while-revalidate") =>
                 {
-                    swr = value.trim_matches('"').parse().ok()?;
+                    swr = seconds(value)?;
                 }
                 CacheDirective::Private | CacheDirective::NoStore | CacheDirective::NoCache => {
                     return None
@@ -299,7 +407,7 @@ impl Stored {
                 _ => {}
             }
         }
-        let s_maxage = s_maxage.filter(|seconds| public && *seconds > 0)?;
+        let fresh_for = s_maxage.filter(|fresh| public && !fresh.is_zero())?;
         let mut vary = Vec::new();
         for value in headers.get_all(header::VARY) {
             for name in value.to_str().ok()?.split(',').map(str::trim) {
@@ -317,6 +425,7 @@ impl Stored {
         }
         vary.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         let stored = Stored {
+            status: StatusCode::OK,
             headers: headers
                 .iter()
                 .map(|(name, value)| (name.clone(), value.clone()))
@@ -326,9 +435,9 @@ impl Stored {
                 .get(header::ETAG)
                 .and_then(|etag| etag.to_str().ok())
                 .map(str::to_owned),
-            stored_at: Instant::now(),
-            fresh_for: Duration::from_secs(s_maxage.into()),
-            stale_for: Duration::from_secs(swr),
+            stored_at: now,
+            fresh_for,
+            stale_for: swr,
             revalidating: AtomicBool::new(false),
         };
         Some((stored, vary.into()))
@@ -336,10 +445,7 @@ impl Stored {
 
     /// The stored response, with its age and what the cache did.
     pub fn respond(&self, stale: bool) -> HttpResponse {
-        let mut response = HttpResponse::Ok();
-        for (name, value) in &self.headers {
-            response.append_header((name.clone(), value.clone()));
-        }
+        let mut response = self.replay();
         let age = self.stored_at.elapsed().as_secs();
         response.insert_header((header::AGE, age));
         response.insert_header((CACHE_HEADER, if stale { "STALE" } else { "HIT" }));
@@ -347,6 +453,19 @@ impl Stored {
             Some(etag) => with_etag(&mut response, etag, self.body.clone()),
             None => response.body(self.body.clone()),
         }
+    }
+
+    /// A remembered failure, as it was first answered.
+    pub fn respond_failed(&self) -> HttpResponse {
+        self.replay().body(self.body.clone())
+    }
+
+    fn replay(&self) -> HttpResponseBuilder {
+        let mut response = HttpResponse::build(self.status);
+        for (name, value) in &self.headers {
+            response.append_header((name.clone(), value.clone()));
+        }
+        response
     }
 }
 
@@ -361,7 +480,7 @@ mod tests {
     }
 
     fn shareable(response: &HttpResponse) -> Option<(u64, u64)> {
-        Stored::from_response(response)
+        Stored::shareable(response, Instant::now())
             .map(|(stored, _)| (stored.fresh_for.as_secs(), stored.stale_for.as_secs()))
     }
 
@@ -403,7 +522,7 @@ mod tests {
             .insert_header((header::CACHE_CONTROL, "public, s-maxage=10"))
             .insert_header((header::VARY, "x-next-render, X-Theme, accept-language"))
             .finish();
-        let (_, vary) = Stored::from_response(&response).unwrap();
+        let (_, vary) = Stored::shareable(&response, Instant::now()).unwrap();
         assert_eq!(
             &*vary,
             [

@@ -1,9 +1,13 @@
 //! The app shell: what a page returns ([`Page`]: body, title, head tags), the layout
 //! `_app.rs` wraps around every page, and the HTML shell `_document.rs` describes.
 
+use std::panic::AssertUnwindSafe;
+
 use maud::{html, Markup, PreEscaped};
 
+use crate::handler::panic_message;
 use crate::i18n::LocaleInfo;
+use crate::Error;
 
 /// What a `#[page]` function returns when it sets its `<title>` or head tags; a plain
 /// `Markup` is a page without them.
@@ -192,13 +196,31 @@ impl Shell {
     }
 
     /// A page's own parts, wrapped in `_app` and escaped, ready for a document or a
-    /// client-side transition.
-    pub fn render_parts(&self, page: Page) -> RenderedPage {
+    /// client-side transition. A panic in `_app` is an error, never an unwound request.
+    pub fn render_parts(&self, page: Page) -> Result<RenderedPage, Error> {
+        let body = match self.app {
+            Some(app) => {
+                let wrap =
+                    AssertUnwindSafe(|| crate::i18n::render_in(self.locale, || app(page.body)));
+                std::panic::catch_unwind(wrap)
+                    .map_err(|panic| {
+                        Error::msg(format!("_app panicked: {}", panic_message(&*panic)))
+                    })?
+                    .0
+            }
+            None => page.body.0,
+        };
+        Ok(RenderedPage {
+            body,
+            title: page.title,
+            head: page.head.map(|head| head.0).unwrap_or_default(),
+        })
+    }
+
+    /// The same parts without `_app`: what a status page falls back to when `_app` fails.
+    pub fn render_parts_bare(&self, page: Page) -> RenderedPage {
         RenderedPage {
-            body: match self.app {
-                Some(app) => crate::i18n::render_in(self.locale, || app(page.body)).0,
-                None => page.body.0,
-            },
+            body: page.body.0,
             title: page.title,
             head: page.head.map(|head| head.0).unwrap_or_default(),
         }
@@ -231,8 +253,8 @@ impl Shell {
     }
 
     /// `document(render_parts(page))`.
-    pub fn render(&self, page: Page, next_data_json: &str) -> String {
-        self.document(&self.render_parts(page), next_data_json)
+    pub fn render(&self, page: Page, next_data_json: &str) -> Result<String, Error> {
+        Ok(self.document(&self.render_parts(page)?, next_data_json))
     }
 }
 

@@ -6,21 +6,23 @@
 //! it but the last step.
 
 use std::borrow::Cow;
+use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Once, OnceLock};
 
 use actix_web::dev::{fn_service, ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::{Bytes, ServiceConfig};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use futures_util::FutureExt;
 use maud::Markup;
 
 use crate::client::{RouterScript, RENDER_HEADER};
 use crate::context::{Context, Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::errors::{dev_error_document, ErrorPages};
-use crate::handler::{render_page, Outcome, PageHandler, Render};
+use crate::handler::{panic_message, render_page, Outcome, PageHandler, Render};
 use crate::i18n::{I18n, LocaleInfo};
 use crate::preview::{has_preview_cookie, PreviewKeys, PreviewState};
 use crate::render::NextData;
@@ -115,10 +117,50 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
             .map(|bytes| site.shared_cache.get_or_init(|| SharedCache::new(bytes))),
         settings,
     });
+    announce_mode(worker.settings.dev);
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let worker = Rc::clone(&worker);
-        async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
+        async move {
+            // The last net: whatever panics while answering, the client gets the 500 page
+            // and the connection stays open for its next request.
+            let req = sreq.request().clone();
+            let dev = worker.settings.dev;
+            let answer = AssertUnwindSafe(site.serve(sreq, worker)).catch_unwind();
+            Ok::<_, actix_web::Error>(answer.await.unwrap_or_else(|panic| {
+                let error = Error::msg(format!("panicked: {}", panic_message(&*panic)));
+                let response =
+                    site.failure(dev, &req, None, &error, StatusCode::INTERNAL_SERVER_ERROR);
+                ServiceResponse::new(req, response)
+            }))
+        }
     }));
+}
+
+/// Says once per process and mode which mode serves, on stderr unless the app installed a
+/// `tracing` subscriber: dev mode shows error details to every visitor, so it must not go
+/// unnoticed in production.
+fn announce_mode(dev: bool) {
+    static DEV: Once = Once::new();
+    static PRODUCTION: Once = Once::new();
+    let (once, line) = if dev {
+        (&DEV, "next-runtime: dev mode: error details are shown to every visitor and nothing is cached; set NEXT_DEV=0 or build with --release for production")
+    } else {
+        (
+            &PRODUCTION,
+            "next-runtime: production mode: error details stay in the log",
+        )
+    };
+    once.call_once(|| {
+        if tracing::dispatcher::has_been_set() {
+            if dev {
+                tracing::warn!("{line}");
+            } else {
+                tracing::info!("{line}");
+            }
+        } else {
+            eprintln!("{line}");
+        }
+    });
 }
 
 /// What one worker serves with: its settings and what is made from them.
@@ -176,7 +218,8 @@ impl PageRequest {
     }
 
     /// The shared cache's key, before `Vary`: what is answered (HTML, data, data with
-    /// markup), in which locale, for which path and query.
+    /// markup), for which scheme and host (as `connection_info` reads them, forwarded
+    /// headers included: what a page can see), in which locale, for which path and query.
     fn cache_key(&self, req: &HttpRequest) -> String {
         let kind = match (&self.data_path, self.markup) {
             (None, _) => "html",
@@ -185,8 +228,11 @@ impl PageRequest {
             (Some(_), false) => "data",
         };
         let locale = self.locale.map_or("", |info| info.locale);
+        let origin = req.connection_info();
         format!(
-            "{kind}\n{locale}\n{}?{}",
+            "{kind}\n{}://{}\n{locale}\n{}?{}",
+            origin.scheme(),
+            origin.host(),
             self.page_path(req),
             req.query_string()
         )
@@ -199,6 +245,36 @@ struct StaticPage {
     document_etag: String,
     transition: Bytes,
     transition_etag: String,
+}
+
+impl StaticPage {
+    /// Renders a static page at start-up, in the shell's locale.
+    fn render(
+        route: &RouteInfo,
+        shell: &Shell,
+        build_id: &str,
+        render: fn() -> crate::Page,
+    ) -> Result<Self, Error> {
+        let page = render_page(route.pattern(), shell.locale, render)?;
+        let next_data = NextData {
+            page_props: None,
+            page: route.pattern(),
+            query: "{}",
+            build_id,
+            locale: shell.locale,
+            is_preview: false,
+        }
+        .to_json();
+        let parts = shell.render_parts(page)?;
+        let document = Bytes::from(shell.document(&parts, &next_data));
+        let transition = Bytes::from(parts.transition_json(None, false, &next_data));
+        Ok(StaticPage {
+            document_etag: etag(&document),
+            document,
+            transition_etag: etag(&transition),
+            transition,
+        })
+    }
 }
 
 /// One request on its way through the pipeline.
@@ -243,33 +319,13 @@ impl Site {
             .iter()
             .flat_map(|route| shells.iter().map(move |shell| (route, shell)))
             .map(|(route, shell)| match route.handler() {
-                PageHandler::Static(render) => match render_page(route.pattern(), shell.locale, render) {
-                    Ok(page) => {
-                        let next_data = NextData {
-                            page_props: None,
-                            page: route.pattern(),
-                            query: "{}",
-                            build_id: def.build_id,
-                            locale: shell.locale,
-                            is_preview: false,
-                        }
-                        .to_json();
-                        let parts = shell.render_parts(page);
-                        let document = Bytes::from(shell.document(&parts, &next_data));
-                        let transition =
-                            Bytes::from(parts.transition_json(None, false, &next_data));
-                        Some(StaticPage {
-                            document_etag: etag(&document),
-                            document,
-                            transition_etag: etag(&transition),
-                            transition,
-                        })
-                    }
-                    Err(error) => {
+                PageHandler::Static(render) => {
+                    let page = StaticPage::render(route, shell, def.build_id, render);
+                    page.map_err(|error| {
                         tracing::error!(page = route.pattern(), %error, "static page failed to render; it will answer 500");
-                        None
-                    }
-                },
+                    })
+                    .ok()
+                }
                 PageHandler::ServerSide(_) | PageHandler::Api(_) => None,
             })
             .collect();
@@ -325,6 +381,11 @@ impl Site {
     /// Routes a request once, then serves it as a page, its data, or an API call.
     async fn serve(&'static self, mut sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let settings = &worker.settings;
+        if let Err(exceeded) = crate::limits::check(sreq.request()) {
+            tracing::debug!(url = %sreq.uri(), %exceeded, "request over a limit");
+            let page = self.errors.over_limit(exceeded);
+            return sreq.into_response(error_page(exceeded.status(), page));
+        }
         let markup = sreq.headers().contains_key(RENDER_HEADER);
         match self.route(sreq.request(), markup, settings) {
             Routed::Done(response) => sreq.into_response(response),
@@ -402,7 +463,13 @@ impl Site {
         page: PageRequest,
     ) -> HttpResponse {
         let primary = page.cache_key(req);
-        match cache.lookup(&primary, req.headers()).await {
+        // A request waiting for another one's render waits no longer than a render may take.
+        let timeout = worker.settings.props_timeout;
+        let lookup = actix_web::rt::time::timeout(timeout, cache.lookup(&primary, req.headers()));
+        let Ok(lookup) = lookup.await else {
+            return self.timed_out(worker.settings.dev, req, None, timeout);
+        };
+        match lookup {
             Lookup::Hit {
                 stored,
                 stale,
@@ -421,6 +488,7 @@ impl Site {
                 let fresh = self.render(req, &worker, page).await;
                 cache.fill(fill, &primary, req, fresh)
             }
+            Lookup::Failed(failure) => failure.respond_failed(),
         }
     }
 
@@ -549,7 +617,14 @@ impl Site {
         } else {
             Render::Html
         };
-        let outcome = run(ctx, render, route.pattern()).await;
+        let timeout = request.settings.props_timeout;
+        let outcome =
+            match actix_web::rt::time::timeout(timeout, run(ctx, render, route.pattern())).await {
+                Ok(outcome) => outcome,
+                Err(_elapsed) => {
+                    return self.timed_out(request.settings.dev, req, Some(route), timeout)
+                }
+            };
         let mut parts = res.take();
         if preview {
             // "Draft mode should never be cached", whatever the page set.
@@ -639,18 +714,22 @@ impl Site {
                     }
                     match page {
                         // The client router's request: Next's JSON plus the page's markup.
-                        Some(page) if request.markup => {
-                            Bytes::from(shell.render_parts(page).transition_json(
+                        Some(page) if request.markup => match shell.render_parts(page) {
+                            Ok(parts) => Bytes::from(parts.transition_json(
                                 Some(&json),
                                 preview,
                                 &next_data(),
-                            ))
-                        }
+                            )),
+                            Err(error) => return self.internal_error(request, route, error),
+                        },
                         _ => Bytes::from(crate::render::props_json(Some(&json), preview)),
                     }
                 } else {
                     response.content_type(HTML);
-                    Bytes::from(shell.render(page.unwrap_or_default(), &next_data()))
+                    match shell.render(page.unwrap_or_default(), &next_data()) {
+                        Ok(document) => Bytes::from(document),
+                        Err(error) => return self.internal_error(request, route, error),
+                    }
                 };
                 apply_parts(&mut response, parts, dev);
                 if status == StatusCode::OK {
@@ -705,25 +784,59 @@ impl Site {
         route: &RouteInfo,
         error: Error,
     ) -> HttpResponse {
-        tracing::error!(
-            page = route.pattern(),
-            file = route.file(),
-            url = %request.req.uri(),
-            error = %error,
-            "getServerSideProps or the page failed"
-        );
-        if request.settings.dev {
-            let page = dev_error_document(
-                &self.errors.internal_error,
-                route.file(),
-                &error.to_string(),
-            );
-            return error_page(StatusCode::INTERNAL_SERVER_ERROR, page);
-        }
-        error_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            self.errors.internal_error.clone(),
+        let status = StatusCode::INTERNAL_SERVER_ERROR;
+        self.failure(
+            request.settings.dev,
+            request.req,
+            Some(route),
+            &error,
+            status,
         )
+    }
+
+    /// A 504 for a props function still running after `Settings::props_timeout`.
+    fn timed_out(
+        &self,
+        dev: bool,
+        req: &HttpRequest,
+        route: Option<&RouteInfo>,
+        timeout: std::time::Duration,
+    ) -> HttpResponse {
+        let what = match route {
+            Some(route) => format!("getServerSideProps of \"{}\"", route.pattern()),
+            None => "the render this request waited for".to_owned(),
+        };
+        let error = Error::msg(format!(
+            "{what} did not finish within {timeout:?}; make it faster, or give it longer with `Settings::props_timeout`"
+        ));
+        self.failure(dev, req, route, &error, StatusCode::GATEWAY_TIMEOUT)
+    }
+
+    /// The 500 page with `status`, for anything that went wrong while answering: logged in
+    /// full with the page file, shown over the page only in dev mode.
+    fn failure(
+        &self,
+        dev: bool,
+        req: &HttpRequest,
+        route: Option<&RouteInfo>,
+        error: &Error,
+        status: StatusCode,
+    ) -> HttpResponse {
+        let (page, file) = route.map_or(("", ""), |route| (route.pattern(), route.file()));
+        tracing::error!(
+            page,
+            file,
+            url = %req.uri(),
+            status = status.as_u16(),
+            error = %error,
+            "answering failed"
+        );
+        if dev {
+            let file = if file.is_empty() { "(no page)" } else { file };
+            let page = dev_error_document(&self.errors.internal_error, file, &error.to_string());
+            return error_page(status, page);
+        }
+        error_page(status, self.errors.internal_error.clone())
     }
 }
 

@@ -26,3 +26,37 @@ pub fn count_cached_run(key: &str) -> usize {
 pub fn cached_runs(key: &str) -> usize {
     CACHED_RUNS.lock().unwrap().get(key).copied().unwrap_or(0)
 }
+
+/// The most renders of `cached.rs` that ran at once for each `?k=` key, by their delay.
+static CACHED_OVERLAP: std::sync::LazyLock<std::sync::Mutex<HashMap<String, (usize, usize)>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// A render of `cached.rs` in its delay; counts how many overlap.
+pub struct InFlight(String);
+
+impl InFlight {
+    pub fn enter(key: &str) -> Self {
+        let mut overlap = CACHED_OVERLAP.lock().unwrap();
+        let (now, most) = overlap.entry(key.to_owned()).or_default();
+        *now += 1;
+        *most = (*most).max(*now);
+        InFlight(key.to_owned())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some((now, _)) = CACHED_OVERLAP.lock().unwrap().get_mut(&self.0) {
+            *now -= 1;
+        }
+    }
+}
+
+/// The most renders of `cached.rs` for `key` that were in their delay at once.
+pub fn cached_overlap(key: &str) -> usize {
+    CACHED_OVERLAP
+        .lock()
+        .unwrap()
+        .get(key)
+        .map_or(0, |(_, most)| *most)
+}

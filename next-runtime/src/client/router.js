@@ -122,8 +122,27 @@
     else if (mode !== "pop") window.scrollTo(0, 0);
   }
 
+  // Where a link, push() or a redirect may take the router: an http(s) URL, parsed the way
+  // the browser parses it (so "/\\evil.example" is another origin, as it is to the browser).
+  // null for anything else (javascript:, data:, a string that is no URL).
+  function webUrl(href) {
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return null; }
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  }
+
   function navigate(href, mode, hops) {
-    var url = new URL(href, location.href);
+    var url = webUrl(href);
+    if (!url) {
+      // Never followed: a full navigation would run a javascript: URL.
+      console.error("next-runtime router: refusing to navigate to a non-http(s) URL", href);
+      emit("routeChangeError", String(href));
+      return Promise.resolve();
+    }
+    if (url.origin !== location.origin) {
+      window.location.assign(url.href);
+      return Promise.resolve();
+    }
     var id = ++current;
     hops = hops || 0;
     emit("routeChangeStart", url.href);
@@ -140,10 +159,16 @@
         var props = json.pageProps || {};
         if (props.__N_REDIRECT) {
           progressDone();
-          var destination = props.__N_REDIRECT;
-          var sameOrigin = destination.charAt(0) === "/" && destination.charAt(1) !== "/";
-          if (sameOrigin && hops < 10) return navigate(destination, mode === "pop" ? "replace" : mode, hops + 1);
-          window.location.assign(destination);
+          var destination = webUrl(props.__N_REDIRECT);
+          if (!destination) {
+            console.error("next-runtime router: refusing a redirect to a non-http(s) URL", props.__N_REDIRECT);
+            emit("routeChangeError", url.href);
+            return;
+          }
+          if (destination.origin === location.origin && hops < 10) {
+            return navigate(destination.href, mode === "pop" ? "replace" : mode, hops + 1);
+          }
+          window.location.assign(destination.href);
           return;
         }
         if (!json.__next_render) throw new Error("no page markup in the data response");

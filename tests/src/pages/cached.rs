@@ -1,7 +1,7 @@
 //! A page for the shared cache. `?k=` names the test (its renders are counted), `?cc=` sets
 //! `Cache-Control` (default `public, s-maxage=1, stale-while-revalidate=2`), `?delay=` slows
 //! the props function (ms), `?cookie=1` sets a cookie, `?vary=` a `Vary` header and
-//! `?status=` the status.
+//! `?status=` the status, `?fail=1` makes it fail (after the delay).
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::cookie::Cookie;
@@ -18,9 +18,14 @@ pub struct Props {
 
 #[get_server_side_props]
 pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
-    let render = crate::count_cached_run(ctx.query.get("k").unwrap_or_default());
+    let key = ctx.query.get("k").unwrap_or_default();
+    let render = crate::count_cached_run(key);
     if let Some(delay) = ctx.query.get("delay").and_then(|ms| ms.parse().ok()) {
+        let _in_flight = crate::InFlight::enter(key);
         actix_web::rt::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if ctx.query.get("fail").is_some() {
+        return Err(Error::msg("the backend is down"));
     }
     let cache_control = ctx
         .query

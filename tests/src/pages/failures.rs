@@ -1,4 +1,5 @@
-//! Fails in the way the query string asks: `?mode=error|panic|bad-header|bad-redirect|missing`.
+//! Fails in the way the query string asks:
+//! `?mode=error|panic|bad-header|bad-redirect|temporary|js-redirect|missing`.
 use actix_web::http::StatusCode;
 use next_runtime::prelude::*;
 use serde::Serialize;
@@ -23,6 +24,10 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
             StatusCode::OK,
         ))),
         Some("temporary") => Ok(ServerSideProps::redirect(Redirect::temporary("/elsewhere?x=1"))),
+        // What a client router must never follow.
+        Some("js-redirect") => Ok(ServerSideProps::redirect(Redirect::temporary(
+            "javascript:window.__pwned=true//",
+        ))),
         Some("missing") => {
             ctx.res.set_cookie(actix_web::cookie::Cookie::new("seen", "1"));
             Ok(ServerSideProps::not_found())

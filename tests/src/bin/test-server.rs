@@ -1,0 +1,39 @@
+//! The test app as a real process, for what only a process shows (start-up checks of the
+//! environment, the mode line, SIGTERM) and for the reliability suite
+//! (`bench/run --reliability`). Settings come from the environment as in a user's app;
+//! `PORT` (default 0: any free port) picks the port, and the first line on stdout says
+//! where it listens: `listening on http://127.0.0.1:PORT`. `NEXT_SHARED_CACHE_BYTES` turns
+//! on the shared cache, `NEXT_WORKERS` sets the worker count (default 1).
+use std::io::Write;
+
+use next_tests::pages;
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let number = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .map(|value| {
+                value
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}={value:?} is not a number"))
+            })
+            .unwrap_or(default)
+    };
+    let mut settings = next_runtime::Settings::from_env();
+    if let Some(bytes) = std::env::var("NEXT_SHARED_CACHE_BYTES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+    {
+        settings = settings.shared_cache(bytes);
+    }
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new().configure(pages::configure_with(settings.clone()))
+    })
+    .workers(number("NEXT_WORKERS", 1) as usize)
+    .bind(("127.0.0.1", number("PORT", 0) as u16))?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "listening on http://{}", server.addrs()[0])?;
+    stdout.flush()?;
+    server.run().await
+}
