@@ -120,19 +120,7 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
     announce_mode(worker.settings.dev);
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let worker = Rc::clone(&worker);
-        async move {
-            // The last net: whatever panics while answering, the client gets the 500 page
-            // and the connection stays open for its next request.
-            let req = sreq.request().clone();
-            let dev = worker.settings.dev;
-            let answer = AssertUnwindSafe(site.serve(sreq, worker)).catch_unwind();
-            Ok::<_, actix_web::Error>(answer.await.unwrap_or_else(|panic| {
-                let error = Error::msg(format!("panicked: {}", panic_message(&*panic)));
-                let response =
-                    site.failure(dev, &req, None, &error, StatusCode::INTERNAL_SERVER_ERROR);
-                ServiceResponse::new(req, response)
-            }))
-        }
+        async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
     }));
 }
 
@@ -379,6 +367,10 @@ impl Site {
     }
 
     /// Routes a request once, then serves it as a page, its data, or an API call.
+    ///
+    /// Each branch is a net for panics: whatever panics while answering (our code, a
+    /// user's extractor, `_app`...), the client gets the 500 page and the connection stays
+    /// open for its next request.
     async fn serve(&'static self, mut sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let settings = &worker.settings;
         if let Err(exceeded) = crate::limits::check(sreq.request()) {
@@ -387,7 +379,17 @@ impl Site {
             return sreq.into_response(error_page(exceeded.status(), page));
         }
         let markup = sreq.headers().contains_key(RENDER_HEADER);
-        match self.route(sreq.request(), markup, settings) {
+        let routed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.route(sreq.request(), markup, settings)
+        }));
+        let routed = match routed {
+            Ok(routed) => routed,
+            Err(panic) => {
+                let response = self.panicked(settings.dev, sreq.request(), panic);
+                return sreq.into_response(response);
+            }
+        };
+        match routed {
             Routed::Done(response) => sreq.into_response(response),
             Routed::Api(index) => {
                 if let Some(resource) = &self.api_resources[index] {
@@ -398,16 +400,25 @@ impl Site {
                 let PageHandler::Api(call) = self.def.routes[index].handler() else {
                     unreachable!("routed as an API route")
                 };
-                let response = call(req.clone(), payload).await;
+                let response = AssertUnwindSafe(call(req.clone(), payload)).catch_unwind();
+                let response = response
+                    .await
+                    .unwrap_or_else(|panic| self.panicked(settings.dev, &req, panic));
                 ServiceResponse::new(req, response)
             }
             Routed::Page(page) => {
                 let (req, _payload) = sreq.into_parts();
-                let response = match self.shared_cache(&worker, &req, &page) {
-                    Some(cache) => self.cached(cache, worker, &req, page).await,
-                    None => self.render(&req, &worker, page).await,
+                let dev = settings.dev;
+                let response = AssertUnwindSafe(async {
+                    match self.shared_cache(&worker, &req, &page) {
+                        Some(cache) => self.cached(cache, worker, &req, page).await,
+                        None => self.render(&req, &worker, page).await,
+                    }
+                });
+                let response = match response.catch_unwind().await {
+                    Ok(response) => not_modified(&req, response),
+                    Err(panic) => self.panicked(dev, &req, panic),
                 };
-                let response = not_modified(&req, response);
                 ServiceResponse::new(req, response)
             }
         }
@@ -792,6 +803,17 @@ impl Site {
             &error,
             status,
         )
+    }
+
+    /// The 500 page for a panic that reached [`Site::serve`].
+    fn panicked(
+        &self,
+        dev: bool,
+        req: &HttpRequest,
+        panic: Box<dyn std::any::Any + Send>,
+    ) -> HttpResponse {
+        let error = Error::msg(format!("panicked: {}", panic_message(&*panic)));
+        self.failure(dev, req, None, &error, StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// A 504 for a props function still running after `Settings::props_timeout`.

@@ -6,7 +6,6 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{header, StatusCode};
 use actix_web::{test, App, HttpServer};
@@ -60,7 +59,8 @@ pub async fn call(
     let res: ServiceResponse = test::call_service(&app, req.to_request()).await;
     let status = res.status();
     let headers = res.headers().clone();
-    let body = res.into_body().try_into_bytes().unwrap_or_default();
+    // The whole body, however it is sent: a streamed body must not read as empty.
+    let body = test::read_body(res).await;
     Response {
         status,
         headers,
