@@ -48,6 +48,8 @@ mod i18n;
 pub mod limits;
 #[cfg(feature = "runtime")]
 mod preview;
+#[cfg(all(test, feature = "runtime"))]
+mod properties;
 #[cfg(feature = "runtime")]
 mod props;
 #[cfg(feature = "runtime")]

@@ -443,6 +443,13 @@ impl Stored {
         Some((stored, vary.into()))
     }
 
+    /// How long a response would be fresh and then stale, if it may be shared.
+    #[cfg(test)]
+    pub(crate) fn lifetimes(response: &HttpResponse) -> Option<(Duration, Duration)> {
+        Self::shareable(response, Instant::now())
+            .map(|(stored, _)| (stored.fresh_for, stored.stale_for))
+    }
+
     /// The stored response, with its age and what the cache did.
     pub fn respond(&self, stale: bool) -> HttpResponse {
         let mut response = self.replay();
@@ -514,6 +521,49 @@ mod tests {
             .insert_header((header::VARY, "*"))
             .finish();
         assert_eq!(shareable(&vary_all), None);
+    }
+
+    #[actix_web::test]
+    async fn every_entry_counts_against_the_byte_budget() {
+        let budget = 256 * 1024;
+        let cache = SharedCache::new(budget);
+        let req = actix_web::test::TestRequest::get()
+            .insert_header(("x-theme", "dark"))
+            .to_http_request();
+        // Each URL leaves a `Vary` list at its primary key and the response at its full
+        // key, both with a 4 KB query in the key: 20 MB if nothing were bounded.
+        for i in 0..2500 {
+            let primary = format!("html\nhttp://localhost\n\n/p?{}{i}", "q".repeat(4096));
+            let Lookup::Miss(fill) = cache.lookup(&primary, req.headers()).await else {
+                panic!("a new URL is a miss");
+            };
+            let response = HttpResponse::Ok()
+                .insert_header((header::CACHE_CONTROL, "public, s-maxage=60"))
+                .insert_header((header::VARY, "x-theme"))
+                .body("x");
+            drop(cache.fill(fill, &primary, &req, response));
+        }
+        assert!(
+            cache.entries.weight() <= budget,
+            "{} bytes",
+            cache.entries.weight()
+        );
+        assert!(cache.entries.len() < 2 * 2500, "some were evicted");
+    }
+
+    #[test]
+    fn huge_lifetimes_are_capped() {
+        let huge = response("public, s-maxage=60, stale-while-revalidate=18446744073709551615");
+        assert_eq!(shareable(&huge), Some((60, MAX_LIFETIME.as_secs())));
+        let beyond =
+            response("public, s-maxage=60, stale-while-revalidate=99999999999999999999999");
+        assert_eq!(shareable(&beyond), Some((60, MAX_LIFETIME.as_secs())));
+        assert_eq!(
+            shareable(&response(
+                "public, s-maxage=60, stale-while-revalidate=soon"
+            )),
+            None
+        );
     }
 
     #[test]

@@ -437,3 +437,54 @@ async fn transitions_keep_the_locale() {
     assert!(not_reloaded(&client).await);
     client.close().await.unwrap();
 }
+
+/// Issue 10: a redirect to `javascript:` from a props function, or a `push` of one, never
+/// runs; the router reports `routeChangeError` and stays on the page.
+#[tokio::test(flavor = "current_thread")]
+async fn javascript_urls_are_never_followed() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let server = Server::start();
+    let base = format!("http://{}", server.addr);
+    let client = driver.browser(true).await;
+    open(&client, &format!("{base}/")).await;
+    client
+        .execute(
+            "window.__errors = 0; window.addEventListener('routeChangeError', function () { window.__errors++; });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .execute(
+            "window.next.router.push('/failures?mode=js-redirect')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "the refused redirect",
+        "return window.__errors === 1",
+    )
+    .await;
+    client
+        .execute(
+            "window.next.router.push('javascript:window.__pwned=true')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_for(&client, "the refused push", "return window.__errors === 2").await;
+    // Give a followed URL every chance to run before looking.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pwned = client
+        .execute("return window.__pwned === true", vec![])
+        .await
+        .unwrap();
+    assert_eq!(pwned, json!(false), "a javascript: URL ran");
+    assert_eq!(path(&client).await, "/");
+    assert!(not_reloaded(&client).await);
+    wait_for_heading(&client, "Home").await;
+}
