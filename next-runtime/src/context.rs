@@ -188,8 +188,16 @@ impl Query {
                     index.insert(entries[entries.len() - 1].key.clone(), entries.len() - 1);
                 }
                 None if entries.len() > SCAN_KEYS => {
-                    let keys = entries.iter().enumerate();
-                    index = Some(keys.map(|(at, entry)| (entry.key.clone(), at)).collect());
+                    // Sized once for every pair the string can still hold.
+                    let pairs = memchr::memchr_iter(b'&', query_string.as_bytes()).count() + 1;
+                    let mut map = HashMap::with_capacity(pairs);
+                    map.extend(
+                        entries
+                            .iter()
+                            .enumerate()
+                            .map(|(at, e)| (e.key.clone(), at)),
+                    );
+                    index = Some(map);
                 }
                 None => {}
             }

@@ -185,3 +185,43 @@ async fn dev_cookies_are_lax_and_not_secure() {
         "{cookie}"
     );
 }
+
+/// The guide's CMS entry point (`api/cms-draft.rs`) fails closed and checks the secret.
+#[actix_web::test]
+async fn the_guides_cms_entry_fails_closed() {
+    let uri = "/api/cms-draft?secret=&slug=hello";
+    // Only this test reads CMS_SECRET.
+    std::env::remove_var("CMS_SECRET");
+    let unset = send(secret_a(), uri, &[]).await;
+    assert_eq!(
+        unset.status.as_u16(),
+        503,
+        "no secret configured: nobody gets in"
+    );
+    assert!(set_cookies(&unset).is_empty());
+    std::env::set_var("CMS_SECRET", "the cms secret");
+    for (uri, status) in [
+        ("/api/cms-draft?secret=&slug=hello", 401),
+        ("/api/cms-draft?secret=the%20cms%20secreT&slug=hello", 401),
+        (
+            "/api/cms-draft?secret=the%20cms%20secret&slug=..%2F%2Fevil",
+            400,
+        ),
+    ] {
+        let refused = send(secret_a(), uri, &[]).await;
+        assert_eq!(refused.status.as_u16(), status, "{uri}");
+        assert!(set_cookies(&refused).is_empty(), "{uri}");
+    }
+    let entered = send(
+        secret_a(),
+        "/api/cms-draft?secret=the%20cms%20secret&slug=hello",
+        &[],
+    )
+    .await;
+    std::env::remove_var("CMS_SECRET");
+    assert_eq!(entered.status.as_u16(), 307);
+    assert_eq!(entered.header("location"), Some("/posts/hello"));
+    assert!(set_cookies(&entered)
+        .iter()
+        .any(|c| c.name() == next_runtime::BYPASS_COOKIE));
+}
