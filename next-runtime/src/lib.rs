@@ -4,7 +4,7 @@
 //!
 //! A user's crate depends on this crate twice: normally (the request pipeline, feature
 //! `runtime`, on by default) and as a build-dependency with only the `build` feature, whose
-//! [`build::generate_routes`] turns `src/pages/` into the route table that
+//! `build::generate_routes` turns `src/pages/` into the route table that
 //! [`include_pages!`] brings in. See the guide in `docs/` and the crate's README.
 //!
 //! ```ignore
