@@ -439,8 +439,9 @@ fn the_mode_is_said_at_start_up() {
 }
 
 fn terminate(child: &std::process::Child) {
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    // The shell's builtin `kill`: no procps needed on a fresh machine.
+    let killed = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
         .status()
         .unwrap();
     assert!(killed.success());
