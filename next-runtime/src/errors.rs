@@ -7,7 +7,7 @@ use crate::context::Query;
 use crate::handler::{render_page, PageHandler};
 use crate::limits::Exceeded;
 use crate::render::NextData;
-use crate::shell::{Page, Shell};
+use crate::shell::{Page, RenderedPage, Shell};
 
 /// The status pages, rendered once at start-up.
 pub(crate) struct ErrorPages {
@@ -103,7 +103,7 @@ fn status_document(
         Ok(parts) => shell.document(&parts, &next_data),
         Err(error) => {
             tracing::error!(page, %error, "_app failed around a status page; it is served without _app");
-            shell.document(&shell.render_parts_bare(rendered), &next_data)
+            shell.document(&RenderedPage::without_app(rendered), &next_data)
         }
     };
     Bytes::from(document)

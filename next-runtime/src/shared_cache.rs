@@ -8,6 +8,7 @@
 //! runs the props function once. The key is the page path, query, locale and response kind
 //! (HTML, data, data with markup), plus the request headers the response names in `Vary`.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -90,6 +91,8 @@ pub(crate) enum Lookup<'c> {
     Pass(Fill<'c>),
     /// The render of this URL failed a moment ago: answer with its error page.
     Failed(Arc<Stored>),
+    /// Another request's render of this URL took longer than the wait allowed.
+    TimedOut,
 }
 
 /// The right to store a freshly rendered response under `key`.
@@ -134,32 +137,43 @@ impl SharedCache {
         }
     }
 
-    /// Finds the entry for `primary` (the request's URL key) and `headers`.
-    pub async fn lookup(&self, primary: &str, headers: &HeaderMap) -> Lookup<'_> {
-        let mut key = self.key(primary, headers);
+    /// Finds the entry for `primary` (the request's URL key) and `headers`, waiting at most
+    /// `wait` for another request's render of it.
+    pub async fn lookup(&self, primary: &str, headers: &HeaderMap, wait: Duration) -> Lookup<'_> {
+        // The common case, a hit, is one read of the table (two for a URL that varies),
+        // with no allocation and no timer.
+        let now = Instant::now();
+        let mut found = self.entries.get(primary);
+        let mut key = Cow::Borrowed(primary);
+        if let Some(Entry::Varies(names)) = &found {
+            key = Cow::Owned(full_key(primary, names, headers));
+            found = self.entries.get(key.as_ref());
+        }
+        match found {
+            Some(Entry::Stored(stored)) if stored.usable(now) => return hit(stored, now),
+            Some(Entry::Pass { until }) if now < until => return pass(key.into_owned()),
+            Some(Entry::Failed { response, until }) if now < until => {
+                return Lookup::Failed(response)
+            }
+            _ => {}
+        }
+        let deadline = now + wait;
+        let mut key = key.into_owned();
         // Twice at most: a request that waited on the primary key may learn there that
         // the response varies, and look again under its full key.
         loop {
             let now = Instant::now();
-            // The common case, a hit, takes only a read lock.
-            match self.entries.get(&key) {
-                Some(Entry::Stored(stored)) if stored.usable(now) => return hit(stored, now),
-                Some(Entry::Pass { until }) if now < until => return pass(key),
-                Some(Entry::Failed { response, until }) if now < until => {
-                    return Lookup::Failed(response)
+            let waiting = self.entries.entry_async(&key, |_, entry| match entry {
+                Entry::Stored(stored) if !stored.usable(now) => EntryAction::ReplaceWithGuard,
+                Entry::Pass { until } | Entry::Failed { until, .. } if now >= *until => {
+                    EntryAction::ReplaceWithGuard
                 }
-                _ => {}
-            }
-            let found = self
-                .entries
-                .entry_async(&key, |_, entry| match entry {
-                    Entry::Stored(stored) if !stored.usable(now) => EntryAction::ReplaceWithGuard,
-                    Entry::Pass { until } | Entry::Failed { until, .. } if now >= *until => {
-                        EntryAction::ReplaceWithGuard
-                    }
-                    entry => EntryAction::Retain(entry.clone()),
-                })
-                .await;
+                entry => EntryAction::Retain(entry.clone()),
+            });
+            let left = deadline.saturating_duration_since(now);
+            let Ok(found) = actix_web::rt::time::timeout(left, waiting).await else {
+                return Lookup::TimedOut;
+            };
             return match found {
                 EntryResult::Retained(Entry::Stored(stored)) => hit(stored, Instant::now()),
                 EntryResult::Retained(Entry::Failed { response, .. }) => Lookup::Failed(response),
@@ -534,7 +548,10 @@ mod tests {
         // key, both with a 4 KB query in the key: 20 MB if nothing were bounded.
         for i in 0..2500 {
             let primary = format!("html\nhttp://localhost\n\n/p?{}{i}", "q".repeat(4096));
-            let Lookup::Miss(fill) = cache.lookup(&primary, req.headers()).await else {
+            let Lookup::Miss(fill) = cache
+                .lookup(&primary, req.headers(), Duration::from_secs(60))
+                .await
+            else {
                 panic!("a new URL is a miss");
             };
             let response = HttpResponse::Ok()

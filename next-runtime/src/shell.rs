@@ -198,32 +198,15 @@ impl Shell {
     /// A page's own parts, wrapped in `_app` and escaped, ready for a document or a
     /// client-side transition. A panic in `_app` is an error, never an unwound request.
     pub fn render_parts(&self, page: Page) -> Result<RenderedPage, Error> {
-        let body = match self.app {
-            Some(app) => {
-                let wrap =
-                    AssertUnwindSafe(|| crate::i18n::render_in(self.locale, || app(page.body)));
-                std::panic::catch_unwind(wrap)
-                    .map_err(|panic| {
-                        Error::msg(format!("_app panicked: {}", panic_message(&*panic)))
-                    })?
-                    .0
-            }
-            None => page.body.0,
-        };
-        Ok(RenderedPage {
-            body,
-            title: page.title,
-            head: page.head.map(|head| head.0).unwrap_or_default(),
-        })
-    }
-
-    /// The same parts without `_app`: what a status page falls back to when `_app` fails.
-    pub fn render_parts_bare(&self, page: Page) -> RenderedPage {
-        RenderedPage {
-            body: page.body.0,
-            title: page.title,
-            head: page.head.map(|head| head.0).unwrap_or_default(),
+        let mut parts = RenderedPage::without_app(page);
+        if let Some(app) = self.app {
+            let body = PreEscaped(std::mem::take(&mut parts.body));
+            let wrap = AssertUnwindSafe(|| crate::i18n::render_in(self.locale, || app(body)));
+            parts.body = std::panic::catch_unwind(wrap)
+                .map_err(|panic| Error::msg(format!("_app panicked: {}", panic_message(&*panic))))?
+                .0;
         }
+        Ok(parts)
     }
 
     /// The whole document for a page, around its (not yet escaped) `__NEXT_DATA__` JSON.
@@ -267,6 +250,16 @@ pub(crate) struct RenderedPage {
 }
 
 impl RenderedPage {
+    /// The page's parts as they are, without `_app`: what a status page falls back to
+    /// when `_app` fails.
+    pub fn without_app(page: Page) -> Self {
+        RenderedPage {
+            body: page.body.0,
+            title: page.title,
+            head: page.head.map(|head| head.0).unwrap_or_default(),
+        }
+    }
+
     /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
     /// page with a props function) plus `__next_render`, what the router swaps in.
     pub fn transition_json(

@@ -476,11 +476,7 @@ impl Site {
         let primary = page.cache_key(req);
         // A request waiting for another one's render waits no longer than a render may take.
         let timeout = worker.settings.props_timeout;
-        let lookup = actix_web::rt::time::timeout(timeout, cache.lookup(&primary, req.headers()));
-        let Ok(lookup) = lookup.await else {
-            return self.timed_out(worker.settings.dev, req, None, timeout);
-        };
-        match lookup {
+        match cache.lookup(&primary, req.headers(), timeout).await {
             Lookup::Hit {
                 stored,
                 stale,
@@ -500,6 +496,7 @@ impl Site {
                 cache.fill(fill, &primary, req, fresh)
             }
             Lookup::Failed(failure) => failure.respond_failed(),
+            Lookup::TimedOut => self.timed_out(worker.settings.dev, req, None, timeout),
         }
     }
 
