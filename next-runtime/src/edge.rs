@@ -120,23 +120,52 @@ mod tests {
 
     #[test]
     fn the_snapshot_is_send_and_complete() {
-        let req = TestRequest::get()
-            .uri("/posts/1?x=1")
+        let req = TestRequest::post()
+            .uri("/_next/data/b/fr/posts/1.json?x=1")
             .insert_header(("cookie", "a=1; b=2"))
             .insert_header(("x-custom", "yes"))
             .to_http_request();
-        let ctx = Context::new(
-            req,
-            Params::default(),
-            Query::parse("x=1"),
-            "/posts/1?x=1".into(),
-        );
+        let mut params = Params::default();
+        params.insert("id", crate::ParamValue::One("1".into()));
+        let ctx = Context::new(req, params, Query::parse("x=1"), "/posts/1?x=1".into())
+            .in_preview(Some(serde_json::json!({"user": "ann"})))
+            .in_locale(Some(crate::i18n::LocaleInfo {
+                locale: "fr",
+                locales: &["en-US", "fr"],
+                default_locale: "en-US",
+            }));
         let edge = EdgeContext::from_context(ctx);
         assert_send(&edge);
-        assert_eq!(edge.method, Method::GET);
-        assert_eq!(edge.uri.to_string(), "/posts/1?x=1");
-        assert_eq!(edge.headers.get("x-custom").unwrap(), "yes");
+        // Every field, each with a value that is not its default.
+        let EdgeContext {
+            method,
+            uri,
+            headers,
+            cookies,
+            params,
+            query,
+            resolved_url,
+            locale,
+            locales,
+            default_locale,
+            draft_mode,
+            preview,
+            preview_data,
+            res: EdgeResponse(()),
+        } = &edge;
+        assert_eq!(method, Method::POST);
+        assert_eq!(uri.to_string(), "/_next/data/b/fr/posts/1.json?x=1");
+        assert_eq!(headers.get("x-custom").unwrap(), "yes");
+        let cookies: Vec<(&str, &str)> = cookies.iter().map(|c| (c.name(), c.value())).collect();
+        assert_eq!(cookies, [("a", "1"), ("b", "2")]);
         assert_eq!(edge.cookie("b").unwrap().value(), "2");
-        assert_eq!(edge.query.get("x"), Some("1"));
+        assert_eq!(params.get("id"), Some("1"));
+        assert_eq!(query.get("x"), Some("1"));
+        assert_eq!(resolved_url, "/posts/1?x=1");
+        assert_eq!(*locale, Some("fr"));
+        assert_eq!(*locales, ["en-US", "fr"]);
+        assert_eq!(*default_locale, Some("en-US"));
+        assert!(*draft_mode && *preview);
+        assert_eq!(preview_data, &Some(serde_json::json!({"user": "ann"})));
     }
 }

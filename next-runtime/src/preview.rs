@@ -338,6 +338,29 @@ mod tests {
         assert_eq!(read(&other, &cookies), PreviewState::Clear);
     }
 
+    /// Next's `tryGetPreviewData` returns `false` when the data decrypts but `JSON.parse`
+    /// throws: an ordinary request, and the cookies are left alone (they are ours).
+    #[test]
+    fn data_that_decrypts_but_is_not_json_is_no_preview() {
+        let keys = keys("a secret that is long enough for the key derivation");
+        let mut jar = CookieJar::new();
+        jar.private_mut(&keys.key)
+            .add(Cookie::new(DATA_COOKIE, "{not json"));
+        let sealed = jar.get(DATA_COOKIE).unwrap().clone();
+        let cookies = [keys.bypass_cookie(None), sealed];
+        assert_eq!(read(&keys, &cookies), PreviewState::Off);
+        // The same bytes as JSON are a preview: only the parse failed.
+        let mut jar = CookieJar::new();
+        jar.private_mut(&keys.key)
+            .add(Cookie::new(DATA_COOKIE, "{\"not\":\"json\"}"));
+        let sealed = jar.get(DATA_COOKIE).unwrap().clone();
+        let cookies = [keys.bypass_cookie(None), sealed];
+        assert_eq!(
+            read(&keys, &cookies),
+            PreviewState::On(serde_json::json!({"not": "json"}))
+        );
+    }
+
     fn keys_other() -> PreviewKeys {
         keys("another secret, as another deployment would have it")
     }

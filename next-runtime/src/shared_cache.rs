@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::http::header::{
@@ -19,6 +19,10 @@ use actix_web::http::header::{
 };
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
+// Tokio's clock, not the system's: a test can pause it and move it by exact steps
+// (`tokio::time::pause` and `advance`), and so check expiry, stale windows and `Age`
+// without sleeping. Unpaused, it is `std::time::Instant`.
+use actix_web::rt::time::Instant;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use quick_cache::sync::{Cache, DefaultLifecycle, EntryAction, EntryResult, PlaceholderGuard};
 use quick_cache::{DefaultHashBuilder, Weighter};

@@ -60,3 +60,38 @@ pub fn cached_overlap(key: &str) -> usize {
         .get(key)
         .map_or(0, |(_, most)| *most)
 }
+
+/// The `?k=` keys whose backend is down: `cached.rs` fails for them as with `?fail=1`, so
+/// a test can fail a background refresh without changing the URL (the cache key).
+static BACKEND_DOWN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Takes `key`'s backend down, or brings it back.
+pub fn set_backend_down(key: &str, down: bool) {
+    let mut keys = BACKEND_DOWN.lock().unwrap();
+    if down {
+        keys.insert(key.to_owned());
+    } else {
+        keys.remove(key);
+    }
+}
+
+/// Whether `cached.rs` must fail for `key`.
+pub fn backend_down(key: &str) -> bool {
+    BACKEND_DOWN.lock().unwrap().contains(key)
+}
+
+/// The gates `slow.rs?gate=NAME` waits at, opened by a test when it has seen what happens
+/// while a render is slow (the router's progress bar): no race against a fixed delay.
+static OPEN_GATES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Lets the renders waiting at gate `name` finish.
+pub fn open_gate(name: &str) {
+    OPEN_GATES.lock().unwrap().insert(name.to_owned());
+}
+
+/// Whether gate `name` is open.
+pub fn gate_open(name: &str) -> bool {
+    OPEN_GATES.lock().unwrap().contains(name)
+}

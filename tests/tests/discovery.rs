@@ -82,8 +82,24 @@ fn maps_files_to_routes_in_nextjs_order() {
             (&PageRole::Document, "document"),
         ]
     );
-    assert_eq!(tree.routes[5].module, "posts_id_param");
-    assert!(tree.routes[0].path.is_absolute());
+    // Module names are valid, distinct Rust identifiers that say which file they are.
+    let modules: Vec<&str> = tree.routes.iter().map(|p| p.module.as_str()).collect();
+    assert_eq!(modules[5], "posts_id_param");
+    let mut unique = modules.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), modules.len(), "{modules:?}");
+    assert!(
+        modules
+            .iter()
+            .all(|m| syn::parse_str::<syn::Ident>(m).is_ok()),
+        "{modules:?}"
+    );
+    // Each page's path is the file on disk, for `#[path]` in the generated code.
+    for page in &tree.routes {
+        assert_eq!(page.path, dir.path().join(&page.file), "{}", page.file);
+        assert!(page.path.is_file(), "{}", page.path.display());
+    }
 }
 
 #[test]

@@ -110,6 +110,33 @@ async fn long_urls_get_414_and_big_cookies_431() {
     );
 }
 
+/// A static page is rendered at start-up; its panic there must not stop the site. The
+/// page answers 500 (HTML and the router's markup request alike), every other page serves.
+#[actix_web::test]
+async fn a_static_page_that_panics_at_start_up_answers_500_and_the_rest_serves() {
+    let res = get(production(), "/static-panics").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.body.contains(PRODUCTION_500), "{}", res.body);
+    assert!(!res.body.contains("exploded"), "no details in production");
+    let routed = request_with(
+        production(),
+        TestRequest::get()
+            .uri(&data("/static-panics"))
+            .insert_header(("x-nextjs-data", "1"))
+            .insert_header(("x-next-render", "html")),
+    )
+    .await;
+    assert_eq!(
+        routed.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        routed.body
+    );
+    let home = get(production(), "/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("<h1>Home</h1>"));
+}
+
 #[actix_web::test]
 async fn a_panicking_app_layout_answers_the_500_page() {
     let res = get(production(), "/app-panics").await;
@@ -187,6 +214,8 @@ fn after_a_panic_the_connection_keeps_serving() {
 
 #[actix_web::test]
 async fn a_props_function_over_the_timeout_gets_504_on_the_500_page() {
+    // Tokio's clock, paused: the delays and timeouts below take no real time.
+    tokio::time::pause();
     let quick = production().props_timeout(Duration::from_millis(100));
     for uri in ["/slow".to_owned(), data("/slow")] {
         let res = get(quick.clone(), &uri).await;
@@ -265,6 +294,8 @@ async fn the_host_a_page_sees_is_part_of_the_cache_key() {
 
 #[actix_web::test]
 async fn a_failing_leader_is_shared_with_its_followers_not_repeated() {
+    // Tokio's clock, paused: the delays and timeouts below take no real time.
+    tokio::time::pause();
     let uri = "/cached?k=fail-leader&cc=public,%20s-maxage=60&delay=300&fail=1";
     let responses = futures_util::future::join_all((0..8).map(|_| get(cached(), uri))).await;
     for res in &responses {
@@ -279,6 +310,8 @@ async fn a_failing_leader_is_shared_with_its_followers_not_repeated() {
 
 #[actix_web::test]
 async fn an_uncacheable_url_is_passed_without_queueing() {
+    // Tokio's clock, paused: the delays and timeouts below take no real time.
+    tokio::time::pause();
     // The first answer sets a cookie: never shared, so the URL is marked hit-for-pass.
     let uri = "/cached?k=pass&cc=public,%20s-maxage=60&cookie=1&delay=300";
     let first = get(cached(), uri).await;
@@ -295,16 +328,31 @@ async fn an_uncacheable_url_is_passed_without_queueing() {
     );
 }
 
+/// Followers of a slow render give up after their own props timeout, not the leader's:
+/// here the leader may take 10 s and renders for 1 s, the followers wait 200 ms.
 #[actix_web::test]
 async fn followers_wait_no_longer_than_the_props_timeout() {
-    let settings = cached().props_timeout(Duration::from_millis(200));
-    let uri = "/cached?k=hung-leader&cc=public,%20s-maxage=60&delay=5000";
-    let responses =
-        futures_util::future::join_all((0..3).map(|_| get(settings.clone(), uri))).await;
-    for res in &responses {
+    tokio::time::pause();
+    let uri = "/cached?k=hung-leader&cc=public,%20s-maxage=60&delay=1000";
+    let patient = cached().props_timeout(Duration::from_secs(10));
+    let hurried = cached().props_timeout(Duration::from_millis(200));
+    let leader = get(patient, uri);
+    let followers = futures_util::future::join_all((0..3).map(|_| get(hurried.clone(), uri)));
+    let (leader, followers) = futures_util::future::join(leader, followers).await;
+    assert_eq!(
+        (leader.status, cache_state(&leader)),
+        (StatusCode::OK, Some("MISS"))
+    );
+    for res in &followers {
         assert_eq!(res.status, StatusCode::GATEWAY_TIMEOUT);
+        assert!(res.body.contains(PRODUCTION_500), "{}", res.body);
     }
-    assert_eq!(cached_runs("hung-leader"), 1);
+    assert_eq!(
+        cached_runs("hung-leader"),
+        1,
+        "the followers did not render"
+    );
+    assert_eq!(cache_state(&get(cached(), uri).await), Some("HIT"));
 }
 
 #[actix_web::test]
@@ -472,4 +520,42 @@ fn sigterm_lets_in_flight_requests_finish_then_exits() {
     let (status, stderr) = stderr_of(child);
     assert!(status.success(), "exits cleanly: {status:?} {stderr}");
     assert!(TcpStream::connect(addr).is_err(), "no longer listening");
+}
+
+/// One request on a connection of its own; the response's status line and headers.
+fn head_of(addr: std::net::SocketAddr, target: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response[..response.find("\r\n\r\n").unwrap()].to_ascii_lowercase()
+}
+
+/// `NEXT_SHARED_CACHE_BYTES` bounds the cache: with room for about ninety of these pages
+/// (each with a 1 KB query in its key), three hundred of them cannot all stay. Looking each
+/// up once afterwards finds at most the ninety that remain, but finds some.
+#[test]
+fn the_shared_cache_evicts_to_stay_within_its_byte_budget() {
+    let mut child = spawn_server(&[("NEXT_DEV", "0"), ("NEXT_SHARED_CACHE_BYTES", "262144")]);
+    let addr = listening(&mut child);
+    let padding = "p".repeat(1024);
+    let url = |i: usize| format!("/cached?k=evict&cc=public,%20s-maxage=600&i={i}&pad={padding}");
+    for i in 0..300 {
+        let head = head_of(addr, &url(i));
+        assert!(head.contains("x-nextjs-cache: miss"), "{i}: {head}");
+    }
+    let hits = (0..300)
+        .filter(|&i| head_of(addr, &url(i)).contains("x-nextjs-cache: hit"))
+        .count();
+    terminate(&child);
+    let (status, stderr) = stderr_of(child);
+    assert!(status.success(), "{stderr}");
+    assert!((1..=120).contains(&hits), "{hits} of 300 still cached");
 }

@@ -24,6 +24,11 @@ async fn static_page_renders_inside_the_document_shell() {
     assert_eq!(data["props"], json!({"pageProps": {}}));
     assert_eq!(data["isFallback"], false);
     assert!(data.get("gssp").is_none(), "static pages have no gssp key");
+    // Next's automatic static optimization marks a page without data as exported.
+    assert_eq!(
+        (&data["nextExport"], &data["autoExport"]),
+        (&json!(true), &json!(true))
+    );
     assert!(data["buildId"].as_str().is_some_and(|id| !id.is_empty()));
 }
 
@@ -57,6 +62,10 @@ async fn server_side_page_renders_props_and_next_data() {
     assert_eq!(data["query"], json!({"ref": "home", "id": "7"}));
     assert_eq!(data["gssp"], true);
     assert_eq!(data["isFallback"], false);
+    assert!(
+        data.get("nextExport").is_none() && data.get("autoExport").is_none(),
+        "a page with a props function is rendered per request, not exported"
+    );
     // The header the props function set is kept as is.
     assert_eq!(
         res.header("cache-control"),
@@ -69,8 +78,45 @@ async fn build_id_is_the_same_across_pages_and_requests() {
     let a = get("/").await.next_data()["buildId"].clone();
     let b = get("/posts/1").await.next_data()["buildId"].clone();
     assert_eq!(a, b);
+    // It is the hash of the app's sources and lock file, as the build script computes it
+    // (unless NEXT_BUILD_ID set it), so every instance of one build agrees on it.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected = match option_env!("NEXT_BUILD_ID") {
+        Some(id) if !id.is_empty() => id.to_owned(),
+        _ => next_runtime::build::build_id(
+            None,
+            &root.join("src"),
+            Some(&root.parent().unwrap().join("Cargo.lock")),
+        )
+        .unwrap(),
+    };
+    assert_eq!(a.as_str(), Some(expected.as_str()));
     assert_eq!(a.as_str(), Some(pages::BUILD_ID));
-    assert!(!pages::BUILD_ID.is_empty());
+}
+
+/// The build script tells cargo when to run again: on any change under `src/` (pages
+/// included), to `Cargo.lock`, or to `NEXT_BUILD_ID`. Read from what this crate's own build
+/// printed.
+#[::core::prelude::v1::test]
+fn the_build_script_reruns_when_pages_sources_or_the_lock_change() {
+    let out_dir = std::path::Path::new(env!("OUT_DIR"));
+    let output = std::fs::read_to_string(out_dir.parent().unwrap().join("output")).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reruns: Vec<&str> = output
+        .lines()
+        .filter(|line| line.starts_with("cargo:rerun-if"))
+        .collect();
+    let lock = root.parent().unwrap().join("Cargo.lock");
+    let expected = [
+        format!(
+            "cargo:rerun-if-changed={}",
+            root.join("src/pages").display()
+        ),
+        format!("cargo:rerun-if-changed={}", root.join("src").display()),
+        format!("cargo:rerun-if-changed={}", lock.display()),
+        "cargo:rerun-if-env-changed=NEXT_BUILD_ID".to_owned(),
+    ];
+    assert_eq!(reruns, expected, "{output}");
 }
 
 #[actix_web::test]
@@ -288,7 +334,16 @@ async fn static_pages_answer_get_and_head_only() {
 async fn a_bad_percent_escape_is_a_400_not_a_crash() {
     let res = get("/posts/%zz").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
-    assert!(res.body.contains("Bad Request"));
+    assert!(
+        res.body.contains("<title>400: Bad Request</title>"),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        res.header("cache-control"),
+        Some("no-cache, no-store, max-age=0, must-revalidate"),
+        "an error page is never cached"
+    );
     assert_eq!(get("/posts/5").await.status, StatusCode::OK);
 }
 
@@ -321,11 +376,13 @@ async fn routes_table_is_public_and_ordered() {
             "/files/[...path]",
             "/index/foo",
             "/inspect",
+            "/links",
             "/posts/[id]",
             "/render-panics",
             "/response",
             "/serialize-panics",
             "/slow",
+            "/static-panics",
             "/unserializable",
         ]
     );

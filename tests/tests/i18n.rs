@@ -197,3 +197,98 @@ async fn api_routes_are_not_localized() {
     let hello = root(&[("accept-language", "fr")], "/api/hello").await;
     assert_eq!(hello.body, "hello", "only `/` redirects");
 }
+
+/// docs/i18n.md: error pages are rendered once, in the default locale (Next renders a 404
+/// per locale; docs/differences.md says so).
+#[actix_web::test]
+async fn a_missing_page_in_a_locale_is_the_404_page() {
+    for uri in ["/fr/no/such/page", "/no/such/page", "/nl-NL/posts/1/extra"] {
+        let res = get(uri).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            res.body
+                .contains("<title>404: This page could not be found</title>"),
+            "{uri}: {}",
+            res.body
+        );
+        assert_eq!(html_lang(&res), "en-US", "{uri}");
+        assert_eq!(res.next_data()["page"], "/404", "{uri}");
+    }
+    assert_eq!(
+        get(&data("/fr/no/such/page")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The shared cache keys a page by its locale: `/posts/1` is `/en-US/posts/1` (the default
+/// locale), and the same page in French is another entry.
+#[actix_web::test]
+async fn the_shared_cache_keys_pages_by_locale() {
+    use std::sync::atomic::Ordering;
+    let settings = production().shared_cache(1 << 20);
+    let cached = |uri: &'static str| {
+        call(
+            pages::configure_with(settings.clone()),
+            TestRequest::get().uri(uri),
+        )
+    };
+    let state = |res: &Response| res.header("x-nextjs-cache").map(str::to_owned);
+    let renders = || next_tests_i18n::SHARED_RENDERS.load(Ordering::SeqCst);
+    let before = renders();
+    let default = cached("/posts/41?shared=1").await;
+    assert_eq!(state(&default).as_deref(), Some("MISS"));
+    let explicit = cached("/en-US/posts/41?shared=1").await;
+    assert_eq!(state(&explicit).as_deref(), Some("HIT"), "the same page");
+    assert_eq!(explicit.body, default.body);
+    let fr = cached("/fr/posts/41?shared=1").await;
+    assert_eq!(state(&fr).as_deref(), Some("MISS"), "not the English copy");
+    assert_eq!(fr.next_data()["props"]["pageProps"]["locale"], "fr");
+    let fr_upper = cached("/FR/posts/41?shared=1").await;
+    assert_eq!(
+        state(&fr_upper).as_deref(),
+        Some("HIT"),
+        "locales match in any case"
+    );
+    assert_eq!(renders() - before, 2);
+}
+
+/// `Config::locale_detection(false)` (Next's `localeDetection: false`): `/` is the default
+/// locale's page whatever the visitor prefers; path locales still work.
+#[actix_web::test]
+async fn without_locale_detection_the_root_never_redirects() {
+    let send = |headers: &[(&'static str, &'static str)], uri: &'static str| {
+        let mut req = TestRequest::get().uri(uri);
+        for header in headers {
+            req = req.insert_header(*header);
+        }
+        call(
+            next_tests_i18n_no_detection::pages::configure_with(production()),
+            req,
+        )
+    };
+    for headers in [
+        &[("accept-language", "fr")][..],
+        &[("cookie", "NEXT_LOCALE=fr")],
+        &[],
+    ] {
+        let res = send(headers, "/").await;
+        assert_eq!(res.status, StatusCode::OK, "{headers:?}");
+        assert!(
+            res.body.contains(r#"<h1 id="locale">en-US</h1>"#),
+            "{headers:?}: {}",
+            res.body
+        );
+        assert_eq!(html_lang(&res), "en-US");
+    }
+    let fr = send(&[("accept-language", "fr")], "/fr").await;
+    assert_eq!(fr.status, StatusCode::OK);
+    assert!(
+        fr.body.contains(r#"<h1 id="locale">fr</h1>"#),
+        "{}",
+        fr.body
+    );
+    // The same request to the app that detects is redirected: the setting made the
+    // difference.
+    let detected = root(&[("accept-language", "fr")], "/").await;
+    assert_eq!(detected.status, StatusCode::TEMPORARY_REDIRECT);
+}

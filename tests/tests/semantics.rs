@@ -168,7 +168,17 @@ async fn unserializable_props_name_the_field_and_the_page() {
     );
     assert!(res.body.contains("Reason: key must be a string"));
     let res = get("/unserializable").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        res.body.contains("Custom 500: something broke"),
+        "{}",
+        res.body
+    );
     assert!(!res.body.contains("by_cell"), "no details in production");
+    assert!(
+        !res.body.contains("Error serializing"),
+        "no details in production"
+    );
 }
 
 #[actix_web::test]
@@ -298,10 +308,73 @@ async fn props_pages_default_to_private_no_cache_for_html_and_data() {
     assert_eq!(get(&data("/posts/1")).await.header("cache-control"), custom);
 }
 
+/// docs/request-lifecycle.md's table, row by row, for the responses a props function does
+/// not decide.
 #[actix_web::test]
-async fn dev_mode_sends_no_store_on_pages() {
-    for uri in ["/posts/1", "/echo/1", "/"] {
-        let res = request_with(dev(), TestRequest::get().uri(uri)).await;
+async fn every_kind_of_response_has_the_documented_cache_control() {
+    let private = Some("private, no-cache, no-store, max-age=0, must-revalidate");
+    let error = Some("no-cache, no-store, max-age=0, must-revalidate");
+    let static_page = get("/").await;
+    assert_eq!(static_page.status, StatusCode::OK);
+    assert_eq!(
+        static_page.header("cache-control"),
+        None,
+        "revalidated by ETag"
+    );
+    assert!(static_page.header("etag").is_some());
+    for uri in [
+        "/no/such/page".to_owned(),
+        data("/posts/nope"),
+        "/posts/nope".to_owned(),
+    ] {
+        let res = get(&uri).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(res.header("cache-control"), private, "{uri}");
+    }
+    let bad = get("/posts/%zz").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.header("cache-control"), error);
+    let failed = get("/failures?mode=error").await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(failed.header("cache-control"), error);
+}
+
+/// A props function that sets headers and a cookie, then fails: the 500 page carries none
+/// of them (a half-made response must not reach the browser or a cache).
+#[actix_web::test]
+async fn a_500_drops_the_headers_and_cookies_set_on_ctx_res() {
+    for uri in [
+        "/failures?mode=error-after-headers".to_owned(),
+        format!("{}?mode=error-after-headers", data("/failures")),
+    ] {
+        let res = get(&uri).await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{uri}");
+        assert!(
+            res.body.contains("Custom 500: something broke"),
+            "{uri}: {}",
+            res.body
+        );
+        assert_eq!(res.header("x-partial"), None, "{uri}");
+        assert_eq!(res.header("set-cookie"), None, "{uri}");
+        assert_eq!(
+            res.header("cache-control"),
+            Some("no-cache, no-store, max-age=0, must-revalidate"),
+            "{uri}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn dev_mode_sends_no_store_on_pages_data_and_404s() {
+    for uri in [
+        "/posts/1".to_owned(),
+        "/echo/1".to_owned(),
+        "/".to_owned(),
+        data("/posts/1"),
+        "/no/such/page".to_owned(),
+        data("/posts/nope"),
+    ] {
+        let res = request_with(dev(), TestRequest::get().uri(&uri)).await;
         assert_eq!(
             res.header("cache-control"),
             Some("no-store, must-revalidate"),

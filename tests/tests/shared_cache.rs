@@ -1,6 +1,10 @@
 //! The shared response cache (`Settings::shared_cache`): hits, stale-while-revalidate with
-//! one background refresh, what is never stored, `Vary`, and no stampede. Each test uses its
-//! own `?k=` key, and `cached.rs` counts its renders per key. TTLs are one or two seconds.
+//! one background refresh, what is never stored, `Vary`, no stampede, and how long a pass
+//! or a failure is remembered. Each test uses its own `?k=` key, and `cached.rs` counts its
+//! renders per key.
+//!
+//! Time is tokio's, paused: each test stops the clock and moves it by exact steps, so
+//! expiry, `Age` and the stale window are checked to the millisecond with no real sleep.
 
 mod common;
 
@@ -10,7 +14,8 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use common::{data, production, request_with, Response};
 use next_runtime::Settings;
-use next_tests::cached_runs;
+use next_tests::{cached_runs, set_backend_down};
+use tokio::time::{advance, Instant};
 
 fn cached() -> Settings {
     production().shared_cache(16 * 1024 * 1024)
@@ -31,8 +36,20 @@ fn cache_state(res: &Response) -> Option<&str> {
     res.header("x-nextjs-cache")
 }
 
-async fn sleep(ms: u64) {
-    actix_web::rt::time::sleep(Duration::from_millis(ms)).await;
+fn age(res: &Response) -> Option<u64> {
+    res.header("age").map(|age| age.parse().unwrap())
+}
+
+/// Stops this test's clock: from here it moves only by [`advance`] (or, when every task
+/// waits on a timer, straight to the next one: the props functions' delays take no time).
+fn pause_clock() {
+    tokio::time::pause();
+}
+
+/// Lets a background refresh finish: the paused clock moves on only once every task is
+/// idle, and a refresh waits on nothing but its render.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(1)).await;
 }
 
 #[actix_web::test]
@@ -46,13 +63,16 @@ async fn off_by_default() {
 
 #[actix_web::test]
 async fn a_public_s_maxage_page_is_served_from_memory() {
+    pause_clock();
     let uri = "/cached?k=hit&cc=public,%20s-maxage=60";
     let miss = get(cached(), uri).await;
     assert_eq!(miss.status, StatusCode::OK);
     assert_eq!(cache_state(&miss), Some("MISS"));
+    assert_eq!(age(&miss), None);
+    advance(Duration::from_millis(7_500)).await;
     let hit = get(cached(), uri).await;
     assert_eq!(cache_state(&hit), Some("HIT"));
-    assert_eq!(hit.header("age"), Some("0"));
+    assert_eq!(age(&hit), Some(7), "whole seconds since it was stored");
     assert_eq!(hit.body, miss.body, "the same bytes");
     assert_eq!(hit.header("cache-control"), Some("public, s-maxage=60"));
     assert_eq!(hit.header("etag"), miss.header("etag"));
@@ -66,6 +86,7 @@ async fn a_public_s_maxage_page_is_served_from_memory() {
     let not_modified = request_with(cached(), req).await;
     assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED);
     assert_eq!(not_modified.body, "");
+    assert_eq!(cache_state(&not_modified), Some("HIT"));
     let head = request_with(
         cached(),
         TestRequest::default()
@@ -93,41 +114,113 @@ async fn html_data_and_queries_are_cached_separately() {
     assert_eq!(cached_runs("kinds"), 3);
 }
 
+/// The client router asks the data route for the page's markup too (`x-next-render`); a
+/// plain data request must never get that answer from the cache, nor the reverse.
+#[actix_web::test]
+async fn the_routers_markup_answers_are_kept_apart_from_plain_data() {
+    let json = format!("{}?k=markup&cc=public,%20s-maxage=60", data("/cached"));
+    let routed = || {
+        request_with(
+            cached(),
+            TestRequest::get()
+                .uri(&json)
+                .insert_header(("x-nextjs-data", "1"))
+                .insert_header(("x-next-render", "html")),
+        )
+    };
+    let with_markup = routed().await;
+    assert_eq!(cache_state(&with_markup), Some("MISS"));
+    assert!(with_markup.json()["__next_render"]["html"].is_string());
+    let plain = get(cached(), &json).await;
+    assert_eq!(cache_state(&plain), Some("MISS"), "not the router's answer");
+    assert!(
+        plain.json().get("__next_render").is_none(),
+        "{}",
+        plain.body
+    );
+    let plain_hit = get(cached(), &json).await;
+    assert_eq!(cache_state(&plain_hit), Some("HIT"));
+    assert!(plain_hit.json().get("__next_render").is_none());
+    let routed_hit = routed().await;
+    assert_eq!(cache_state(&routed_hit), Some("HIT"));
+    assert_eq!(routed_hit.body, with_markup.body);
+    assert_eq!(cached_runs("markup"), 2);
+}
+
 #[actix_web::test]
 async fn stale_while_revalidate_serves_stale_and_refreshes_once() {
-    let uri = "/cached?k=swr&cc=public,%20s-maxage=1,%20stale-while-revalidate=5";
+    pause_clock();
+    let uri = "/cached?k=swr&cc=public,%20s-maxage=10,%20stale-while-revalidate=20";
     assert_eq!(render(&get(cached(), uri).await), 1);
-    sleep(1100).await;
-    // Stale: every request in the window gets the old page at once; one refresh starts.
+    advance(Duration::from_millis(9_999)).await;
+    let fresh = get(cached(), uri).await;
+    assert_eq!((cache_state(&fresh), age(&fresh)), (Some("HIT"), Some(9)));
+    advance(Duration::from_millis(1)).await;
+    // Stale at exactly s-maxage: every request in the window gets the old page at once,
+    // and one of them starts the refresh.
     let stale = futures_util::future::join_all((0..5).map(|_| get(cached(), uri))).await;
     for res in &stale {
         assert_eq!(cache_state(res), Some("STALE"));
         assert_eq!(render(res), 1);
-        assert!(res.header("age").unwrap().parse::<u64>().unwrap() >= 1);
+        assert_eq!(age(res), Some(10));
     }
-    // The refresh runs in the background; then the new page is a fresh hit.
-    let mut fresh = get(cached(), uri).await;
-    for _ in 0..50 {
-        if cache_state(&fresh) == Some("HIT") {
-            break;
-        }
-        sleep(20).await;
-        fresh = get(cached(), uri).await;
-    }
-    assert_eq!(cache_state(&fresh), Some("HIT"));
-    assert_eq!(render(&fresh), 2);
+    settle().await;
+    let refreshed = get(cached(), uri).await;
+    assert_eq!(cache_state(&refreshed), Some("HIT"));
+    assert_eq!(render(&refreshed), 2);
+    assert_eq!(age(&refreshed), Some(0), "the refresh is a new entry");
     assert_eq!(cached_runs("swr"), 2, "exactly one background refresh");
 }
 
 #[actix_web::test]
 async fn past_stale_while_revalidate_it_renders_again() {
-    let uri = "/cached?k=expired&cc=public,%20s-maxage=1";
+    pause_clock();
+    let uri = "/cached?k=expired&cc=public,%20s-maxage=10,%20stale-while-revalidate=20";
     assert_eq!(render(&get(cached(), uri).await), 1);
-    assert_eq!(cache_state(&get(cached(), uri).await), Some("HIT"));
-    sleep(1100).await;
+    advance(Duration::from_secs(30)).await;
     let again = get(cached(), uri).await;
     assert_eq!(cache_state(&again), Some("MISS"));
     assert_eq!(render(&again), 2);
+}
+
+#[actix_web::test]
+async fn without_stale_while_revalidate_it_expires_at_s_maxage() {
+    pause_clock();
+    let uri = "/cached?k=no-swr&cc=public,%20s-maxage=10";
+    assert_eq!(render(&get(cached(), uri).await), 1);
+    advance(Duration::from_millis(9_999)).await;
+    assert_eq!(cache_state(&get(cached(), uri).await), Some("HIT"));
+    advance(Duration::from_millis(1)).await;
+    let again = get(cached(), uri).await;
+    assert_eq!(cache_state(&again), Some("MISS"), "no stale window");
+    assert_eq!(render(&again), 2);
+}
+
+/// docs/caching.md: a refresh that fails keeps the stale page serving, and the next stale
+/// request tries again.
+#[actix_web::test]
+async fn a_failed_background_refresh_keeps_serving_and_retries() {
+    pause_clock();
+    let key = "refresh-fails";
+    let uri = "/cached?k=refresh-fails&cc=public,%20s-maxage=10,%20stale-while-revalidate=60";
+    assert_eq!(render(&get(cached(), uri).await), 1);
+    set_backend_down(key, true);
+    advance(Duration::from_secs(10)).await;
+    for attempt in 2..=3 {
+        let stale = get(cached(), uri).await;
+        assert_eq!(stale.status, StatusCode::OK);
+        assert_eq!((cache_state(&stale), render(&stale)), (Some("STALE"), 1));
+        settle().await;
+        assert_eq!(cached_runs(key), attempt, "one more refresh, which failed");
+    }
+    set_backend_down(key, false);
+    assert_eq!(cache_state(&get(cached(), uri).await), Some("STALE"));
+    settle().await;
+    let recovered = get(cached(), uri).await;
+    assert_eq!(
+        (cache_state(&recovered), render(&recovered)),
+        (Some("HIT"), 4)
+    );
 }
 
 #[actix_web::test]
@@ -191,6 +284,7 @@ async fn vary_headers_are_part_of_the_key() {
 
 #[actix_web::test]
 async fn concurrent_misses_render_once() {
+    pause_clock();
     let uri = "/cached?k=stampede&cc=public,%20s-maxage=60&delay=300";
     let responses = futures_util::future::join_all((0..8).map(|_| get(cached(), uri))).await;
     let misses = responses
@@ -202,6 +296,53 @@ async fn concurrent_misses_render_once() {
         .iter()
         .all(|r| r.status == StatusCode::OK && render(r) == 1));
     assert_eq!(cached_runs("stampede"), 1);
+}
+
+/// How many 300 ms renders one after the other four requests at once take, on the paused
+/// clock (whose timers have millisecond ticks).
+async fn four_at_once(uri: &str) -> u128 {
+    let start = Instant::now();
+    let responses = futures_util::future::join_all((0..4).map(|_| get(cached(), uri))).await;
+    assert!(responses.iter().all(|r| r.status == StatusCode::OK));
+    start.elapsed().as_millis() / 300
+}
+
+/// A URL whose answer could not be shared is passed for 30 s from its last render: its
+/// requests render side by side. After that, one request finds out again while the others
+/// wait for it.
+#[actix_web::test]
+async fn a_pass_lasts_thirty_seconds_then_one_request_checks_again() {
+    pause_clock();
+    let uri = "/cached?k=pass-expiry&cc=public,%20s-maxage=60&cookie=1&delay=300";
+    get(cached(), uri).await;
+    advance(Duration::from_millis(29_999)).await;
+    assert_eq!(four_at_once(uri).await, 1, "side by side");
+    advance(Duration::from_secs(30)).await;
+    assert_eq!(
+        four_at_once(uri).await,
+        2,
+        "one render, then the three that waited for it"
+    );
+    assert_eq!(cached_runs("pass-expiry"), 9);
+}
+
+/// A failed render is remembered for one second: requests in that second get its error
+/// page without rendering; the first one after it renders again.
+#[actix_web::test]
+async fn a_failure_is_remembered_for_one_second() {
+    pause_clock();
+    let uri = "/cached?k=failure-expiry&cc=public,%20s-maxage=60&fail=1";
+    let first = get(cached(), uri).await;
+    assert_eq!(first.status, StatusCode::INTERNAL_SERVER_ERROR);
+    advance(Duration::from_millis(999)).await;
+    let remembered = get(cached(), uri).await;
+    assert_eq!(remembered.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(remembered.body.contains("Custom 500: something broke"));
+    assert_eq!(cached_runs("failure-expiry"), 1);
+    advance(Duration::from_millis(1)).await;
+    let again = get(cached(), uri).await;
+    assert_eq!(again.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(cached_runs("failure-expiry"), 2, "rendered again");
 }
 
 #[actix_web::test]

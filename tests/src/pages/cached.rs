@@ -1,7 +1,8 @@
 //! A page for the shared cache. `?k=` names the test (its renders are counted), `?cc=` sets
 //! `Cache-Control` (default `public, s-maxage=1, stale-while-revalidate=2`), `?delay=` slows
 //! the props function (ms), `?cookie=1` sets a cookie, `?vary=` a `Vary` header and
-//! `?status=` the status, `?fail=1` makes it fail (after the delay).
+//! `?status=` the status, `?fail=1` makes it fail (after the delay), as does
+//! `next_tests::set_backend_down(k, true)`.
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::cookie::Cookie;
@@ -24,7 +25,7 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
         let _in_flight = crate::InFlight::enter(key);
         actix_web::rt::time::sleep(Duration::from_millis(delay)).await;
     }
-    if ctx.query.get("fail").is_some() {
+    if ctx.query.get("fail").is_some() || crate::backend_down(key) {
         return Err(Error::msg("the backend is down"));
     }
     let cache_control = ctx

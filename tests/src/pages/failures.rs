@@ -1,5 +1,5 @@
 //! Fails in the way the query string asks:
-//! `?mode=error|panic|bad-header|bad-redirect|temporary|js-redirect|missing`.
+//! `?mode=error|panic|bad-header|bad-redirect|temporary|js-redirect|external|missing|error-after-headers`.
 use actix_web::http::StatusCode;
 use next_runtime::prelude::*;
 use serde::Serialize;
@@ -15,6 +15,12 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
             Ok(ServerSideProps::props(Props {}))
         }
         Some("panic") => panic!("secret panic detail"),
+        Some("error-after-headers") => {
+            ctx.res.set_header("x-partial", "1");
+            ctx.res.set_header("Cache-Control", "public, max-age=3600");
+            ctx.res.set_cookie(actix_web::cookie::Cookie::new("partial", "1"));
+            Err(Error::msg("failed after setting headers"))
+        }
         Some("bad-header") => {
             ctx.res.set_header("x-bad", "line\nbreak");
             Ok(ServerSideProps::props(Props {}))
@@ -28,6 +34,14 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
         Some("js-redirect") => Ok(ServerSideProps::redirect(Redirect::temporary(
             "javascript:window.__pwned=true//",
         ))),
+        // Another origin: this server under the name `localhost`, so a browser test can
+        // see the router hand the redirect to the browser.
+        Some("external") => {
+            let host = ctx.req.connection_info().host().replace("127.0.0.1", "localhost");
+            Ok(ServerSideProps::redirect(Redirect::temporary(format!(
+                "http://{host}/about"
+            ))))
+        }
         Some("missing") => {
             ctx.res.set_cookie(actix_web::cookie::Cookie::new("seen", "1"));
             Ok(ServerSideProps::not_found())

@@ -1,4 +1,5 @@
-//! A props function that takes 400 ms: long enough for the router's progress bar.
+//! A slow props function: 400 ms, long enough for the router's progress bar, or, with
+//! `?gate=NAME`, until a test calls `next_tests::open_gate(NAME)`.
 use std::time::Duration;
 
 use next_runtime::prelude::*;
@@ -6,16 +7,27 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct Props {
-    pub waited_ms: u64,
+    pub waited: String,
 }
 
 #[get_server_side_props]
-pub async fn props(_ctx: Context) -> Result<ServerSideProps<Props>, Error> {
-    actix_web::rt::time::sleep(Duration::from_millis(400)).await;
-    Ok(ServerSideProps::props(Props { waited_ms: 400 }))
+pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    let waited = match ctx.query.get("gate") {
+        Some(gate) => {
+            while !crate::gate_open(gate) {
+                actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+            }
+            "until released".to_owned()
+        }
+        None => {
+            actix_web::rt::time::sleep(Duration::from_millis(400)).await;
+            "400 ms".to_owned()
+        }
+    };
+    Ok(ServerSideProps::props(Props { waited }))
 }
 
 #[page]
 pub fn page(props: Props) -> Markup {
-    html! { h1 { "Slow (" (props.waited_ms) " ms)" } }
+    html! { h1 { "Slow (" (props.waited) ")" } }
 }
