@@ -64,12 +64,12 @@ async fn extractor_failures_answer_as_actix_does() {
 #[actix_web::test]
 async fn catch_all_api_routes_get_the_rest_of_the_path() {
     assert_eq!(get("/api/files/a/b").await.body, "file: a/b");
-    assert_eq!(get("/api/files").await.status, StatusCode::NOT_FOUND);
+    common::assert_custom_404(&get("/api/files").await, "/api/files");
 }
 
 #[actix_web::test]
 async fn api_routes_have_no_data_route_and_are_listed_as_api() {
-    assert_eq!(get(&data("/api/hello")).await.status, StatusCode::NOT_FOUND);
+    common::assert_custom_404(&get(&data("/api/hello")).await, "no data route");
     let hello = pages::ROUTES
         .iter()
         .find(|r| r.pattern() == "/api/hello")

@@ -124,7 +124,7 @@ async fn routes_follow_nextjs_priority() {
     assert!(get("/blog/abc").await.body.contains("static abc"));
     assert!(get("/blog/other").await.body.contains("dynamic other"));
     // `/posts/[id]` does not match deeper paths; nothing else does either.
-    assert_eq!(get("/posts/1/extra").await.status, StatusCode::NOT_FOUND);
+    common::assert_custom_404(&get("/posts/1/extra").await, "/posts/1/extra");
 }
 
 #[actix_web::test]
@@ -146,7 +146,7 @@ async fn optional_catch_all_matches_zero_or_more_segments() {
 
 #[actix_web::test]
 async fn catch_all_needs_a_segment_and_decodes_each_one() {
-    assert_eq!(get("/files").await.status, StatusCode::NOT_FOUND);
+    common::assert_custom_404(&get("/files").await, "/files");
     let res = get("/files/test1/%2Ftest2/a%20b").await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(

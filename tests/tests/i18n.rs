@@ -21,6 +21,16 @@ fn data(locale_path: &str) -> String {
     format!("/_next/data/{}{locale_path}.json", pages::BUILD_ID)
 }
 
+/// This app has no `404.rs`: Next's default 404 page.
+fn assert_404(res: &Response, what: &str) {
+    common::assert_error_page(
+        res,
+        StatusCode::NOT_FOUND,
+        "<title>404: This page could not be found</title>",
+        what,
+    );
+}
+
 fn html_lang(page: &Response) -> &str {
     let start = page.body.find("<html lang=\"").expect("<html lang>") + 12;
     &page.body[start..start + page.body[start..].find('"').unwrap()]
@@ -62,7 +72,7 @@ async fn unprefixed_paths_are_in_the_default_locale() {
     assert_eq!(page.next_data()["props"]["pageProps"]["locale"], "en-US");
     assert_eq!(page.next_data()["locale"], "en-US");
     assert_eq!(html_lang(&page), "en-US");
-    assert_eq!(get("/de/posts/1").await.status, StatusCode::NOT_FOUND);
+    assert_404(&get("/de/posts/1").await, "/de/posts/1");
 }
 
 async fn root(headers: &[(&str, &str)], uri: &str) -> Response {
@@ -143,8 +153,8 @@ async fn data_routes_carry_the_locale() {
     );
 
     // The client always writes the locale; without it there is no data.
-    assert_eq!(get(&data("/posts/3")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&data("/index")).await.status, StatusCode::NOT_FOUND);
+    assert_404(&get(&data("/posts/3")).await, "data without a locale");
+    assert_404(&get(&data("/index")).await, "data without a locale");
 }
 
 #[actix_web::test]
@@ -193,7 +203,7 @@ async fn static_pages_are_rendered_per_locale() {
 #[actix_web::test]
 async fn api_routes_are_not_localized() {
     assert_eq!(get("/api/hello").await.body, "hello");
-    assert_eq!(get("/fr/api/hello").await.status, StatusCode::NOT_FOUND);
+    assert_404(&get("/fr/api/hello").await, "/fr/api/hello");
     let hello = root(&[("accept-language", "fr")], "/api/hello").await;
     assert_eq!(hello.body, "hello", "only `/` redirects");
 }
@@ -214,10 +224,7 @@ async fn a_missing_page_in_a_locale_is_the_404_page() {
         assert_eq!(html_lang(&res), "en-US", "{uri}");
         assert_eq!(res.next_data()["page"], "/404", "{uri}");
     }
-    assert_eq!(
-        get(&data("/fr/no/such/page")).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_404(&get(&data("/fr/no/such/page")).await, "data of a missing page");
 }
 
 /// The shared cache keys a page by its locale: `/posts/1` is `/en-US/posts/1` (the default

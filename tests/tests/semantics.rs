@@ -487,5 +487,5 @@ async fn an_edge_props_function_sees_a_snapshot_of_the_request() {
     );
     let data = get(&data("/edge/8")).await;
     assert_eq!(data.json()["pageProps"]["id"], "8");
-    assert_eq!(get("/edge/missing").await.status, StatusCode::NOT_FOUND);
+    common::assert_custom_404(&get("/edge/missing").await, "/edge/missing");
 }

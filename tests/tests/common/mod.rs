@@ -150,3 +150,20 @@ impl Drop for Server {
         }
     }
 }
+
+/// Asserts an error answer as a visitor sees it: `status`, an HTML page, and `text` on it
+/// (`what` names the request in a failure).
+pub fn assert_error_page(res: &Response, status: StatusCode, text: &str, what: &str) {
+    assert_eq!(res.status, status, "{what}");
+    assert_eq!(
+        res.header("content-type"),
+        Some("text/html; charset=utf-8"),
+        "{what}"
+    );
+    assert!(res.body.contains(text), "{what}: {}", res.body);
+}
+
+/// The test app's own 404 page (`src/pages/404.rs`), with status 404.
+pub fn assert_custom_404(res: &Response, what: &str) {
+    assert_error_page(res, StatusCode::NOT_FOUND, "Custom 404: nothing here", what);
+}
