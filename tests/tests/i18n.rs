@@ -224,7 +224,10 @@ async fn a_missing_page_in_a_locale_is_the_404_page() {
         assert_eq!(html_lang(&res), "en-US", "{uri}");
         assert_eq!(res.next_data()["page"], "/404", "{uri}");
     }
-    assert_404(&get(&data("/fr/no/such/page")).await, "data of a missing page");
+    assert_404(
+        &get(&data("/fr/no/such/page")).await,
+        "data of a missing page",
+    );
 }
 
 /// The shared cache keys a page by its locale: `/posts/1` is `/en-US/posts/1` (the default
