@@ -343,22 +343,33 @@ mod tests {
     #[test]
     fn data_that_decrypts_but_is_not_json_is_no_preview() {
         let keys = keys("a secret that is long enough for the key derivation");
-        let mut jar = CookieJar::new();
-        jar.private_mut(&keys.key)
-            .add(Cookie::new(DATA_COOKIE, "{not json"));
-        let sealed = jar.get(DATA_COOKIE).unwrap().clone();
-        let cookies = [keys.bypass_cookie(None), sealed];
+        let cookies = [keys.bypass_cookie(None), sealed(&keys, "{not json")];
         assert_eq!(read(&keys, &cookies), PreviewState::Off);
         // The same bytes as JSON are a preview: only the parse failed.
-        let mut jar = CookieJar::new();
-        jar.private_mut(&keys.key)
-            .add(Cookie::new(DATA_COOKIE, "{\"not\":\"json\"}"));
-        let sealed = jar.get(DATA_COOKIE).unwrap().clone();
-        let cookies = [keys.bypass_cookie(None), sealed];
+        let cookies = [
+            keys.bypass_cookie(None),
+            sealed(&keys, "{\"not\":\"json\"}"),
+        ];
         assert_eq!(
             read(&keys, &cookies),
             PreviewState::On(serde_json::json!({"not": "json"}))
         );
+    }
+
+    /// A data cookie this app's keys sealed, holding `value`.
+    fn sealed(keys: &PreviewKeys, value: &str) -> Cookie<'static> {
+        let mut jar = CookieJar::new();
+        jar.private_mut(&keys.key)
+            .add(Cookie::new(DATA_COOKIE, value.to_owned()));
+        jar.get(DATA_COOKIE).unwrap().clone()
+    }
+
+    /// A bypass cookie this app's keys signed, holding `value` (its expiry).
+    fn signed(keys: &PreviewKeys, value: String) -> Cookie<'static> {
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&keys.key)
+            .add(Cookie::new(BYPASS_COOKIE, value));
+        jar.get(BYPASS_COOKIE).unwrap().clone()
     }
 
     fn keys_other() -> PreviewKeys {
@@ -368,10 +379,7 @@ mod tests {
     #[test]
     fn expired_cookies_are_cleared() {
         let keys = Rc::new(keys("a secret that is long enough for the key derivation"));
-        let mut jar = CookieJar::new();
-        jar.signed_mut(&keys.key)
-            .add(Cookie::new(BYPASS_COOKIE, (unix_now() - 1).to_string()));
-        let expired = jar.get(BYPASS_COOKIE).unwrap().clone();
+        let expired = signed(&keys, (unix_now() - 1).to_string());
         assert_eq!(read(&keys, &[expired]), PreviewState::Clear);
         let fresh = set(keys.clone(), serde_json::json!(1), Some(60));
         assert_eq!(read(&keys, &fresh), PreviewState::On(serde_json::json!(1)));
@@ -381,11 +389,8 @@ mod tests {
     #[test]
     fn bypass_cookies_without_an_expiry_are_refused() {
         let keys = keys("a secret that is long enough for the key derivation");
-        let mut jar = CookieJar::new();
         // What a session cookie carried before expiries were checked: no expiry at all.
-        jar.signed_mut(&keys.key)
-            .add(Cookie::new(BYPASS_COOKIE, "0"));
-        let forever = jar.get(BYPASS_COOKIE).unwrap().clone();
+        let forever = signed(&keys, "0".to_owned());
         assert_eq!(read(&keys, &[forever]), PreviewState::Clear);
         // A session cookie (no Max-Age) still expires on the server.
         let before = unix_now();

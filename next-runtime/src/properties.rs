@@ -49,23 +49,25 @@ fn empty_page() -> crate::Page {
     crate::Page::default()
 }
 
-/// A route pattern from a small alphabet, so that generated trees overlap a lot. Param
-/// names depend on the depth only, as Next's one-slug-name-per-level rule wants.
+/// A route pattern from a small alphabet, so that generated trees overlap a lot.
 fn pattern() -> impl Strategy<Value = String> {
-    let segment = |depth: usize, last: bool| {
-        let mut kinds = vec![
-            "a".to_owned(),
-            "b".to_owned(),
-            "c".to_owned(),
-            format!("[p{depth}]"),
-        ];
+    pattern_of(&["a", "b", "c"], 4)
+}
+
+/// A route pattern of fewer than `max_len` segments, each one of `names`, a param, or
+/// (last) a catch-all. Param names depend on the depth only, as Next's
+/// one-slug-name-per-level rule wants.
+fn pattern_of(names: &'static [&'static str], max_len: usize) -> impl Strategy<Value = String> {
+    let segment = move |depth: usize, last: bool| {
+        let mut kinds: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        kinds.push(format!("[p{depth}]"));
         if last {
             kinds.push(format!("[...r{depth}]"));
             kinds.push(format!("[[...o{depth}]]"));
         }
         prop::sample::select(kinds)
     };
-    (0usize..4).prop_flat_map(move |len| {
+    (0..max_len).prop_flat_map(move |len| {
         let segments: Vec<_> = (0..len)
             .map(|depth| segment(depth, depth + 1 == len))
             .collect();
@@ -255,23 +257,7 @@ fn next_priority(pattern: &str) -> Vec<(u8, String)> {
 /// A route pattern of up to five segments from eight names, so that trees of thousands of
 /// routes are possible and still overlap.
 fn wide_pattern() -> impl Strategy<Value = String> {
-    let segment = |depth: usize, last: bool| {
-        let mut kinds: Vec<String> = ["a", "b", "c", "d", "e", "f", "g", "h"]
-            .map(str::to_owned)
-            .to_vec();
-        kinds.push(format!("[p{depth}]"));
-        if last {
-            kinds.push(format!("[...r{depth}]"));
-            kinds.push(format!("[[...o{depth}]]"));
-        }
-        prop::sample::select(kinds)
-    };
-    (0usize..6).prop_flat_map(move |len| {
-        let segments: Vec<_> = (0..len)
-            .map(|depth| segment(depth, depth + 1 == len))
-            .collect();
-        segments.prop_map(|segments| format!("/{}", segments.join("/")))
-    })
+    pattern_of(&["a", "b", "c", "d", "e", "f", "g", "h"], 6)
 }
 
 proptest! {

@@ -120,19 +120,17 @@ struct Session {
     _driver: Driver,
 }
 
-/// Starts the test app and a browser (with or without JavaScript) for `test`; `None` when
-/// browser tests are skipped.
-async fn session(test: &str, javascript: bool) -> Option<Session> {
-    session_with(test, javascript, Server::start).await
+/// Starts the test app and a browser (with or without JavaScript) for the running test;
+/// `None` when browser tests are skipped.
+async fn session(javascript: bool) -> Option<Session> {
+    session_with(javascript, Server::start).await
 }
 
 /// [`session`] for the app `start` serves.
-async fn session_with(
-    test: &str,
-    javascript: bool,
-    start: impl FnOnce() -> Server,
-) -> Option<Session> {
-    let driver = Driver::start(test)?;
+async fn session_with(javascript: bool, start: impl FnOnce() -> Server) -> Option<Session> {
+    // libtest names each test's thread after the test.
+    let thread = std::thread::current();
+    let driver = Driver::start(thread.name().unwrap_or("a browser test"))?;
     let server = start();
     let base = format!("http://{}", server.addr);
     let client = driver.browser(javascript).await;
@@ -229,7 +227,7 @@ async fn click_expecting_full_load(client: &Client, href: &str, text: &str) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn client_side_transitions_in_a_real_browser() {
-    let Some(session) = session("client_side_transitions_in_a_real_browser", true).await else {
+    let Some(session) = session(true).await else {
         return;
     };
     let (client, base) = (session.client.clone(), &session.base);
@@ -417,7 +415,7 @@ async fn client_side_transitions_in_a_real_browser() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn links_work_without_javascript() {
-    let Some(session) = session("links_work_without_javascript", false).await else {
+    let Some(session) = session(false).await else {
         return;
     };
     let client = session.client.clone();
@@ -444,7 +442,7 @@ async fn transitions_keep_the_locale() {
     let i18n_app = || {
         Server::start_app(|cfg| next_tests_i18n::pages::configure_with(common::production())(cfg))
     };
-    let Some(session) = session_with("transitions_keep_the_locale", true, i18n_app).await else {
+    let Some(session) = session_with(true, i18n_app).await else {
         return;
     };
     let (client, base) = (session.client.clone(), &session.base);
@@ -484,7 +482,7 @@ async fn transitions_keep_the_locale() {
 /// runs; the router reports `routeChangeError` and stays on the page.
 #[tokio::test(flavor = "current_thread")]
 async fn javascript_urls_are_never_followed() {
-    let Some(session) = session("javascript_urls_are_never_followed", true).await else {
+    let Some(session) = session(true).await else {
         return;
     };
     let (client, base) = (session.client.clone(), &session.base);
@@ -574,12 +572,7 @@ async fn router_took(client: &Client, selector: &str, init: Value) -> bool {
 /// the router's. A transition to a `#hash` scrolls to its element, any other to the top.
 #[tokio::test(flavor = "current_thread")]
 async fn the_router_leaves_some_links_to_the_browser_and_scrolls_to_hashes() {
-    let Some(session) = session(
-        "the_router_leaves_some_links_to_the_browser_and_scrolls_to_hashes",
-        true,
-    )
-    .await
-    else {
+    let Some(session) = session(true).await else {
         return;
     };
     let client = session.client.clone();
@@ -646,12 +639,7 @@ async fn the_router_leaves_some_links_to_the_browser_and_scrolls_to_hashes() {
 /// the page in full; a redirect to another origin is handed to the browser.
 #[tokio::test(flavor = "current_thread")]
 async fn the_browser_takes_over_on_network_errors_and_other_origins() {
-    let Some(session) = session(
-        "the_browser_takes_over_on_network_errors_and_other_origins",
-        true,
-    )
-    .await
-    else {
+    let Some(session) = session(true).await else {
         return;
     };
     let client = session.client.clone();

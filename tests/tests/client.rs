@@ -4,7 +4,6 @@
 mod common;
 
 use actix_web::http::StatusCode;
-use actix_web::test::TestRequest;
 use common::{data, get, production, request_with};
 use serde_json::{json, Value};
 
@@ -18,13 +17,7 @@ fn router_script_url(page: &str) -> String {
 }
 
 async fn transition(uri: &str) -> common::Response {
-    request_with(
-        production(),
-        TestRequest::get()
-            .uri(uri)
-            .insert_header(("x-next-render", "html")),
-    )
-    .await
+    request_with(production(), common::router_request(uri)).await
 }
 
 #[actix_web::test]

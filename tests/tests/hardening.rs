@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use common::{data, dev, production, request_with, Response, Server};
+use common::{data, dev, production, request_with, router_request, Response, Server};
 use next_runtime::limits::{MAX_COOKIE_BYTES, MAX_QUERY_PAIRS, MAX_URL_BYTES};
 use next_runtime::Settings;
 use next_tests::{cached_overlap, cached_runs};
@@ -118,14 +118,7 @@ async fn a_static_page_that_panics_at_start_up_answers_500_and_the_rest_serves()
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(res.body.contains(PRODUCTION_500), "{}", res.body);
     assert!(!res.body.contains("exploded"), "no details in production");
-    let routed = request_with(
-        production(),
-        TestRequest::get()
-            .uri(&data("/static-panics"))
-            .insert_header(("x-nextjs-data", "1"))
-            .insert_header(("x-next-render", "html")),
-    )
-    .await;
+    let routed = request_with(production(), router_request(&data("/static-panics"))).await;
     assert_eq!(
         routed.status,
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -149,13 +142,7 @@ async fn a_panicking_app_layout_answers_the_500_page() {
         get(production(), &data("/app-panics")).await.status,
         StatusCode::OK
     );
-    let transition = request_with(
-        production(),
-        TestRequest::get()
-            .uri(&data("/app-panics"))
-            .insert_header(("x-next-render", "html")),
-    )
-    .await;
+    let transition = request_with(production(), router_request(&data("/app-panics"))).await;
     assert_eq!(transition.status, StatusCode::INTERNAL_SERVER_ERROR);
     let shown = get(dev(), "/app-panics").await;
     assert_eq!(shown.status, StatusCode::INTERNAL_SERVER_ERROR);

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use common::{data, production, request_with, Response};
+use common::{data, production, request_with, router_request, Response};
 use next_runtime::Settings;
 use next_tests::{cached_runs, set_backend_down};
 use tokio::time::{advance, Instant};
@@ -119,15 +119,7 @@ async fn html_data_and_queries_are_cached_separately() {
 #[actix_web::test]
 async fn the_routers_markup_answers_are_kept_apart_from_plain_data() {
     let json = format!("{}?k=markup&cc=public,%20s-maxage=60", data("/cached"));
-    let routed = || {
-        request_with(
-            cached(),
-            TestRequest::get()
-                .uri(&json)
-                .insert_header(("x-nextjs-data", "1"))
-                .insert_header(("x-next-render", "html")),
-        )
-    };
+    let routed = || request_with(cached(), router_request(&json));
     let with_markup = routed().await;
     assert_eq!(cache_state(&with_markup), Some("MISS"));
     assert!(with_markup.json()["__next_render"]["html"].is_string());

@@ -73,6 +73,15 @@ pub async fn get(uri: &str) -> Response {
     request_with(production(), test::TestRequest::get().uri(uri)).await
 }
 
+/// The client router's request for a page: its data route with the page's markup too, as
+/// `router.js` sends it.
+pub fn router_request(uri: &str) -> test::TestRequest {
+    test::TestRequest::get()
+        .uri(uri)
+        .insert_header(("x-nextjs-data", "1"))
+        .insert_header(("x-next-render", "html"))
+}
+
 /// The data-route URL of a page path in the test app.
 pub fn data(page_path: &str) -> String {
     next_runtime::data_url(pages::BUILD_ID, page_path)
