@@ -71,22 +71,24 @@ impl std::fmt::Debug for RouteInfo {
     }
 }
 
+/// An API route's handler, with the request and its body.
+pub type ApiFn = fn(
+    actix_web::HttpRequest,
+    actix_web::dev::Payload,
+) -> LocalBoxFuture<'static, actix_web::HttpResponse>;
+
+/// A page with a props function: called with the request's context, what to render, and
+/// the route pattern.
+pub type ServerSideFn =
+    fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>;
+
 /// The type-erased entry point `#[page]` generates for its page.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum PageHandler {
     Static(fn() -> Page),
-    /// An API route's handler, with the request and its body.
-    Api(
-        fn(
-            actix_web::HttpRequest,
-            actix_web::dev::Payload,
-        ) -> LocalBoxFuture<'static, actix_web::HttpResponse>,
-    ),
-    /// Called with the request's context, what to render, and the route pattern.
-    ServerSide(
-        fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>,
-    ),
+    Api(ApiFn),
+    ServerSide(ServerSideFn),
 }
 
 impl PageHandler {

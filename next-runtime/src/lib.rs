@@ -66,6 +66,8 @@ mod shared_cache;
 mod shell;
 #[cfg(feature = "runtime")]
 mod site;
+#[cfg(feature = "runtime")]
+mod wire;
 
 #[cfg(feature = "runtime")]
 pub use client::router_script_url;

@@ -67,24 +67,46 @@ pub(crate) fn not_modified(req: &HttpRequest, response: HttpResponse) -> HttpRes
     head.map_into_boxed_body()
 }
 
-/// Adds what the props function set on `ctx.res`, then the caching header: the function's
-/// own `Cache-Control` is kept, else Next's private default; dev mode overrides both.
+/// Where a page, data or 404 response comes from, for its `Cache-Control`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A static page, rendered at start-up.
+    Static,
+    /// A props function's answer; `set_own` when it set a `Cache-Control` itself.
+    Props { set_own: bool },
+}
+
+/// The one decision of a page, data or 404 response's `Cache-Control`, in the order
+/// docs/request-lifecycle.md's table reads: dev mode's `no-store` over everything, then
+/// draft mode's private one over whatever the page set, then the page's own, else Next's
+/// private default. `None`: leave it as it is (the page's own header, or none at all for a
+/// static page, which is revalidated by its ETag). Error pages (400, 500) are
+/// [`error_page`]'s.
+pub(crate) fn cache_control(dev: bool, draft: bool, source: Source) -> Option<&'static str> {
+    match source {
+        _ if dev => Some(DEV_NO_STORE),
+        Source::Props { .. } if draft => Some(PRIVATE_NO_CACHE),
+        Source::Props { set_own: false } => Some(PRIVATE_NO_CACHE),
+        Source::Props { set_own: true } | Source::Static => None,
+    }
+}
+
+/// Adds what the props function set on `ctx.res`, then the [`cache_control`] header.
 pub(crate) fn apply_parts(
     response: &mut HttpResponseBuilder,
     parts: ResponseParts,
     dev: bool,
+    draft: bool,
 ) -> &mut HttpResponseBuilder {
-    let has_cache_control = parts.headers.contains_key(header::CACHE_CONTROL);
+    let set_own = parts.headers.contains_key(header::CACHE_CONTROL);
     for (name, value) in parts.headers {
         response.insert_header((name, value));
     }
     for cookie in parts.cookies {
         response.cookie(cookie);
     }
-    if dev {
-        response.insert_header((header::CACHE_CONTROL, DEV_NO_STORE));
-    } else if !has_cache_control {
-        response.insert_header((header::CACHE_CONTROL, PRIVATE_NO_CACHE));
+    if let Some(value) = cache_control(dev, draft, Source::Props { set_own }) {
+        response.insert_header((header::CACHE_CONTROL, value));
     }
     response
 }

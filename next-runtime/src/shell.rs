@@ -260,23 +260,20 @@ impl RenderedPage {
         }
     }
 
-    /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
-    /// page with a props function) plus `__next_render`, what the router swaps in.
+    /// The data-route answer to the client router ([`crate::wire::transition`]).
     pub fn transition_json(
         &self,
         page_props: Option<&str>,
         preview: bool,
         next_data_json: &str,
     ) -> String {
-        let string = |text: &str| crate::render::json_string(text);
-        let mut props = String::from("{");
-        crate::render::push_props_fields(&mut props, page_props, preview);
-        let title = self.title.as_deref().map_or("null".to_owned(), string);
-        format!(
-            r#"{props},"__next_render":{{"html":{},"title":{title},"head":{},"nextData":{next_data_json}}}}}"#,
-            string(&self.body),
-            string(&self.head),
-        )
+        let markup = crate::wire::Markup {
+            body: &self.body,
+            title: self.title.as_deref(),
+            head: &self.head,
+            next_data: next_data_json,
+        };
+        crate::wire::transition(page_props, preview, markup)
     }
 }
 

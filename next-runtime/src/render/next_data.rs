@@ -23,7 +23,7 @@ impl NextData<'_> {
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(128 + self.page_props.map_or(0, str::len));
         out.push_str(r#"{"props":{"#);
-        super::push_props_fields(&mut out, self.page_props, self.is_preview);
+        crate::wire::push_props_fields(&mut out, self.page_props, self.is_preview);
         out.push('}');
         out.push_str(r#","page":"#);
         push_json_string(&mut out, self.page);

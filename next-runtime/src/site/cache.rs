@@ -1,0 +1,101 @@
+//! The shared cache in front of a page: which requests it may answer, its key, and a hit,
+//! a stale hit with one background refresh, or a miss rendered once.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use actix_web::http::{header, Method};
+use actix_web::{HttpRequest, HttpResponse};
+
+use super::dispatch::{Kind, PageRequest, Target};
+use super::{Site, Worker};
+use crate::preview::has_preview_cookie;
+use crate::shared_cache::{Lookup, SharedCache};
+
+impl Site {
+    /// Answers a page request: from the shared cache when it may, else by rendering it.
+    pub(super) async fn answer(
+        &'static self,
+        req: &HttpRequest,
+        worker: Rc<Worker>,
+        page: PageRequest,
+    ) -> HttpResponse {
+        match shared_cache(&worker, req, &page) {
+            Some(cache) => self.cached(cache, worker, req, page).await,
+            None => self.render(req, &worker, page).await,
+        }
+    }
+
+    /// A page through the shared cache: a hit as stored, a stale hit while one background
+    /// render refreshes it, a miss rendered once however many requests wait for it.
+    async fn cached(
+        &'static self,
+        cache: &'static SharedCache,
+        worker: Rc<Worker>,
+        req: &HttpRequest,
+        page: PageRequest,
+    ) -> HttpResponse {
+        let primary = cache_key(&page, req);
+        // A request waiting for another one's render waits no longer than a render may take.
+        let timeout = worker.settings.props_timeout;
+        match cache.lookup(&primary, req.headers(), timeout).await {
+            Lookup::Hit {
+                stored,
+                stale,
+                revalidate,
+            } => {
+                if revalidate {
+                    let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
+                    actix_web::rt::spawn(async move {
+                        let fresh = self.render(&req, &worker, page).await;
+                        cache.refresh(&stale_entry, &primary, &req, fresh);
+                    });
+                }
+                stored.respond(stale)
+            }
+            Lookup::Miss(fill) | Lookup::Pass(fill) => {
+                let fresh = self.render(req, &worker, page).await;
+                cache.fill(fill, &primary, req, fresh)
+            }
+            Lookup::Failed(failure) => failure.respond_failed(),
+            Lookup::TimedOut => self.timed_out(worker.settings.dev, req, None, timeout),
+        }
+    }
+}
+
+/// The shared cache, if it may answer this request: enabled, a page with a props
+/// function, a GET or HEAD without `Authorization` and outside draft mode.
+fn shared_cache(
+    worker: &Worker,
+    req: &HttpRequest,
+    page: &PageRequest,
+) -> Option<&'static SharedCache> {
+    let cache = worker.cache.filter(|_| !worker.settings.dev)?;
+    let shareable = matches!(page.target, Target::ServerSide(_))
+        && matches!(*req.method(), Method::GET | Method::HEAD)
+        && !req.headers().contains_key(header::AUTHORIZATION)
+        && !has_preview_cookie(req);
+    shareable.then_some(cache)
+}
+
+/// The shared cache's key, before `Vary`: what is answered (HTML, data, data naming its
+/// route, data with markup), for which scheme and host (as `connection_info` reads them,
+/// forwarded headers included: what a page can see), in which locale, for which path and
+/// query.
+fn cache_key(page: &PageRequest, req: &HttpRequest) -> String {
+    let kind = match page.kind {
+        Kind::Html => "html",
+        Kind::Transition => "data+markup",
+        Kind::Data if page.matched => "data+matched",
+        Kind::Data => "data",
+    };
+    let locale = page.locale.map_or("", |info| info.locale);
+    let origin = req.connection_info();
+    format!(
+        "{kind}\n{}://{}\n{locale}\n{}?{}",
+        origin.scheme(),
+        origin.host(),
+        page.page_path(req),
+        req.query_string()
+    )
+}

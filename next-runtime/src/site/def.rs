@@ -1,0 +1,77 @@
+//! The builder the generated `pages` module calls: one static value with everything the
+//! page tree holds.
+
+use std::sync::OnceLock;
+
+use maud::Markup;
+
+use super::Site;
+use crate::handler::PageHandler;
+use crate::i18n::I18n;
+use crate::shell::Document;
+use crate::RouteInfo;
+
+/// Everything the generated `pages` module knows, as one static value.
+#[doc(hidden)]
+pub struct SiteDef {
+    pub(super) build_id: &'static str,
+    pub(super) routes: &'static [RouteInfo],
+    pub(super) not_found: Option<PageHandler>,
+    pub(super) internal_error: Option<PageHandler>,
+    pub(super) app: Option<fn(Markup) -> Markup>,
+    pub(super) document: Option<fn() -> Document>,
+    pub(super) i18n: Option<I18n>,
+    site: OnceLock<Site>,
+}
+
+/// The generated code's builder: `SiteDef::new(BUILD_ID, ROUTES).not_found(..)...`, one
+/// call per special file present.
+impl SiteDef {
+    pub const fn new(build_id: &'static str, routes: &'static [RouteInfo]) -> Self {
+        SiteDef {
+            build_id,
+            routes,
+            not_found: None,
+            internal_error: None,
+            app: None,
+            document: None,
+            i18n: None,
+            site: OnceLock::new(),
+        }
+    }
+
+    /// `404.rs`.
+    pub const fn not_found(mut self, page: PageHandler) -> Self {
+        self.not_found = Some(page);
+        self
+    }
+
+    /// `500.rs`.
+    pub const fn internal_error(mut self, page: PageHandler) -> Self {
+        self.internal_error = Some(page);
+        self
+    }
+
+    /// `_app.rs`.
+    pub const fn app(mut self, app: fn(Markup) -> Markup) -> Self {
+        self.app = Some(app);
+        self
+    }
+
+    /// `_document.rs`.
+    pub const fn document(mut self, document: fn() -> Document) -> Self {
+        self.document = Some(document);
+        self
+    }
+
+    /// The locales configured in `build.rs`.
+    pub const fn i18n(mut self, i18n: I18n) -> Self {
+        self.i18n = Some(i18n);
+        self
+    }
+
+    /// The served site, prepared on first use and shared by every worker.
+    pub(super) fn site(&'static self) -> &'static Site {
+        self.site.get_or_init(|| Site::new(self))
+    }
+}

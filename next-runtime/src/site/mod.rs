@@ -1,0 +1,112 @@
+//! The site: the generated route table made ready to serve (router, pre-rendered static and
+//! error pages), and the one actix service that answers every page, data and API request.
+//!
+//! A request takes one path through these modules, each one step:
+//!
+//! 1. [`mount`]: the worker's state, and the default service that calls [`Site::serve`];
+//! 2. [`dispatch`]: request limits, then canonical URL, data-route prefix, locale, match: the
+//!    request is classified once, into an answer, an API route, or a [`PageRequest`] that
+//!    knows its page kind and its response [`Kind`];
+//! 3. [`api`] runs an API route; [`cache`] answers a page from the shared cache or
+//!    renders it through [`page`], which builds the context and runs the props function;
+//! 4. [`respond`] turns the outcome into HTML or JSON; [`failure`] answers everything that
+//!    went wrong.
+//!
+//! [`def`] is the builder the generated code calls; [`startup`] renders what can be rendered
+//! before the first request.
+
+mod api;
+mod cache;
+mod def;
+mod dispatch;
+mod failure;
+mod mount;
+mod page;
+mod respond;
+mod startup;
+#[cfg(test)]
+mod tests;
+
+use std::panic::AssertUnwindSafe;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
+use futures_util::FutureExt;
+
+pub use def::SiteDef;
+use dispatch::Routed;
+pub use mount::configure;
+use mount::Worker;
+
+use crate::client::RouterScript;
+use crate::errors::ErrorPages;
+use crate::response::not_modified;
+use crate::router::Router;
+use crate::shared_cache::SharedCache;
+use crate::shell::Shell;
+
+struct Site {
+    def: &'static SiteDef,
+    router: Router,
+    /// Each static route's document and its ETag, by [`Site::slot`] (`None`: a page with a
+    /// props function, or a static page that panicked while rendering).
+    static_pages: Vec<Option<startup::StaticPage>>,
+    router_script: RouterScript,
+    errors: ErrorPages,
+    /// One shell per locale (`<html lang>` and links differ), or one without locales.
+    shells: Vec<Shell>,
+    /// Each API route's pattern for actix (`/api/users/{id}`), by route index, so that
+    /// `web::Path` extractors see the params.
+    api_resources: Vec<Option<ResourceDef>>,
+    /// The shared response cache, once a worker is configured with one.
+    shared_cache: OnceLock<SharedCache>,
+}
+
+impl Site {
+    /// Where a route's locale-specific data sits: one slot per route and locale.
+    fn slot(&self, index: usize, locale: Option<&str>) -> usize {
+        let locale_index = match (&self.def.i18n, locale) {
+            (Some(i18n), Some(locale)) => i18n
+                .locales()
+                .iter()
+                .position(|l| *l == locale)
+                .unwrap_or(0),
+            _ => 0,
+        };
+        index * self.shells.len() + locale_index
+    }
+
+    fn shell(&self, locale: Option<&str>) -> &Shell {
+        &self.shells[self.slot(0, locale)]
+    }
+
+    /// Classifies a request once, then serves it as a page, its data, or an API call.
+    ///
+    /// Each branch is a net for panics: whatever panics while answering (our code, a
+    /// user's extractor, `_app`...), the client gets the 500 page and the connection stays
+    /// open for its next request.
+    async fn serve(&'static self, sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
+        let dev = worker.settings.dev;
+        let routed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.dispatch(sreq.request(), &worker.settings)
+        }));
+        match routed {
+            Err(panic) => {
+                let response = self.panicked(dev, sreq.request(), panic);
+                sreq.into_response(response)
+            }
+            Ok(Routed::Done(response)) => sreq.into_response(response),
+            Ok(Routed::Api { index, call }) => self.api(sreq, &worker, index, call).await,
+            Ok(Routed::Page(page)) => {
+                let (req, _payload) = sreq.into_parts();
+                let response = AssertUnwindSafe(self.answer(&req, worker, page));
+                let response = match response.catch_unwind().await {
+                    Ok(response) => not_modified(&req, response),
+                    Err(panic) => self.panicked(dev, &req, panic),
+                };
+                ServiceResponse::new(req, response)
+            }
+        }
+    }
+}

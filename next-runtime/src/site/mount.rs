@@ -1,0 +1,70 @@
+//! Mounting the site on an actix app: the per-worker state, and the default service.
+
+use std::rc::Rc;
+use std::sync::Once;
+
+use actix_web::dev::{fn_service, ServiceRequest};
+use actix_web::web::ServiceConfig;
+
+use super::SiteDef;
+use crate::preview::PreviewKeys;
+use crate::shared_cache::SharedCache;
+use crate::Settings;
+
+/// What one worker serves with: its settings and what is made from them.
+pub(super) struct Worker {
+    pub settings: Settings,
+    /// The draft-mode keys; API routes find them in the request's extensions.
+    pub preview: Rc<PreviewKeys>,
+    pub cache: Option<&'static SharedCache>,
+}
+
+/// Mounts the site on an actix app as its default service, so routes the app registers
+/// itself still take precedence.
+#[doc(hidden)]
+pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Settings) {
+    let site = def.site();
+    let worker = Rc::new(Worker {
+        preview: Rc::new(PreviewKeys::new(
+            settings.preview_secret.as_ref(),
+            settings.dev,
+        )),
+        // One cache for the whole process, made by the first worker that asks for one.
+        cache: settings
+            .shared_cache_bytes
+            .map(|bytes| site.shared_cache.get_or_init(|| SharedCache::new(bytes))),
+        settings,
+    });
+    announce_mode(worker.settings.dev);
+    cfg.default_service(fn_service(move |sreq: ServiceRequest| {
+        let worker = Rc::clone(&worker);
+        async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
+    }));
+}
+
+/// Says once per process and mode which mode serves, on stderr unless the app installed a
+/// `tracing` subscriber: dev mode shows error details to every visitor, so it must not go
+/// unnoticed in production.
+fn announce_mode(dev: bool) {
+    static DEV: Once = Once::new();
+    static PRODUCTION: Once = Once::new();
+    let (once, line) = if dev {
+        (&DEV, "next-runtime: dev mode: error details are shown to every visitor and nothing is cached; set NEXT_DEV=0 or build with --release for production")
+    } else {
+        (
+            &PRODUCTION,
+            "next-runtime: production mode: error details stay in the log",
+        )
+    };
+    once.call_once(|| {
+        if tracing::dispatcher::has_been_set() {
+            if dev {
+                tracing::warn!("{line}");
+            } else {
+                tracing::info!("{line}");
+            }
+        } else {
+            eprintln!("{line}");
+        }
+    });
+}

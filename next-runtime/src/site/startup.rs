@@ -1,0 +1,168 @@
+//! What is made once, before the first request: the router, the document shell per locale,
+//! every static page (each in every locale) and the error pages, and the actix patterns of
+//! the API routes.
+
+use std::sync::OnceLock;
+
+use actix_web::dev::ResourceDef;
+use actix_web::web::Bytes;
+
+use super::{Site, SiteDef};
+use crate::client::RouterScript;
+use crate::errors::ErrorPages;
+use crate::handler::{render_page, PageHandler};
+use crate::i18n::LocaleInfo;
+use crate::render::NextData;
+use crate::response::etag;
+use crate::router::Router;
+use crate::routes::{parse_pattern, Segment};
+use crate::shell::{Document, Shell};
+use crate::{Error, RouteInfo};
+
+/// A static page, rendered at start-up: its document, and its markup for the client router.
+pub(super) struct StaticPage {
+    pub document: Bytes,
+    pub document_etag: String,
+    pub transition: Bytes,
+    pub transition_etag: String,
+}
+
+impl StaticPage {
+    /// Renders a static page at start-up, in the shell's locale.
+    fn render(
+        route: &RouteInfo,
+        shell: &Shell,
+        build_id: &str,
+        render: fn() -> crate::Page,
+    ) -> Result<Self, Error> {
+        let page = render_page(route.pattern(), shell.locale, render)?;
+        let next_data = NextData {
+            page_props: None,
+            page: route.pattern(),
+            query: "{}",
+            build_id,
+            locale: shell.locale,
+            is_preview: false,
+        }
+        .to_json();
+        let parts = shell.render_parts(page)?;
+        let document = Bytes::from(shell.document(&parts, &next_data));
+        let transition = Bytes::from(parts.transition_json(None, false, &next_data));
+        Ok(StaticPage {
+            document_etag: etag(&document),
+            document,
+            transition_etag: etag(&transition),
+            transition,
+        })
+    }
+}
+
+impl Site {
+    /// Everything made before the first request; a panicking `_document.rs` or static page
+    /// is logged and answered later, never a failed start.
+    pub(super) fn new(def: &'static SiteDef) -> Self {
+        let router = Router::new(def.routes).unwrap_or_else(|err| {
+            panic!("next-runtime: the generated route table is invalid (please report this bug): {err}")
+        });
+        let router_script = RouterScript::new();
+        let shells = shells(def, &router_script);
+        // Error pages are rendered once, in the default locale.
+        let default_locale = def.i18n.map(|i18n| i18n.default_locale());
+        let default_shell = shells
+            .iter()
+            .find(|shell| shell.locale.map(|info| info.locale) == default_locale)
+            .unwrap_or(&shells[0]);
+        let errors = ErrorPages::render(
+            default_shell,
+            def.build_id,
+            def.not_found,
+            def.internal_error,
+        );
+        Site {
+            shared_cache: OnceLock::new(),
+            api_resources: api_resources(def),
+            static_pages: static_pages(def, &shells),
+            router_script,
+            def,
+            router,
+            errors,
+            shells,
+        }
+    }
+}
+
+/// One document shell per locale (or one without locales), around `_document.rs`.
+fn shells(def: &SiteDef, router_script: &RouterScript) -> Vec<Shell> {
+    let document = match def.document {
+        Some(document) => std::panic::catch_unwind(document).unwrap_or_else(|_| {
+            tracing::error!("_document.rs panicked; using the default document");
+            Document::default()
+        }),
+        None => Document::default(),
+    };
+    let locales: Vec<Option<LocaleInfo>> = match &def.i18n {
+        Some(i18n) => i18n.locales().iter().map(|l| Some(i18n.info(l))).collect(),
+        None => vec![None],
+    };
+    locales
+        .iter()
+        .map(|&locale| Shell::new(&document, Some(&router_script.url), def.app, locale))
+        .collect()
+}
+
+/// Every static page in every shell, by [`Site::slot`]; `None` for the other routes and
+/// for a static page that failed to render.
+fn static_pages(def: &SiteDef, shells: &[Shell]) -> Vec<Option<StaticPage>> {
+    def.routes
+        .iter()
+        .flat_map(|route| shells.iter().map(move |shell| (route, shell)))
+        .map(|(route, shell)| match route.handler() {
+            PageHandler::Static(render) => StaticPage::render(route, shell, def.build_id, render)
+                .map_err(|error| {
+                    tracing::error!(page = route.pattern(), %error, "static page failed to render; it will answer 500");
+                })
+                .ok(),
+            PageHandler::ServerSide(_) | PageHandler::Api(_) => None,
+        })
+        .collect()
+}
+
+/// Each API route's actix pattern, by route index.
+fn api_resources(def: &SiteDef) -> Vec<Option<ResourceDef>> {
+    def.routes
+        .iter()
+        .map(|route| match route.handler() {
+            PageHandler::Api(_) => Some(api_resource(route.pattern())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The actix pattern of an API route: `[id]` is `{id}`, a catch-all takes the rest of the
+/// path (`/a/b` gives `a/b`), and an optional one also matches its bare parent.
+fn api_resource(pattern: &'static str) -> ResourceDef {
+    let segments = parse_pattern(pattern).expect("the route table holds parsed patterns");
+    let mut prefix = String::new();
+    for segment in &segments {
+        match segment {
+            Segment::Static(name) => {
+                prefix.push_str(&format!("/{}", name.replace('{', "{{").replace('}', "}}")))
+            }
+            Segment::Param(name) => prefix.push_str(&format!("/{{{name}}}")),
+            Segment::CatchAll(name) => return ResourceDef::new(format!("{prefix}/{{{name}:.+}}")),
+            Segment::OptionalCatchAll(name) => {
+                let bare = if prefix.is_empty() {
+                    "/".to_owned()
+                } else {
+                    prefix.clone()
+                };
+                return ResourceDef::new(vec![bare, format!("{prefix}/{{{name}:.*}}")]);
+            }
+        }
+    }
+    ResourceDef::new(if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix
+    })
+}

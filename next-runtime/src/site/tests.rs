@@ -1,0 +1,66 @@
+//! The site without the special pages: Next's own 404 and 500.
+
+use actix_web::{test, App};
+use futures_util::future::LocalBoxFuture;
+
+use actix_web::http::StatusCode;
+
+use super::{configure, SiteDef};
+use crate::checks::serialize_props;
+use crate::context::Context;
+use crate::handler::server_side;
+use crate::handler::{Outcome, PageHandler, Render};
+use crate::ServerSideProps;
+use crate::{Error, RouteInfo, Settings};
+
+fn failing(
+    ctx: Context,
+    render: Render,
+    page: &'static str,
+) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
+    let get_props = |_ctx| async { Err::<ServerSideProps<()>, _>(Error::msg("boom")) };
+    server_side(ctx, render, page, get_props, serialize_props::<()>, |()| {
+        maud::html! {}.into()
+    })
+}
+
+static ROUTES: &[RouteInfo] = &[RouteInfo::new(
+    "/fail",
+    "fail.rs",
+    PageHandler::ServerSide(failing),
+)];
+/// A site without `404.rs` or `500.rs`.
+static SITE: SiteDef = SiteDef::new("test-build", ROUTES);
+
+async fn get(uri: &str) -> (StatusCode, String) {
+    let settings = Settings::from_env().dev(false);
+    let app = test::init_service(App::new().configure(|cfg| configure(cfg, &SITE, settings))).await;
+    let res = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    let status = res.status();
+    (
+        status,
+        String::from_utf8(test::read_body(res).await.to_vec()).unwrap(),
+    )
+}
+
+#[actix_web::test]
+async fn default_not_found_page_is_nexts() {
+    let (status, body) = get("/missing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("<title>404: This page could not be found</title>"),
+        "{body}"
+    );
+    assert!(body.contains("This page could not be found."));
+}
+
+#[actix_web::test]
+async fn default_error_page_is_nexts() {
+    let (status, body) = get("/fail").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        body.contains("<title>500: Internal Server Error</title>"),
+        "{body}"
+    );
+    assert!(!body.contains("boom"));
+}
