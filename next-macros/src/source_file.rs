@@ -6,7 +6,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use syn::{ImplItem, Item, TraitItem};
+pub use next_conventions::attributes::Attribute;
+pub use next_conventions::files::SpecialFile;
+use next_conventions::files::{self, PAGES_DIR};
+pub use next_conventions::marked::{MarkedFn, Place};
 
 /// Where the attribute being expanded lives.
 pub enum Location {
@@ -24,61 +27,6 @@ pub struct PageFile {
     pub special: Option<SpecialFile>,
     /// The marked functions of the file; `None` if it cannot be read or parsed.
     pub items: Option<Vec<MarkedFn>>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum SpecialFile {
-    App,
-    Document,
-    NotFound,
-    InternalError,
-}
-
-impl SpecialFile {
-    fn from_relative(relative: &str) -> Option<Self> {
-        match relative {
-            "_app.rs" => Some(SpecialFile::App),
-            "_document.rs" => Some(SpecialFile::Document),
-            "404.rs" => Some(SpecialFile::NotFound),
-            "500.rs" => Some(SpecialFile::InternalError),
-            _ => None,
-        }
-    }
-}
-
-/// Which of our attributes marks a function.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Attribute {
-    Page,
-    GetServerSideProps,
-}
-
-impl Attribute {
-    pub fn name(self) -> &'static str {
-        match self {
-            Attribute::Page => "page",
-            Attribute::GetServerSideProps => "get_server_side_props",
-        }
-    }
-}
-
-/// A function of the page file carrying one of our attributes.
-pub struct MarkedFn {
-    pub name: String,
-    pub attribute: Attribute,
-    pub place: Place,
-}
-
-/// Where in the file a marked function is declared.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Place {
-    TopLevel,
-    /// In `impl Type { .. }`; holds `Type`.
-    Impl(String),
-    /// In `trait Name { .. }`.
-    Trait(String),
-    /// In a nested `mod` or function body.
-    Nested,
 }
 
 impl PageFile {
@@ -124,12 +72,12 @@ impl PageFile {
 
     /// Whether the file is an API route (under `src/pages/api/`).
     pub fn is_api(&self) -> bool {
-        self.relative.starts_with("api/")
+        files::is_api_route(&self.relative)
     }
 
     /// `src/pages/posts/[id].rs`
     pub fn shown(&self) -> String {
-        format!("src/pages/{}", self.relative)
+        files::shown(&self.relative)
     }
 }
 
@@ -146,7 +94,9 @@ pub fn locate() -> Location {
         Some(relative) => Location::Page(PageFile {
             special: SpecialFile::from_relative(&relative),
             relative,
-            items: read_marked_fns(&absolute),
+            items: std::fs::read_to_string(&absolute)
+                .ok()
+                .and_then(|source| next_conventions::marked::marked_fns(&source)),
         }),
         None => Location::Outside {
             shown: shown_path(&absolute, &path),
@@ -158,8 +108,8 @@ pub fn locate() -> Location {
 /// for a file outside the crate's own directory (a trybuild case), under its last
 /// `src/pages/`.
 fn pages_relative(path: &Path) -> Option<String> {
-    let crate_pages = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(|dir| PathBuf::from(dir).join("src").join("pages"));
+    let crate_pages =
+        std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join(PAGES_DIR));
     if let Some(relative) = crate_pages.and_then(|pages| path.strip_prefix(pages).ok()) {
         return Some(names(relative).join("/")).filter(|r| !r.is_empty());
     }
@@ -181,7 +131,7 @@ fn last_pages_anchor(path: &Path) -> Option<String> {
     let parts = names(path);
     let anchor = parts
         .windows(2)
-        .rposition(|pair| pair == ["src", "pages"])?;
+        .rposition(|pair| pair.join("/") == PAGES_DIR)?;
     let rest = &parts[anchor + 2..];
     (!rest.is_empty()).then(|| rest.join("/"))
 }
@@ -195,77 +145,6 @@ fn shown_path(absolute: &Path, as_named: &Path) -> String {
         .unwrap_or(as_named)
         .display()
         .to_string()
-}
-
-fn read_marked_fns(path: &Path) -> Option<Vec<MarkedFn>> {
-    let source = std::fs::read_to_string(path).ok()?;
-    let file = syn::parse_file(&source).ok()?;
-    let mut found = Vec::new();
-    collect(&file.items, &Place::TopLevel, &mut found);
-    Some(found)
-}
-
-fn collect(items: &[Item], place: &Place, found: &mut Vec<MarkedFn>) {
-    for item in items {
-        match item {
-            Item::Fn(f) => {
-                push(&f.attrs, &f.sig.ident, place.clone(), found);
-                collect_block(&f.block.stmts, found);
-            }
-            Item::Impl(block) => {
-                let self_ty = quote::ToTokens::to_token_stream(&block.self_ty).to_string();
-                for item in &block.items {
-                    if let ImplItem::Fn(f) = item {
-                        push(&f.attrs, &f.sig.ident, Place::Impl(self_ty.clone()), found);
-                    }
-                }
-            }
-            Item::Trait(block) => {
-                for item in &block.items {
-                    if let TraitItem::Fn(f) = item {
-                        push(
-                            &f.attrs,
-                            &f.sig.ident,
-                            Place::Trait(block.ident.to_string()),
-                            found,
-                        );
-                    }
-                }
-            }
-            Item::Mod(module) => {
-                if let Some((_, items)) = &module.content {
-                    collect(items, &Place::Nested, found);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn collect_block(stmts: &[syn::Stmt], found: &mut Vec<MarkedFn>) {
-    for stmt in stmts {
-        if let syn::Stmt::Item(item) = stmt {
-            collect(std::slice::from_ref(item), &Place::Nested, found);
-        }
-    }
-}
-
-fn push(attrs: &[syn::Attribute], ident: &syn::Ident, place: Place, found: &mut Vec<MarkedFn>) {
-    for attribute in [Attribute::Page, Attribute::GetServerSideProps] {
-        let marked = attrs.iter().any(|attr| {
-            attr.path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == attribute.name())
-        });
-        if marked {
-            found.push(MarkedFn {
-                name: ident.to_string(),
-                attribute,
-                place: place.clone(),
-            });
-        }
-    }
 }
 
 #[cfg(test)]

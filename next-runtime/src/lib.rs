@@ -19,7 +19,8 @@
 //! }
 //! ```
 
-pub mod routes;
+// The route grammar, shared with the build script and the macros.
+use next_conventions::routes;
 
 #[cfg(feature = "build")]
 pub mod build;

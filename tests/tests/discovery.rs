@@ -6,7 +6,6 @@ use std::path::Path;
 use next_runtime::build::{build_id, discover, generate, BuildError, PageRole};
 
 const PAGE: &str = "use next_runtime::prelude::*;\n#[page]\npub fn page() -> Markup { html! {} }\n";
-const SSR_PAGE: &str = "use next_runtime::prelude::*;\n#[get_server_side_props]\npub async fn props(ctx: Context) -> Result<ServerSideProps<()>, Error> { todo!() }\n#[page]\npub fn page(props: ()) -> Markup { html! {} }\n";
 
 /// A temporary `src/pages/` holding `files` (each a page unless its text says otherwise).
 fn pages(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -110,18 +109,6 @@ fn ignores_files_that_are_not_rust() {
         ("logo.svg", "<svg/>"),
     ]);
     assert_eq!(discover(dir.path()).unwrap().routes.len(), 1);
-}
-
-#[test]
-fn knows_which_pages_have_a_props_function() {
-    let dir = pages(&[("index.rs", PAGE), ("feed.rs", SSR_PAGE)]);
-    let tree = discover(dir.path()).unwrap();
-    let flags: Vec<(&str, bool)> = tree
-        .routes
-        .iter()
-        .map(|p| (p.file.as_str(), p.has_props_function))
-        .collect();
-    assert_eq!(flags, [("index.rs", false), ("feed.rs", true)]);
 }
 
 #[test]

@@ -4,6 +4,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use next_conventions::files::{SpecialFile, PAGE_ENTRY};
+
 use super::config::I18nConfig;
 use super::discover::{PageRole, PageTree};
 
@@ -30,19 +32,15 @@ pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> 
         };
         let file = &page.file;
         let module = ident(&page.module);
-        quote! { ::next_runtime::RouteInfo::new(#pattern, #file, #module::__NEXT_PAGE) }
+        let entry = ident(PAGE_ENTRY);
+        quote! { ::next_runtime::RouteInfo::new(#pattern, #file, #module::#entry) }
     });
     // `.not_found(..)`, `.app(..)`...: one builder call per special file present.
-    let special = [
-        (PageRole::NotFound, "not_found", "__NEXT_PAGE"),
-        (PageRole::InternalError, "internal_error", "__NEXT_PAGE"),
-        (PageRole::App, "app", "__NEXT_APP"),
-        (PageRole::Document, "document", "__NEXT_DOCUMENT"),
-    ]
-    .into_iter()
-    .filter_map(|(role, setter, entry)| {
+    let special = SpecialFile::ALL.into_iter().filter_map(|special| {
+        let role = PageRole::special(special);
         let page = pages.special.iter().find(|page| page.role == role)?;
-        let (setter, module, entry) = (ident(setter), ident(&page.module), ident(entry));
+        let (setter, module) = (ident(special.setter()), ident(&page.module));
+        let entry = ident(special.entry());
         Some(quote! { .#setter(#module::#entry) })
     });
     let i18n = i18n.map(|i18n| {

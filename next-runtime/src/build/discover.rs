@@ -6,7 +6,10 @@ use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::error::{BuildError, BuildErrors};
-use super::inspect::inspect;
+use next_conventions::attributes::Attribute;
+use next_conventions::files::{is_api_route, SpecialFile};
+use next_conventions::marked::{has_top_level, marked_fns};
+
 use crate::routes::{display_path, RouteTree, Segment};
 
 /// The pages of an app, validated and in Next.js's priority order.
@@ -28,8 +31,6 @@ pub struct PageFile {
     pub role: PageRole,
     /// The generated module's name: warning-free and unique, e.g. `posts_id_param`.
     pub module: String,
-    /// Whether the file declares a `#[get_server_side_props]` function.
-    pub has_props_function: bool,
 }
 
 /// What a page file is for.
@@ -48,13 +49,13 @@ pub enum PageRole {
 }
 
 impl PageRole {
-    fn special(file: &str) -> Option<Self> {
+    /// The role of a special file.
+    pub fn special(file: SpecialFile) -> Self {
         match file {
-            "404.rs" => Some(PageRole::NotFound),
-            "500.rs" => Some(PageRole::InternalError),
-            "_app.rs" => Some(PageRole::App),
-            "_document.rs" => Some(PageRole::Document),
-            _ => None,
+            SpecialFile::NotFound => PageRole::NotFound,
+            SpecialFile::InternalError => PageRole::InternalError,
+            SpecialFile::App => PageRole::App,
+            SpecialFile::Document => PageRole::Document,
         }
     }
 }
@@ -130,8 +131,8 @@ fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
         parts.push(part);
     }
     let file = parts.join("/");
-    let role = match PageRole::special(&file) {
-        Some(role) => role,
+    let role = match SpecialFile::from_relative(&file) {
+        Some(special) => PageRole::special(special),
         None => PageRole::Route {
             pattern: route_pattern(&file, &parts)?,
         },
@@ -141,20 +142,20 @@ fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
         source,
     })?;
     // A file that does not parse is left to the compiler, which reports it precisely.
-    let items = inspect(&source);
-    if file.starts_with("api/") {
-        if items.is_some_and(|items| !items.has_api) {
-            return Err(BuildError::MissingApiHandler { file });
+    if let Some(marked) = marked_fns(&source) {
+        if is_api_route(&file) {
+            if !has_top_level(&marked, Attribute::Api) {
+                return Err(BuildError::MissingApiHandler { file });
+            }
+        } else if !has_top_level(&marked, Attribute::Page) {
+            return Err(BuildError::MissingPage { file });
         }
-    } else if items.is_some_and(|items| !items.has_page) {
-        return Err(BuildError::MissingPage { file });
     }
     Ok(PageFile {
         file,
         path: path.to_owned(),
         role,
         module: String::new(),
-        has_props_function: items.is_some_and(|items| items.has_props_function),
     })
 }
 

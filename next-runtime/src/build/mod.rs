@@ -10,7 +10,6 @@ mod codegen;
 mod config;
 mod discover;
 mod error;
-mod inspect;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,112 @@
+//! The page files: where they live, which are special, which are API routes, and what each
+//! kind exports for the generated route table.
+
+/// The folder of page files, relative to the crate: every file in it is a route or a
+/// special page.
+pub const PAGES_DIR: &str = "src/pages";
+
+/// The folder (relative to [`PAGES_DIR`]) whose files are API routes.
+pub const API_DIR: &str = "api";
+
+/// The item `#[page]` (and `#[api]`) exports for a routable or status page: its
+/// `PageHandler`.
+pub const PAGE_ENTRY: &str = "__NEXT_PAGE";
+
+/// A file of [`PAGES_DIR`] that is not a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpecialFile {
+    /// `_app.rs`: the layout around every page.
+    App,
+    /// `_document.rs`: the HTML shell.
+    Document,
+    /// `404.rs`: the not-found page.
+    NotFound,
+    /// `500.rs`: the internal-error page.
+    InternalError,
+}
+
+impl SpecialFile {
+    /// Every special file, in the order the generated code lists them.
+    pub const ALL: [SpecialFile; 4] = [
+        SpecialFile::NotFound,
+        SpecialFile::InternalError,
+        SpecialFile::App,
+        SpecialFile::Document,
+    ];
+
+    /// The file's name in [`PAGES_DIR`].
+    pub const fn file_name(self) -> &'static str {
+        match self {
+            SpecialFile::App => "_app.rs",
+            SpecialFile::Document => "_document.rs",
+            SpecialFile::NotFound => "404.rs",
+            SpecialFile::InternalError => "500.rs",
+        }
+    }
+
+    /// The special file at `relative` (a path under [`PAGES_DIR`], `/`-separated).
+    pub fn from_relative(relative: &str) -> Option<Self> {
+        SpecialFile::ALL
+            .into_iter()
+            .find(|special| special.file_name() == relative)
+    }
+
+    /// The item its `#[page]` exports.
+    pub const fn entry(self) -> &'static str {
+        match self {
+            SpecialFile::App => "__NEXT_APP",
+            SpecialFile::Document => "__NEXT_DOCUMENT",
+            SpecialFile::NotFound | SpecialFile::InternalError => PAGE_ENTRY,
+        }
+    }
+
+    /// The `SiteDef` builder method the generated code hands that item to.
+    pub const fn setter(self) -> &'static str {
+        match self {
+            SpecialFile::App => "app",
+            SpecialFile::Document => "document",
+            SpecialFile::NotFound => "not_found",
+            SpecialFile::InternalError => "internal_error",
+        }
+    }
+
+    /// A status page (404, 500): a page, but no props function (Next's rule).
+    pub const fn is_status_page(self) -> bool {
+        matches!(self, SpecialFile::NotFound | SpecialFile::InternalError)
+    }
+}
+
+/// Whether the page file at `relative` (under [`PAGES_DIR`]) is an API route.
+pub fn is_api_route(relative: &str) -> bool {
+    relative
+        .strip_prefix(API_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `src/pages/posts/[id].rs`: a page file as messages show it.
+pub fn shown(relative: &str) -> String {
+    format!("{PAGES_DIR}/{relative}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_files_and_api_routes() {
+        assert_eq!(
+            SpecialFile::from_relative("_app.rs"),
+            Some(SpecialFile::App)
+        );
+        assert_eq!(
+            SpecialFile::from_relative("404.rs"),
+            Some(SpecialFile::NotFound)
+        );
+        assert_eq!(SpecialFile::from_relative("blog/404.rs"), None);
+        assert!(is_api_route("api/hello.rs") && is_api_route("api/users/[id].rs"));
+        assert!(
+            !is_api_route("apis.rs") && !is_api_route("api.rs") && !is_api_route("blog/api/x.rs")
+        );
+        assert_eq!(shown("posts/[id].rs"), "src/pages/posts/[id].rs");
+    }
+}

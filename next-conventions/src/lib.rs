@@ -1,0 +1,18 @@
+//! The conventions of a next-runtime app, defined once and shared by the three places that
+//! need them (as `actix-router` is shared by actix-web and its codegen):
+//!
+//! - [`routes`]: the route grammar (file names to segments, Next's priority order), used by
+//!   the build script to order and check the page tree and by the runtime to match;
+//! - [`files`]: where pages live, which files are special (`_app`, `_document`, `404`,
+//!   `500`), which are API routes, and the entry items each kind of file exports;
+//! - [`attributes`]: the attributes that mark a page file's functions;
+//! - [`marked`] (feature `syn`): which functions of a page file are marked, for the build
+//!   script and the macros.
+//!
+//! Users never depend on this crate directly: `next-runtime` re-exports what they need.
+
+pub mod attributes;
+pub mod files;
+#[cfg(feature = "syn")]
+pub mod marked;
+pub mod routes;
