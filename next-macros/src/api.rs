@@ -5,6 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
+use crate::exports::*;
 use crate::source_file::{locate, Location};
 
 const USAGE: &str = "`pub async fn handler(req: HttpRequest) -> HttpResponse`, with any actix-web extractors as parameters";
@@ -56,15 +57,16 @@ fn validate(function: &syn::ItemFn, diagnostics: &mut Diagnostics) {
 
 fn generate(function: &syn::ItemFn) -> TokenStream {
     let name = &function.sig.ident;
+    let (page_handler, call_api) = (path(PAGE_HANDLER), path(CALL_API));
     quote! {
         #function
 
         /// This API route's entry in the generated route table.
         #[doc(hidden)]
         #[allow(dead_code)]
-        pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler =
-            ::next_runtime::__private::PageHandler::Api(|__next_req, __next_payload| {
-                ::next_runtime::__private::call_api(#name, __next_req, __next_payload)
+        pub const __NEXT_PAGE: #page_handler =
+            #page_handler::Api(|__next_req, __next_payload| {
+                #call_api(#name, __next_req, __next_payload)
             });
     }
 }

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, ReturnType, Type, Visibility};
 
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
+use crate::exports::*;
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
 /// Where a props function runs (`runtime = ".."`).
@@ -261,46 +262,52 @@ fn generate(function: &PropsFunction) -> TokenStream {
     let (Some(props_ty), Some(error_ty)) = (&function.props_ty, &function.error_ty) else {
         unreachable!("validated before expansion");
     };
+    let (context, error) = (path(CONTEXT), path(ERROR));
+    let (server_side_props, serialize_error) = (path(SERVER_SIDE_PROPS), path(SERIALIZE_ERROR));
+    let props_function = path(PROPS_FUNCTION);
+    let serialize_props = path_at(SERIALIZE_PROPS, props_ty.span());
     let serialize = quote_spanned! {props_ty.span()=>
-        ::next_runtime::__private::serialize_props::<#props_ty>(__next_props)
+        #serialize_props::<#props_ty>(__next_props)
     };
+    let error_from = path_at(ERROR, error_ty.span());
     let convert_error = quote_spanned! {error_ty.span()=>
-        ::core::result::Result::map_err(__next_props.await, ::next_runtime::Error::from)
+        ::core::result::Result::map_err(__next_props.await, #error_from::from)
     };
     // An edge function gets its snapshot, and its future must be `Send` (checked at its name).
     let call = match function.runtime {
         Runtime::NodeJs => quote! { #name(__next_ctx) },
-        Runtime::Edge => quote_spanned! {name.span()=>
-            ::next_runtime::__private::edge_props(#name(::next_runtime::EdgeContext::from_context(__next_ctx)))
-        },
+        Runtime::Edge => {
+            let (edge_props, edge_context) = (
+                path_at(EDGE_PROPS, name.span()),
+                path_at(EDGE_CONTEXT, name.span()),
+            );
+            quote_spanned! {name.span()=> #edge_props(#name(#edge_context(__next_ctx))) }
+        }
     };
     quote! {
         #item
 
-        /// The props type of this page, for `#[page]`'s type check.
+        /// This page's props function, as `#[page]` and the route table call it.
         #[doc(hidden)]
-        type __NextProps = #props_ty;
+        struct __NextPropsFn;
 
-        /// Calls the props function with the framework's error type.
-        #[doc(hidden)]
-        fn __next_get_server_side_props(
-            __next_ctx: ::next_runtime::Context,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<
-                ::next_runtime::ServerSideProps<__NextProps>,
-                ::next_runtime::Error,
-            >,
-        > + 'static {
-            let __next_props = #call;
-            async move { #convert_error }
-        }
+        impl #props_function for __NextPropsFn {
+            type Props = #props_ty;
 
-        /// Serializes the props once, for both the HTML payload and the data route.
-        #[doc(hidden)]
-        fn __next_serialize_props(
-            __next_props: &__NextProps,
-        ) -> ::core::result::Result<::std::string::String, ::next_runtime::__private::SerializeError> {
-            #serialize
+            fn call(
+                __next_ctx: #context,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<#server_side_props<#props_ty>, #error>,
+            > + 'static {
+                let __next_props = #call;
+                async move { #convert_error }
+            }
+
+            fn serialize(
+                __next_props: &#props_ty,
+            ) -> ::core::result::Result<::std::string::String, #serialize_error> {
+                #serialize
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, PatType, ReturnType};
 
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
+use crate::exports::*;
 use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
 
 /// The page function as far as we understood it.
@@ -199,26 +200,27 @@ fn generate(page: &PageFunction, entry: Entry) -> TokenStream {
     };
     // Spanned at the return type, so a wrong one is reported there.
     let function = quote_spanned! {output_span=> #name };
+    let (markup, document, page_handler) = (path(MARKUP), path(DOCUMENT), path(PAGE_HANDLER));
     let entry = match entry {
         Entry::App => quote! {
             /// The layout around every page, for the generated route table.
             #[doc(hidden)]
             #[allow(dead_code)]
-            pub const __NEXT_APP: fn(::next_runtime::__private::Markup) -> ::next_runtime::__private::Markup = #function;
+            pub const __NEXT_APP: fn(#markup) -> #markup = #function;
         },
         Entry::Document => quote! {
             /// The HTML shell, for the generated route table.
             #[doc(hidden)]
             #[allow(dead_code)]
-            pub const __NEXT_DOCUMENT: fn() -> ::next_runtime::__private::Document = #function;
+            pub const __NEXT_DOCUMENT: fn() -> #document = #function;
         },
         Entry::Generate | Entry::Withheld => {
-            let handler = page_handler(page, output_span);
+            let handler = page_handler_value(page, output_span);
             quote! {
                 /// This page's entry in the generated route table.
                 #[doc(hidden)]
                 #[allow(dead_code)]
-                pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = #handler;
+                pub const __NEXT_PAGE: #page_handler = #handler;
             }
         }
     };
@@ -229,36 +231,30 @@ fn generate(page: &PageFunction, entry: Entry) -> TokenStream {
     }
 }
 
-fn page_handler(page: &PageFunction, output_span: Span) -> TokenStream {
+fn page_handler_value(page: &PageFunction, output_span: Span) -> TokenStream {
     let name = &page.item.sig.ident;
+    let (page_handler, page_ty) = (path(PAGE_HANDLER), path(PAGE));
+    let into_page = path_at(INTO_PAGE, output_span);
     match &page.props {
         None => {
-            let render = quote_spanned! {output_span=>
-                ::next_runtime::__private::IntoPage::into_page(#name())
-            };
-            quote! {
-                ::next_runtime::__private::PageHandler::Static(|| -> ::next_runtime::__private::Page {
-                    #render
-                })
-            }
+            let render = quote_spanned! {output_span=> #into_page::into_page(#name()) };
+            quote! { #page_handler::Static(|| -> #page_ty { #render }) }
         }
         Some(props) => {
             let props_ty = &props.ty;
+            let page_takes = path_at(PAGE_TAKES, props_ty.span());
             let cast = quote_spanned! {props_ty.span()=>
-                ::next_runtime::__private::PageTakes::<#props_ty>::into_page_props(__next_props)
+                #page_takes::<#props_ty>::into_page_props(__next_props)
             };
-            let render = quote_spanned! {output_span=>
-                ::next_runtime::__private::IntoPage::into_page(#name(#cast))
-            };
+            let render = quote_spanned! {output_span=> #into_page::into_page(#name(#cast)) };
+            let server_side = path(SERVER_SIDE);
             quote! {
-                ::next_runtime::__private::PageHandler::ServerSide(|__next_ctx, __next_render, __next_pattern| {
-                    ::next_runtime::__private::server_side(
+                #page_handler::ServerSide(|__next_ctx, __next_render, __next_pattern| {
+                    #server_side::<__NextPropsFn>(
                         __next_ctx,
                         __next_render,
                         __next_pattern,
-                        __next_get_server_side_props,
-                        __next_serialize_props,
-                        |__next_props: __NextProps| -> ::next_runtime::__private::Page { #render },
+                        |__next_props| -> #page_ty { #render },
                     )
                 })
             }

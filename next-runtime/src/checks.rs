@@ -2,7 +2,28 @@
 //! `#[get_server_side_props]` generate. The messages are ours (`on_unimplemented`) and the
 //! generated calls carry the user's spans, so errors land on the user's own types.
 
+use std::future::Future;
+
 use serde::Serialize;
+
+use crate::{Context, Error, ServerSideProps};
+
+/// The contract between the two macros: `#[get_server_side_props]` emits one hidden type in
+/// the page's module, `__NextPropsFn`, implementing this; `#[page]` hands it to
+/// [`crate::handler::server_side`], which runs it and renders the page with its `Props`.
+/// Nothing else of the props function is named by generated code.
+pub trait PropsFunction: 'static {
+    /// What the props function returns in `ServerSideProps<Props>`, and the page takes.
+    type Props: 'static;
+
+    /// Runs the user's props function, its error turned into the framework's.
+    fn call(
+        ctx: Context,
+    ) -> impl Future<Output = Result<ServerSideProps<Self::Props>, Error>> + 'static;
+
+    /// Serializes the props once, for both the HTML payload and the data route.
+    fn serialize(props: &Self::Props) -> Result<String, SerializeError>;
+}
 
 /// Passes props from the props function to the page; implemented only when both sides
 /// agree on the type.

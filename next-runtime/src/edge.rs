@@ -43,8 +43,7 @@ impl EdgeContext {
     }
 
     /// The snapshot of a request's context.
-    #[doc(hidden)]
-    pub fn from_context(ctx: Context) -> Self {
+    pub(crate) fn from_context(ctx: Context) -> Self {
         EdgeContext {
             method: ctx.req.method().clone(),
             uri: ctx.req.uri().clone(),
@@ -102,6 +101,12 @@ impl EdgeResponse {
         let _ = cookie;
         unreachable!("ResponseObject has no implementations")
     }
+}
+
+/// The snapshot an edge props function takes, made from the request's context.
+#[doc(hidden)]
+pub fn edge_context(ctx: Context) -> EdgeContext {
+    EdgeContext::from_context(ctx)
 }
 
 /// Checks, at compile time, that an edge props function's future is `Send`.

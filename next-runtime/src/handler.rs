@@ -1,13 +1,12 @@
 //! What a page module exports to the route table, and how a page with a props function runs.
 
-use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use crate::shell::{IntoPage, Page};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
-use crate::checks::SerializeError;
+use crate::checks::PropsFunction;
 use crate::i18n::LocaleInfo;
 use crate::{Context, Error, Redirect, ServerSideProps};
 
@@ -31,16 +30,17 @@ pub struct RouteInfo {
     page: PageHandler,
 }
 
-impl RouteInfo {
-    #[doc(hidden)]
-    pub const fn new(pattern: &'static str, file: &'static str, page: PageHandler) -> Self {
-        RouteInfo {
-            pattern,
-            file,
-            page,
-        }
+/// A route of the generated table: its pattern, its file under `src/pages/`, its entry.
+#[doc(hidden)]
+pub const fn route(pattern: &'static str, file: &'static str, page: PageHandler) -> RouteInfo {
+    RouteInfo {
+        pattern,
+        file,
+        page,
     }
+}
 
+impl RouteInfo {
     /// The route pattern, as Next.js writes it: `/posts/[id]`.
     pub fn pattern(&self) -> &'static str {
         self.pattern
@@ -124,21 +124,14 @@ pub enum Outcome {
 /// Runs a props function, then the page with its props. A panic in either becomes an
 /// `Error`, so one bad request never takes the worker down.
 #[doc(hidden)]
-pub fn server_side<P, G, Fut>(
+pub fn server_side<F: PropsFunction>(
     ctx: Context,
     render: Render,
     page_pattern: &'static str,
-    get_props: G,
-    serialize: fn(&P) -> Result<String, SerializeError>,
-    page: fn(P) -> Page,
-) -> LocalBoxFuture<'static, Result<Outcome, Error>>
-where
-    P: 'static,
-    G: FnOnce(Context) -> Fut,
-    Fut: Future<Output = Result<ServerSideProps<P>, Error>> + 'static,
-{
+    page: fn(F::Props) -> Page,
+) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
     let locale = ctx.locale_info();
-    let props = AssertUnwindSafe(get_props(ctx)).catch_unwind();
+    let props = AssertUnwindSafe(F::call(ctx)).catch_unwind();
     Box::pin(async move {
         let result = props
             .await
@@ -146,7 +139,7 @@ where
         Ok(match result {
             ServerSideProps::Props(props) => {
                 // A hand-written `Serialize` can panic too.
-                let json = std::panic::catch_unwind(AssertUnwindSafe(|| serialize(&props)))
+                let json = std::panic::catch_unwind(AssertUnwindSafe(|| F::serialize(&props)))
                     .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
                     .map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let page = match render {

@@ -123,13 +123,33 @@ macro_rules! include_pages {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::api_route::call_api;
-    pub use crate::checks::{serialize_props, PageTakes, SerializeError};
-    pub use crate::edge::edge_props;
-    pub use crate::handler::{server_side, Outcome, PageHandler, Render};
+    pub use crate::checks::{serialize_props, PageTakes, PropsFunction, SerializeError};
+    pub use crate::edge::{edge_context, edge_props};
+    pub use crate::handler::{route, server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
+    pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};
     pub use actix_web::web::ServiceConfig;
     pub use futures_util::future::LocalBoxFuture;
     pub use maud::Markup;
+}
+
+#[cfg(all(test, feature = "runtime"))]
+mod tests {
+    /// Every path generated code names (`next_conventions::exports`) is re-exported by
+    /// `__private`: a path missing here would break every user's build.
+    #[test]
+    fn private_exports_every_path_generated_code_names() {
+        let source = include_str!("lib.rs");
+        let start = source.find("pub mod __private {").unwrap();
+        let block = &source[start..start + source[start..].find("\n}\n").unwrap()];
+        let words: std::collections::HashSet<&str> = block
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .collect();
+        for export in next_conventions::exports::ALL {
+            let item = export.strip_prefix("::next_runtime::__private::").unwrap();
+            assert!(words.contains(item), "__private does not export {item}");
+        }
+    }
 }

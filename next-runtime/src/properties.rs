@@ -17,7 +17,6 @@ use crate::render::html_escape_json_string;
 use crate::router::{canonical_path, Router};
 use crate::routes::{parse_pattern, RouteTree, Segment};
 use crate::shared_cache::{Stored, MAX_LIFETIME};
-use crate::RouteInfo;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -117,7 +116,7 @@ proptest! {
     /// percent-encoded segment comes back decoded, `%2F` staying inside its segment.
     #[test]
     fn router_splits_then_decodes_any_path(raw in text(), segments in prop::collection::vec(".+", 1..5)) {
-        let routes = [RouteInfo::new("/p/[...rest]", "p.rs", PageHandler::Static(empty_page))];
+        let routes = [crate::handler::route("/p/[...rest]", "p.rs", PageHandler::Static(empty_page))];
         let router = Router::new(&routes).unwrap();
         let _ = router.find(&raw);
         let encoded: Vec<String> = segments

@@ -150,7 +150,7 @@ mod tests {
         }
         let routes: Vec<RouteInfo> = patterns
             .iter()
-            .map(|p| RouteInfo::new(p, p, PageHandler::Static(empty)))
+            .map(|p| crate::handler::route(p, p, PageHandler::Static(empty)))
             .collect();
         Router::new(&routes).unwrap()
     }

@@ -228,7 +228,7 @@ fn generated_file_is_marked_formatted_and_uses_absolute_paths() {
         "{code}"
     );
     let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("::next_runtime::RouteInfo::new( \"/posts/[id]\", \"posts/[id].rs\", posts_id_param::__NEXT_PAGE, )"), "{code}");
+    assert!(flat.contains("::next_runtime::__private::route( \"/posts/[id]\", \"posts/[id].rs\", posts_id_param::__NEXT_PAGE, )"), "{code}");
     assert!(flat.contains(".not_found(page_404::__NEXT_PAGE)"), "{code}");
     assert!(
         flat.contains(

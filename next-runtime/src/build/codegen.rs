@@ -4,6 +4,9 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use next_conventions::exports::{
+    CONFIGURE, I18N, ROUTE, ROUTE_INFO, SERVICE_CONFIG, SETTINGS, SITE_DEF,
+};
 use next_conventions::files::{SpecialFile, PAGE_ENTRY};
 
 use super::config::I18nConfig;
@@ -16,6 +19,9 @@ const HEADER: &str = "\
 
 /// The formatted Rust source of the `pages` module.
 pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> String {
+    let (route, route_info, site_def) = (path(ROUTE), path(ROUTE_INFO), path(SITE_DEF));
+    let (configure, service_config, settings) =
+        (path(CONFIGURE), path(SERVICE_CONFIG), path(SETTINGS));
     let modules = pages.routes.iter().chain(&pages.special).map(|page| {
         let path = page.path.to_string_lossy();
         let module = ident(&page.module);
@@ -33,7 +39,7 @@ pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> 
         let file = &page.file;
         let module = ident(&page.module);
         let entry = ident(PAGE_ENTRY);
-        quote! { ::next_runtime::RouteInfo::new(#pattern, #file, #module::#entry) }
+        quote! { #route(#pattern, #file, #module::#entry) }
     });
     // `.not_found(..)`, `.app(..)`...: one builder call per special file present.
     let special = SpecialFile::ALL.into_iter().filter_map(|special| {
@@ -44,11 +50,12 @@ pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> 
         Some(quote! { .#setter(#module::#entry) })
     });
     let i18n = i18n.map(|i18n| {
+        let i18n_new = path(I18N);
         let locales = &i18n.locales;
         let default_locale = &i18n.default_locale;
         let detection = i18n.locale_detection;
         quote! {
-            .i18n(::next_runtime::__private::I18n::new(&[#(#locales),*], #default_locale, #detection))
+            .i18n(#i18n_new::new(&[#(#locales),*], #default_locale, #detection))
         }
     });
 
@@ -61,30 +68,34 @@ pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> 
             pub const BUILD_ID: &str = #build_id;
 
             /// Every route of `src/pages/`, in Next.js's priority order.
-            pub static ROUTES: &[::next_runtime::RouteInfo] = &[#(#routes),*];
+            pub static ROUTES: &[#route_info] = &[#(#routes),*];
 
-            static SITE: ::next_runtime::__private::SiteDef =
-                ::next_runtime::__private::SiteDef::new(BUILD_ID, ROUTES)
+            static SITE: #site_def = #site_def::new(BUILD_ID, ROUTES)
                     #(#special)*
                     #i18n;
 
             /// Serves every page: `App::new().configure(pages::configure)`, with
             /// `next_runtime::Settings::from_env()`.
-            pub fn configure(cfg: &mut ::next_runtime::__private::ServiceConfig) {
-                ::next_runtime::__private::configure(cfg, &SITE, ::next_runtime::Settings::from_env());
+            pub fn configure(cfg: &mut #service_config) {
+                #configure(cfg, &SITE, #settings::from_env());
             }
 
             /// Serves every page with explicit settings:
             /// `App::new().configure(pages::configure_with(settings))`.
             pub fn configure_with(
-                settings: ::next_runtime::Settings,
-            ) -> impl FnOnce(&mut ::next_runtime::__private::ServiceConfig) {
-                move |cfg| ::next_runtime::__private::configure(cfg, &SITE, settings)
+                settings: #settings,
+            ) -> impl FnOnce(&mut #service_config) {
+                move |cfg| #configure(cfg, &SITE, settings)
             }
         }
     };
     let file: syn::File = syn::parse2(tokens).expect("generated code is valid Rust");
     format!("{HEADER}\n{}", prettyplease::unparse(&file))
+}
+
+/// An exported path (`next_conventions::exports`) as tokens.
+fn path(export: &str) -> TokenStream {
+    export.parse().expect("exported paths are Rust paths")
 }
 
 fn ident(name: &str) -> Ident {

@@ -6,25 +6,37 @@ use futures_util::future::LocalBoxFuture;
 use actix_web::http::StatusCode;
 
 use super::{configure, SiteDef};
-use crate::checks::serialize_props;
+use crate::checks::{serialize_props, PropsFunction, SerializeError};
 use crate::context::Context;
 use crate::handler::server_side;
 use crate::handler::{Outcome, PageHandler, Render};
 use crate::ServerSideProps;
 use crate::{Error, RouteInfo, Settings};
 
+/// A props function that always fails.
+struct Failing;
+
+impl PropsFunction for Failing {
+    type Props = ();
+
+    async fn call(_ctx: Context) -> Result<ServerSideProps<()>, Error> {
+        Err(Error::msg("boom"))
+    }
+
+    fn serialize(props: &()) -> Result<String, SerializeError> {
+        serialize_props(props)
+    }
+}
+
 fn failing(
     ctx: Context,
     render: Render,
     page: &'static str,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
-    let get_props = |_ctx| async { Err::<ServerSideProps<()>, _>(Error::msg("boom")) };
-    server_side(ctx, render, page, get_props, serialize_props::<()>, |()| {
-        maud::html! {}.into()
-    })
+    server_side::<Failing>(ctx, render, page, |()| maud::html! {}.into())
 }
 
-static ROUTES: &[RouteInfo] = &[RouteInfo::new(
+static ROUTES: &[RouteInfo] = &[crate::handler::route(
     "/fail",
     "fail.rs",
     PageHandler::ServerSide(failing),

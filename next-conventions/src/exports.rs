@@ -1,0 +1,66 @@
+//! Every path generated code names, in one table: the expansions of `#[page]`,
+//! `#[get_server_side_props]` and `#[api]`, and the route file the build script writes. All
+//! of them live under `::next_runtime::__private`, so generated code never reaches for a
+//! hidden method of a public type, and the public API can move without breaking it.
+//! next-runtime's tests check that `__private` exports each one.
+
+macro_rules! exports {
+    ($($(#[doc = $doc:literal])* $name:ident = $item:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            pub const $name: &str = concat!("::next_runtime::__private::", $item);
+        )*
+
+        /// Every exported path, for the test that `__private` holds each one.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+exports! {
+    /// An API route's call through actix-web's extractors.
+    CALL_API = "call_api";
+    /// The request context a props function takes.
+    CONTEXT = "Context";
+    /// The `_document.rs` shell.
+    DOCUMENT = "Document";
+    /// The snapshot an edge props function takes, from the context.
+    EDGE_CONTEXT = "edge_context";
+    /// The check that an edge props function's future is `Send`.
+    EDGE_PROPS = "edge_props";
+    /// The framework's error type.
+    ERROR = "Error";
+    /// The locales of the generated table.
+    I18N = "I18n";
+    /// What a page function may return.
+    INTO_PAGE = "IntoPage";
+    /// Page markup.
+    MARKUP = "Markup";
+    /// A rendered page.
+    PAGE = "Page";
+    /// The entry of a routable page.
+    PAGE_HANDLER = "PageHandler";
+    /// The check that a page takes its props function's props.
+    PAGE_TAKES = "PageTakes";
+    /// The contract `#[get_server_side_props]` implements for `#[page]`.
+    PROPS_FUNCTION = "PropsFunction";
+    /// A route of the generated table.
+    ROUTE = "route";
+    /// The type of the generated table's routes.
+    ROUTE_INFO = "RouteInfo";
+    /// A props function's serialization error.
+    SERIALIZE_ERROR = "SerializeError";
+    /// Props serialization, checked at the props type.
+    SERIALIZE_PROPS = "serialize_props";
+    /// A page with a props function, run.
+    SERVER_SIDE = "server_side";
+    /// What a props function returns.
+    SERVER_SIDE_PROPS = "ServerSideProps";
+    /// actix-web's service configuration.
+    SERVICE_CONFIG = "ServiceConfig";
+    /// The settings a site is mounted with.
+    SETTINGS = "Settings";
+    /// The site the generated table builds.
+    SITE_DEF = "SiteDef";
+    /// Mounts the site on an actix app.
+    CONFIGURE = "configure";
+}
