@@ -7,7 +7,7 @@
 //!   `500`), which are API routes, and the entry items each kind of file exports;
 //! - [`attributes`]: the attributes that mark a page file's functions;
 //! - [`exports`]: every path generated code names, all under `::next_runtime::__private`;
-//! - [`marked`] (feature `syn`): which functions of a page file are marked, for the build
+//! - `marked` (feature `syn`): which functions of a page file are marked, for the build
 //!   script and the macros.
 //!
 //! Users never depend on this crate directly: `next-runtime` re-exports what they need.

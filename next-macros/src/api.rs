@@ -11,19 +11,24 @@ use crate::source_file::{locate, Location};
 const USAGE: &str = "`pub async fn handler(req: HttpRequest) -> HttpResponse`, with any actix-web extractors as parameters";
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand_in(locate(), attr, item)
+}
+
+/// Parse, validate (the function, then its place in `location`), expand.
+pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
     let (function, mut diagnostics) = match parse_function("api", USAGE, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
     };
     no_arguments("api", &attr, &mut diagnostics);
-    validate(&function, &mut diagnostics);
+    validate(&function, location, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) => generate(&function),
         Err(error) => item_with_errors(function.into_token_stream(), error),
     }
 }
 
-fn validate(function: &syn::ItemFn, diagnostics: &mut Diagnostics) {
+fn validate(function: &syn::ItemFn, location: Location, diagnostics: &mut Diagnostics) {
     let sig = &function.sig;
     let name = &sig.ident;
     if sig.asyncness.is_none() {
@@ -41,7 +46,7 @@ fn validate(function: &syn::ItemFn, diagnostics: &mut Diagnostics) {
             format!("the API handler `{name}` cannot be generic."),
         );
     }
-    match locate() {
+    match location {
         Location::Page(page) if page.is_api() => {}
         Location::Page(page) => diagnostics.error_at(
             Span::call_site(),

@@ -3,14 +3,20 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
+/// The errors of one expansion. It must be [`finish`](Diagnostics::finish)ed: dropping it
+/// with errors unreported is a bug in the macro, and panics (as serde_derive's `Ctxt`), so
+/// no check can be lost on an early return.
 #[derive(Default)]
-pub struct Diagnostics(Option<syn::Error>);
+pub struct Diagnostics {
+    errors: Option<syn::Error>,
+    finished: bool,
+}
 
 impl Diagnostics {
     pub fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
+        match &mut self.errors {
             Some(existing) => existing.combine(error),
-            None => self.0 = Some(error),
+            None => self.errors = Some(error),
         }
     }
 
@@ -23,8 +29,17 @@ impl Diagnostics {
     }
 
     /// `Ok(())` when nothing was reported.
-    pub fn finish(self) -> Result<(), syn::Error> {
-        self.0.map_or(Ok(()), Err)
+    pub fn finish(mut self) -> Result<(), syn::Error> {
+        self.finished = true;
+        self.errors.take().map_or(Ok(()), Err)
+    }
+}
+
+impl Drop for Diagnostics {
+    fn drop(&mut self) {
+        if !self.finished && self.errors.is_some() && !std::thread::panicking() {
+            panic!("next-macros bug: diagnostics dropped without being reported");
+        }
     }
 }
 
@@ -58,5 +73,32 @@ pub fn parse_function(
                 format!("`#[{attribute}]` goes on a function: {usage}"),
             ),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_is_reported_together() {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.error_at(proc_macro2::Span::call_site(), "first");
+        diagnostics.error_at(proc_macro2::Span::call_site(), "second");
+        let messages: Vec<String> = diagnostics
+            .finish()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second"]);
+        assert!(Diagnostics::default().finish().is_ok());
+    }
+
+    #[test]
+    #[should_panic(expected = "diagnostics dropped without being reported")]
+    fn errors_cannot_be_dropped_unreported() {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.error_at(proc_macro2::Span::call_site(), "lost");
     }
 }

@@ -8,7 +8,7 @@ use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, ReturnType, Typ
 
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
+use crate::source_file::{locate, Attribute, Location, Place, PlaceProblem};
 
 /// Where a props function runs (`runtime = ".."`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,11 @@ const SIGNATURE: &str =
     "pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error>";
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand_in(locate(), attr, item)
+}
+
+/// Parse, validate (the function, then its place in `location`), expand.
+pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
     let (item_fn, mut diagnostics) =
         match parse_function("get_server_side_props", &format!("`{SIGNATURE}`"), item) {
             Ok(parsed) => parsed,
@@ -49,7 +54,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         };
     let runtime = parse_runtime(attr, &mut diagnostics);
     let function = parse(item_fn, runtime, &mut diagnostics);
-    check_location(&function, &mut diagnostics);
+    check_location(&function, location, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) => generate(&function),
         Err(error) => item_with_errors(function.item.into_token_stream(), error),
@@ -85,6 +90,19 @@ fn parse_runtime(attr: TokenStream, diagnostics: &mut Diagnostics) -> Runtime {
 }
 
 fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> PropsFunction {
+    check_shape(&item, diagnostics);
+    check_context(&item.sig, runtime, diagnostics);
+    let (props_ty, error_ty) = return_types(&item.sig, diagnostics).unzip();
+    PropsFunction {
+        item,
+        runtime,
+        props_ty,
+        error_ty,
+    }
+}
+
+/// A free, `pub`, `async`, non-generic function.
+fn check_shape(item: &ItemFn, diagnostics: &mut Diagnostics) {
     let sig = &item.sig;
     let name = &sig.ident;
     if let Some(receiver) = sig.receiver() {
@@ -111,6 +129,11 @@ fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> Props
             format!("the props function `{name}` cannot be generic: the router calls it with one concrete `Context`."),
         );
     }
+}
+
+/// Exactly one parameter, the runtime's context.
+fn check_context(sig: &syn::Signature, runtime: Runtime, diagnostics: &mut Diagnostics) {
+    let name = &sig.ident;
     let typed_inputs: Vec<_> = sig
         .inputs
         .iter()
@@ -148,25 +171,22 @@ fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> Props
             }
         }
     }
-    let (props_ty, error_ty) = match parse_return_type(&sig.output) {
-        Some((props, error)) => (Some(props), Some(error)),
-        None => {
-            let message = format!(
-                "the props function `{name}` must return `Result<ServerSideProps<Props>, Error>`, where `Props` is the page's props type: `{SIGNATURE}`"
-            );
-            match &sig.output {
-                ReturnType::Type(_, ty) => diagnostics.error(ty, message),
-                ReturnType::Default => diagnostics.error_at(sig.paren_token.span.close(), message),
-            }
-            (None, None)
+}
+
+/// `P` and `E` of the return type `Result<ServerSideProps<P>, E>`, reported when it is not.
+fn return_types(sig: &syn::Signature, diagnostics: &mut Diagnostics) -> Option<(Type, Type)> {
+    let found = parse_return_type(&sig.output);
+    if found.is_none() {
+        let message = format!(
+            "the props function `{}` must return `Result<ServerSideProps<Props>, Error>`, where `Props` is the page's props type: `{SIGNATURE}`",
+            sig.ident
+        );
+        match &sig.output {
+            ReturnType::Type(_, ty) => diagnostics.error(ty, message),
+            ReturnType::Default => diagnostics.error_at(sig.paren_token.span.close(), message),
         }
-    };
-    PropsFunction {
-        item,
-        runtime,
-        props_ty,
-        error_ty,
     }
+    found
 }
 
 /// Splits `Result<ServerSideProps<P>, E>` into `P` and `E`.
@@ -203,10 +223,10 @@ fn last_segment_is(ty: &Type, name: &str) -> bool {
         && path.path.segments.last().is_some_and(|s| s.ident == name && s.arguments.is_empty()))
 }
 
-fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
+fn check_location(function: &PropsFunction, location: Location, diagnostics: &mut Diagnostics) {
     let attribute = Span::call_site();
     let name = &function.item.sig.ident;
-    let page = match locate() {
+    let page = match location {
         Location::Page(page) => page,
         Location::Outside { shown } => {
             return diagnostics.error_at(
@@ -217,11 +237,11 @@ fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
         Location::Unknown => return,
     };
     match page.special {
-        Some(SpecialFile::NotFound | SpecialFile::InternalError) => diagnostics.error_at(
+        Some(special) if special.is_status_page() => diagnostics.error_at(
             attribute,
             format!("`{}` cannot have a props function (Next.js: \"`pages/{}` can not have getInitialProps/getServerSideProps\"): status pages are rendered once at start-up. Remove `#[get_server_side_props]` and let the `#[page]` take no props.", page.shown(), page.relative.trim_end_matches(".rs")),
         ),
-        Some(SpecialFile::App | SpecialFile::Document) => diagnostics.error_at(
+        Some(_) => diagnostics.error_at(
             attribute,
             format!("`{}` cannot have a props function: it wraps every page and has no data of its own. Fetch data in the pages' own `#[get_server_side_props]` functions.", page.shown()),
         ),
@@ -231,29 +251,28 @@ fn check_location(function: &PropsFunction, diagnostics: &mut Diagnostics) {
         ),
         None => {}
     }
-    let is_method = function.item.sig.receiver().is_some();
-    if let Some(place) = page
-        .misplaced(Attribute::GetServerSideProps, &name.to_string())
-        .filter(|_| !is_method)
-    {
-        let message = match place {
-            Place::Impl(ty) | Place::Trait(ty) => format!(
-                "`{name}` is an associated function of `{ty}`: a props function must be exported from the page, not attached to the page's component (Next.js: \"getServerSideProps can not be attached to a page's component and must be exported from the page\"). Move it out of the block to the top level of `{}`.",
-                page.shown()
-            ),
-            Place::Nested | Place::TopLevel => format!(
-                "`{name}` is declared inside another item: a props function must be declared at the top level of `{}`.",
-                page.shown()
-            ),
-        };
-        return diagnostics.error_at(attribute, message);
+    // A method is reported by `check_shape` already.
+    if function.item.sig.receiver().is_some() {
+        return;
     }
-    if let Some(first) = page.earlier_than(Attribute::GetServerSideProps, name) {
-        diagnostics.error_at(
-            attribute,
-            format!("`{}` already has a props function, `{}`: a page has exactly one. Merge `{name}` into `{}` or remove it.", page.shown(), first.name, first.name),
-        );
-    }
+    let message = match page.place_problem(Attribute::GetServerSideProps, name) {
+        None => return,
+        Some(PlaceProblem::Misplaced(Place::Impl(ty) | Place::Trait(ty))) => format!(
+            "`{name}` is an associated function of `{ty}`: a props function must be exported from the page, not attached to the page's component (Next.js: \"getServerSideProps can not be attached to a page's component and must be exported from the page\"). Move it out of the block to the top level of `{}`.",
+            page.shown()
+        ),
+        Some(PlaceProblem::Misplaced(Place::Nested | Place::TopLevel)) => format!(
+            "`{name}` is declared inside another item: a props function must be declared at the top level of `{}`.",
+            page.shown()
+        ),
+        Some(PlaceProblem::Duplicate(first)) => format!(
+            "`{}` already has a props function, `{}`: a page has exactly one. Merge `{name}` into `{}` or remove it.",
+            page.shown(),
+            first.name,
+            first.name
+        ),
+    };
+    diagnostics.error_at(attribute, message);
 }
 
 fn generate(function: &PropsFunction) -> TokenStream {

@@ -12,6 +12,8 @@ mod diagnostics;
 mod exports;
 mod get_server_side_props;
 mod page;
+#[cfg(test)]
+mod snapshots;
 mod source_file;
 
 use proc_macro::TokenStream;

@@ -8,7 +8,7 @@ use syn::{FnArg, ItemFn, PatType, ReturnType};
 
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Attribute, Location, Place, SpecialFile};
+use crate::source_file::{locate, Attribute, Location, Place, PlaceProblem, SpecialFile};
 
 /// The page function as far as we understood it.
 struct PageFunction {
@@ -18,6 +18,11 @@ struct PageFunction {
 }
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand_in(locate(), attr, item)
+}
+
+/// Parse, validate (the function, then its place in `location`), expand.
+pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
     let usage = "`pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props";
     let (item_fn, mut diagnostics) = match parse_function("page", usage, item) {
         Ok(parsed) => parsed,
@@ -25,7 +30,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     no_arguments("page", &attr, &mut diagnostics);
     let page = parse(item_fn, &mut diagnostics);
-    let entry = check_location(&page, &mut diagnostics);
+    let entry = check_location(&page, location, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) if entry == Entry::Withheld => page.item.into_token_stream(),
         Ok(()) => generate(&page, entry),
@@ -88,10 +93,14 @@ enum Entry {
     Withheld,
 }
 
-fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entry {
+fn check_location(
+    page_fn: &PageFunction,
+    location: Location,
+    diagnostics: &mut Diagnostics,
+) -> Entry {
     let attribute = Span::call_site();
     let name = &page_fn.item.sig.ident;
-    let page = match locate() {
+    let page = match location {
         Location::Page(page) => page,
         Location::Outside { shown } => {
             diagnostics.error_at(
@@ -109,33 +118,31 @@ fn check_location(page_fn: &PageFunction, diagnostics: &mut Diagnostics) -> Entr
         );
         return Entry::Generate;
     }
-    if let Some(place) = page.misplaced(Attribute::Page, &name.to_string()) {
-        let message = match place {
-            Place::Impl(ty) | Place::Trait(ty) => format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),
-            Place::Nested | Place::TopLevel => format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
-        };
-        diagnostics.error_at(attribute, message);
-        return Entry::Generate;
-    }
-    if let Some(first) = page.earlier_than(Attribute::Page, name) {
-        diagnostics.error_at(
+    match page.place_problem(Attribute::Page, name) {
+        Some(PlaceProblem::Misplaced(place)) => {
+            let message = match place {
+                Place::Impl(ty) | Place::Trait(ty) => format!("the page `{name}` is an associated function of `{ty}`: move it to the top level of `{}`.", page.shown()),
+                Place::Nested | Place::TopLevel => format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
+            };
+            diagnostics.error_at(attribute, message);
+            return Entry::Generate;
+        }
+        Some(PlaceProblem::Duplicate(first)) => diagnostics.error_at(
             attribute,
             format!(
                 "`{}` already has a page function, `{}`: a page file has exactly one `#[page]`.",
                 page.shown(),
                 first.name
             ),
-        );
+        ),
+        None => {}
     }
     match page.special {
         Some(SpecialFile::App) => return check_app(page_fn, diagnostics),
         Some(SpecialFile::Document) => return check_document(page_fn, diagnostics),
         _ => {}
     }
-    let is_status_page = matches!(
-        page.special,
-        Some(SpecialFile::NotFound | SpecialFile::InternalError)
-    );
+    let is_status_page = page.special.is_some_and(SpecialFile::is_status_page);
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {
         return Entry::Generate;

@@ -81,8 +81,36 @@ impl PageFile {
     }
 }
 
-/// Locates the file of the attribute being expanded.
+/// What is wrong with where a marked function sits in its page file.
+pub enum PlaceProblem<'a> {
+    /// Not at the top level: in an `impl`, a trait, a nested module or function.
+    Misplaced(&'a Place),
+    /// The file already has one, declared earlier.
+    Duplicate(&'a MarkedFn),
+}
+
+impl PageFile {
+    /// The one check both `#[page]` and `#[get_server_side_props]` make of their function
+    /// `name`: a page file has one of each, at its top level.
+    pub fn place_problem(
+        &self,
+        attribute: Attribute,
+        name: &syn::Ident,
+    ) -> Option<PlaceProblem<'_>> {
+        if let Some(place) = self.misplaced(attribute, &name.to_string()) {
+            return Some(PlaceProblem::Misplaced(place));
+        }
+        self.earlier_than(attribute, name)
+            .map(PlaceProblem::Duplicate)
+    }
+}
+
+/// Locates the file of the attribute being expanded; `Unknown` outside a macro expansion
+/// (the expansion snapshot tests).
 pub fn locate() -> Location {
+    if !proc_macro::is_available() {
+        return Location::Unknown;
+    }
     let Some(path) = proc_macro::Span::call_site().local_file() else {
         return Location::Unknown;
     };

@@ -54,7 +54,7 @@ mod properties;
 #[cfg(feature = "runtime")]
 mod props;
 #[cfg(feature = "runtime")]
-pub mod render;
+mod render;
 #[cfg(feature = "runtime")]
 mod response;
 #[cfg(feature = "runtime")]

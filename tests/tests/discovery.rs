@@ -374,3 +374,26 @@ fn api_route_files_need_an_api_handler() {
         .to_string()
         .contains("src/pages/api/wrong.rs has no `#[api]` function"));
 }
+
+/// The route file the build script writes for this crate's test app, as a reviewed
+/// snapshot (`tests/tests/snapshots/next_pages.rs`, with the machine's paths and the build
+/// ID normalized). Any change to the generator shows here; `SNAPSHOTS=overwrite` rewrites it.
+#[test]
+fn the_generated_route_file_is_the_reviewed_one() {
+    let generated =
+        std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("next_pages.rs")).unwrap();
+    let normalized = generated
+        .replace(env!("CARGO_MANIFEST_DIR"), "$CARGO_MANIFEST_DIR")
+        .replace(next_tests::pages::BUILD_ID, "$BUILD_ID");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/next_pages.rs");
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &normalized).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == normalized,
+        "the generated route file changed; review it, then `SNAPSHOTS=overwrite cargo test -p next-tests --test discovery`:\n{normalized}"
+    );
+}
