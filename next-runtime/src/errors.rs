@@ -3,7 +3,6 @@
 use actix_web::web::Bytes;
 use maud::{html, Markup};
 
-use crate::context::Query;
 use crate::handler::{render_page, PageHandler};
 use crate::limits::Exceeded;
 use crate::render::NextData;
@@ -90,15 +89,7 @@ fn status_document(
         // The macros only allow props-less `#[page]`s in status files.
         Some(PageHandler::ServerSide(_) | PageHandler::Api(_)) | None => default(),
     };
-    let next_data = NextData {
-        page_props: None,
-        page,
-        query: &Query::default().to_json(),
-        build_id,
-        locale: shell.locale,
-        is_preview: false,
-    };
-    let next_data = next_data.to_json();
+    let next_data = NextData::prerendered(page, build_id, shell.locale).to_json();
     let document = match shell.render_parts(rendered.clone()) {
         Ok(parts) => shell.document(&parts, &next_data),
         Err(error) => {

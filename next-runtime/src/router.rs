@@ -49,6 +49,11 @@ impl Router {
         Ok(Router { tree, patterns })
     }
 
+    /// Route `index`'s pattern, parsed once when the router was built.
+    pub fn pattern(&self, index: usize) -> &[Segment<'static>] {
+        &self.patterns[index]
+    }
+
     /// The index of the matching route with its params, `Ok(None)` when nothing matches.
     pub fn find(&self, path: &str) -> Result<Option<(usize, Params)>, DecodeError> {
         let decoded = split_and_decode(path)?;

@@ -18,7 +18,20 @@ pub struct NextData<'a> {
     pub is_preview: bool,
 }
 
-impl NextData<'_> {
+impl<'a> NextData<'a> {
+    /// A page rendered without request data, once at start-up: a static page or a status
+    /// page, in `locale`.
+    pub fn prerendered(page: &'a str, build_id: &'a str, locale: Option<LocaleInfo>) -> Self {
+        NextData {
+            page_props: None,
+            page,
+            query: "{}",
+            build_id,
+            locale,
+            is_preview: false,
+        }
+    }
+
     /// The JSON text, not yet escaped for HTML.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(128 + self.page_props.map_or(0, str::len));

@@ -15,7 +15,7 @@ use crate::i18n::LocaleInfo;
 use crate::render::NextData;
 use crate::response::etag;
 use crate::router::Router;
-use crate::routes::{parse_pattern, Segment};
+use crate::routes::Segment;
 use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo};
 
@@ -36,15 +36,7 @@ impl StaticPage {
         render: fn() -> crate::Page,
     ) -> Result<Self, Error> {
         let page = render_page(route.pattern(), shell.locale, render)?;
-        let next_data = NextData {
-            page_props: None,
-            page: route.pattern(),
-            query: "{}",
-            build_id,
-            locale: shell.locale,
-            is_preview: false,
-        }
-        .to_json();
+        let next_data = NextData::prerendered(route.pattern(), build_id, shell.locale).to_json();
         let parts = shell.render_parts(page)?;
         let document = Bytes::from(shell.document(&parts, &next_data));
         let transition = Bytes::from(parts.transition_json(None, false, &next_data));
@@ -80,7 +72,7 @@ impl Site {
         );
         Site {
             shared_cache: OnceLock::new(),
-            api_resources: api_resources(def),
+            api_resources: api_resources(def, &router),
             static_pages: static_pages(def, &shells),
             router_script,
             def,
@@ -127,12 +119,13 @@ fn static_pages(def: &SiteDef, shells: &[Shell]) -> Vec<Option<StaticPage>> {
         .collect()
 }
 
-/// Each API route's actix pattern, by route index.
-fn api_resources(def: &SiteDef) -> Vec<Option<ResourceDef>> {
+/// Each API route's actix pattern, by route index, from the router's parsed patterns.
+fn api_resources(def: &SiteDef, router: &Router) -> Vec<Option<ResourceDef>> {
     def.routes
         .iter()
-        .map(|route| match route.handler() {
-            PageHandler::Api(_) => Some(api_resource(route.pattern())),
+        .enumerate()
+        .map(|(index, route)| match route.handler() {
+            PageHandler::Api(_) => Some(api_resource(router.pattern(index))),
             _ => None,
         })
         .collect()
@@ -140,10 +133,9 @@ fn api_resources(def: &SiteDef) -> Vec<Option<ResourceDef>> {
 
 /// The actix pattern of an API route: `[id]` is `{id}`, a catch-all takes the rest of the
 /// path (`/a/b` gives `a/b`), and an optional one also matches its bare parent.
-fn api_resource(pattern: &'static str) -> ResourceDef {
-    let segments = parse_pattern(pattern).expect("the route table holds parsed patterns");
+fn api_resource(segments: &[Segment<'_>]) -> ResourceDef {
     let mut prefix = String::new();
-    for segment in &segments {
+    for segment in segments {
         match segment {
             Segment::Static(name) => {
                 prefix.push_str(&format!("/{}", name.replace('{', "{{").replace('}', "}}")))
