@@ -8,7 +8,7 @@ use syn::{FnArg, ItemFn, PatType, ReturnType};
 
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Attribute, Location, Place, PlaceProblem, SpecialFile};
+use crate::source_file::{locate, Attribute, Location, PageFile, Place, PlaceProblem, SpecialFile};
 
 /// The page function as far as we understood it.
 struct PageFunction {
@@ -118,6 +118,19 @@ fn check_location(
         );
         return Entry::Generate;
     }
+    if !check_place(page_fn, &page, diagnostics) {
+        return Entry::Generate;
+    }
+    match page.special {
+        Some(SpecialFile::App) => check_app(page_fn, diagnostics),
+        Some(SpecialFile::Document) => check_document(page_fn, diagnostics),
+        _ => check_props(page_fn, &page, diagnostics),
+    }
+}
+
+/// At the top level, and the file's only `#[page]`; `false` when misplaced.
+fn check_place(page_fn: &PageFunction, page: &PageFile, diagnostics: &mut Diagnostics) -> bool {
+    let (attribute, name) = (Span::call_site(), &page_fn.item.sig.ident);
     match page.place_problem(Attribute::Page, name) {
         Some(PlaceProblem::Misplaced(place)) => {
             let message = match place {
@@ -125,7 +138,7 @@ fn check_location(
                 Place::Nested | Place::TopLevel => format!("the page `{name}` is declared inside another item: move it to the top level of `{}`.", page.shown()),
             };
             diagnostics.error_at(attribute, message);
-            return Entry::Generate;
+            return false;
         }
         Some(PlaceProblem::Duplicate(first)) => diagnostics.error_at(
             attribute,
@@ -137,11 +150,12 @@ fn check_location(
         ),
         None => {}
     }
-    match page.special {
-        Some(SpecialFile::App) => return check_app(page_fn, diagnostics),
-        Some(SpecialFile::Document) => return check_document(page_fn, diagnostics),
-        _ => {}
-    }
+    true
+}
+
+/// A routable or status page takes props exactly when its file has a props function.
+fn check_props(page_fn: &PageFunction, page: &PageFile, diagnostics: &mut Diagnostics) -> Entry {
+    let name = &page_fn.item.sig.ident;
     let is_status_page = page.special.is_some_and(SpecialFile::is_status_page);
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {

@@ -105,66 +105,9 @@ impl<V> RouteTree<V> {
                 ));
             }
             let here = display_path(&segments[..depth]);
-            node = match *segment {
-                Segment::Static(name) => node.statics.entry(name.into()).or_default(),
-                Segment::Param(name) => {
-                    let slot = claim(&mut node.param, name, file, &mut slug_names)?;
-                    &mut slot.node
-                }
-                Segment::CatchAll(name) => {
-                    if let Some(optional) = &node.optional_catch_all {
-                        return Err(rule(
-                            format!(
-                                "You cannot use both an optional and required catch-all route at the same level (\"[[...{}]]\" and \"{segment}\").",
-                                optional.name
-                            ),
-                            [&*optional.file, file],
-                        ));
-                    }
-                    let slot = claim(&mut node.catch_all, name, file, &mut slug_names)?;
-                    &mut slot.node
-                }
-                Segment::OptionalCatchAll(name) => {
-                    if let Some(required) = &node.catch_all {
-                        return Err(rule(
-                            format!(
-                                "You cannot use both a required and optional catch-all route at the same level (\"[...{}]\" and \"{segment}\").",
-                                required.name
-                            ),
-                            [&*required.file, file],
-                        ));
-                    }
-                    if let Some(page) = &node.page {
-                        return Err(same_specificity(&here, name, &page.file, file));
-                    }
-                    let slot = claim(&mut node.optional_catch_all, name, file, &mut slug_names)?;
-                    &mut slot.node
-                }
-            };
+            node = node.child(*segment, &here, file, &mut slug_names)?;
         }
-        if let Some(existing) = &node.page {
-            return Err(rule(
-                format!(
-                    "Duplicate page detected. \"{}\" and \"{file}\" both resolve to \"{}\".",
-                    existing.file,
-                    display_path(segments)
-                ),
-                [&*existing.file, file],
-            ));
-        }
-        if let Some(optional) = &node.optional_catch_all {
-            return Err(same_specificity(
-                &display_path(segments),
-                &optional.name,
-                file,
-                &optional.file,
-            ));
-        }
-        node.page = Some(Leaf {
-            value,
-            file: file.into(),
-        });
-        Ok(())
+        node.place(segments, value, file)
     }
 
     /// The pages in Next.js's priority order (`getSortedRoutes`).
@@ -181,6 +124,79 @@ impl<V> RouteTree<V> {
 }
 
 impl<V> Node<V> {
+    /// The child `segment` leads to, made if new, checking the rules of its level.
+    fn child<'a>(
+        &mut self,
+        segment: Segment<'a>,
+        here: &str,
+        file: &str,
+        slug_names: &mut Vec<&'a str>,
+    ) -> Result<&mut Node<V>, RouteTreeError> {
+        Ok(match segment {
+            Segment::Static(name) => self.statics.entry(name.into()).or_default(),
+            Segment::Param(name) => &mut claim(&mut self.param, name, file, slug_names)?.node,
+            Segment::CatchAll(name) => {
+                if let Some(optional) = &self.optional_catch_all {
+                    return Err(rule(
+                        format!(
+                            "You cannot use both an optional and required catch-all route at the same level (\"[[...{}]]\" and \"{segment}\").",
+                            optional.name
+                        ),
+                        [&*optional.file, file],
+                    ));
+                }
+                &mut claim(&mut self.catch_all, name, file, slug_names)?.node
+            }
+            Segment::OptionalCatchAll(name) => {
+                if let Some(required) = &self.catch_all {
+                    return Err(rule(
+                        format!(
+                            "You cannot use both a required and optional catch-all route at the same level (\"[...{}]\" and \"{segment}\").",
+                            required.name
+                        ),
+                        [&*required.file, file],
+                    ));
+                }
+                if let Some(page) = &self.page {
+                    return Err(same_specificity(here, name, &page.file, file));
+                }
+                &mut claim(&mut self.optional_catch_all, name, file, slug_names)?.node
+            }
+        })
+    }
+
+    /// Puts the page of `file` at this node, the end of `segments`.
+    fn place(
+        &mut self,
+        segments: &[Segment<'_>],
+        value: V,
+        file: &str,
+    ) -> Result<(), RouteTreeError> {
+        if let Some(existing) = &self.page {
+            return Err(rule(
+                format!(
+                    "Duplicate page detected. \"{}\" and \"{file}\" both resolve to \"{}\".",
+                    existing.file,
+                    display_path(segments)
+                ),
+                [&*existing.file, file],
+            ));
+        }
+        if let Some(optional) = &self.optional_catch_all {
+            return Err(same_specificity(
+                &display_path(segments),
+                &optional.name,
+                file,
+                &optional.file,
+            ));
+        }
+        self.page = Some(Leaf {
+            value,
+            file: file.into(),
+        });
+        Ok(())
+    }
+
     fn walk<'a>(&'a self, out: &mut Vec<&'a V>) {
         if let Some(page) = &self.page {
             out.push(&page.value);

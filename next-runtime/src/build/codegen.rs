@@ -19,46 +19,13 @@ const HEADER: &str = "\
 
 /// The formatted Rust source of the `pages` module.
 pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> String {
-    let (route, route_info, site_def) = (path(ROUTE), path(ROUTE_INFO), path(SITE_DEF));
+    let (route_info, site_def) = (path(ROUTE_INFO), path(SITE_DEF));
     let (configure, service_config, settings) =
         (path(CONFIGURE), path(SERVICE_CONFIG), path(SETTINGS));
-    let modules = pages.routes.iter().chain(&pages.special).map(|page| {
-        let path = page.path.to_string_lossy();
-        let module = ident(&page.module);
-        let doc = format!(" `src/pages/{}`", page.file);
-        quote! {
-            #[doc = #doc]
-            #[path = #path]
-            pub mod #module;
-        }
-    });
-    let routes = pages.routes.iter().map(|page| {
-        let PageRole::Route { pattern } = &page.role else {
-            unreachable!("routes hold only route pages")
-        };
-        let file = &page.file;
-        let module = ident(&page.module);
-        let entry = ident(PAGE_ENTRY);
-        quote! { #route(#pattern, #file, #module::#entry) }
-    });
-    // `.not_found(..)`, `.app(..)`...: one builder call per special file present.
-    let special = SpecialFile::ALL.into_iter().filter_map(|special| {
-        let role = PageRole::special(special);
-        let page = pages.special.iter().find(|page| page.role == role)?;
-        let (setter, module) = (ident(special.setter()), ident(&page.module));
-        let entry = ident(special.entry());
-        Some(quote! { .#setter(#module::#entry) })
-    });
-    let i18n = i18n.map(|i18n| {
-        let i18n_new = path(I18N);
-        let locales = &i18n.locales;
-        let default_locale = &i18n.default_locale;
-        let detection = i18n.locale_detection;
-        quote! {
-            .i18n(#i18n_new::new(&[#(#locales),*], #default_locale, #detection))
-        }
-    });
-
+    let modules = modules(pages);
+    let routes = routes(pages);
+    let special = special_calls(pages);
+    let i18n = i18n.map(i18n_call);
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
         pub mod pages {
@@ -91,6 +58,63 @@ pub fn generate(pages: &PageTree, build_id: &str, i18n: Option<&I18nConfig>) -> 
     };
     let file: syn::File = syn::parse2(tokens).expect("generated code is valid Rust");
     format!("{HEADER}\n{}", prettyplease::unparse(&file))
+}
+
+/// One `#[path]` module per page file.
+fn modules(pages: &PageTree) -> Vec<TokenStream> {
+    let all = pages.routes.iter().chain(&pages.special);
+    all.map(|page| {
+        let path = page.path.to_string_lossy();
+        let module = ident(&page.module);
+        let doc = format!(" `src/pages/{}`", page.file);
+        quote! {
+            #[doc = #doc]
+            #[path = #path]
+            pub mod #module;
+        }
+    })
+    .collect()
+}
+
+/// `ROUTES`' entries, in priority order.
+fn routes(pages: &PageTree) -> Vec<TokenStream> {
+    let (route, entry) = (path(ROUTE), ident(PAGE_ENTRY));
+    pages
+        .routes
+        .iter()
+        .map(|page| {
+            let PageRole::Route { pattern } = &page.role else {
+                unreachable!("routes hold only route pages")
+            };
+            let (file, module) = (&page.file, ident(&page.module));
+            quote! { #route(#pattern, #file, #module::#entry) }
+        })
+        .collect()
+}
+
+/// `.not_found(..)`, `.app(..)`...: one builder call per special file present.
+fn special_calls(pages: &PageTree) -> Vec<TokenStream> {
+    SpecialFile::ALL
+        .into_iter()
+        .filter_map(|special| {
+            let role = PageRole::special(special);
+            let page = pages.special.iter().find(|page| page.role == role)?;
+            let (setter, module) = (ident(special.setter()), ident(&page.module));
+            let entry = ident(special.entry());
+            Some(quote! { .#setter(#module::#entry) })
+        })
+        .collect()
+}
+
+/// `.i18n(..)`, the locales configured in `build.rs`.
+fn i18n_call(i18n: &I18nConfig) -> TokenStream {
+    let i18n_new = path(I18N);
+    let locales = &i18n.locales;
+    let default_locale = &i18n.default_locale;
+    let detection = i18n.locale_detection;
+    quote! {
+        .i18n(#i18n_new::new(&[#(#locales),*], #default_locale, #detection))
+    }
 }
 
 /// An exported path (`next_conventions::exports`) as tokens.

@@ -14,7 +14,7 @@ use crate::client::RENDER_HEADER;
 use crate::context::{Params, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
-use crate::i18n::LocaleInfo;
+use crate::i18n::{I18n, LocaleInfo};
 use crate::response::error_page;
 use crate::router::canonical_path;
 use crate::Settings;
@@ -139,16 +139,31 @@ impl Site {
             DataPath::Data(page_path) => (page_path, true),
             DataPath::NotFound => return ControlFlow::Break(self.missing(settings)),
         };
-        let Some(i18n) = &self.def.i18n else {
-            return ControlFlow::Continue(Located {
-                page_path,
-                data,
-                locale: None,
-                locale_prefix: 0,
-            });
+        let located = Located {
+            page_path,
+            data,
+            locale: None,
+            locale_prefix: 0,
         };
-        // The locale prefix, matched case-insensitively; a path without one is in the
-        // default locale, except on the data route, where the client always writes it.
+        match &self.def.i18n {
+            None => ControlFlow::Continue(located),
+            Some(i18n) => self.localize(req, settings, i18n, located),
+        }
+    }
+
+    /// The locale prefix, matched case-insensitively; a path without one is in the default
+    /// locale, except on the data route, where the client always writes it. `/` may
+    /// redirect to the visitor's preferred locale.
+    fn localize<'r>(
+        &self,
+        req: &HttpRequest,
+        settings: &Settings,
+        i18n: &I18n,
+        located: Located<'r>,
+    ) -> ControlFlow<HttpResponse, Located<'r>> {
+        let Located {
+            page_path, data, ..
+        } = located;
         match i18n.path_locale(&page_path) {
             Some((locale, prefix)) => ControlFlow::Continue(Located {
                 page_path: match page_path {
