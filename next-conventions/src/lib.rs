@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The conventions of a next-runtime app, defined once and shared by the three places that
 //! need them (as `actix-router` is shared by actix-web and its codegen):
 //!

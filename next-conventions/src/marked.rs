@@ -9,14 +9,18 @@ use crate::attributes::Attribute;
 /// A function of a page file carrying one of our attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkedFn {
+    /// The function's name.
     pub name: String,
+    /// Which attribute marks it.
     pub attribute: Attribute,
+    /// Where it is declared.
     pub place: Place,
 }
 
 /// Where in the file a marked function is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
+    /// At the top level of the file, where it belongs.
     TopLevel,
     /// In `impl Type { .. }`; holds `Type`.
     Impl(String),

@@ -33,6 +33,7 @@ pub trait PropsFunction: 'static {
     note = "a page receives exactly what its props function returns: change this parameter's type to `{Self}`, or make the props function return `ServerSideProps<{T}>`"
 )]
 pub trait PageTakes<T> {
+    /// The props, as the page takes them.
     fn into_page_props(self) -> T;
 }
 

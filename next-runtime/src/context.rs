@@ -81,6 +81,7 @@ impl Params {
         self.0.iter().map(|(name, value)| (name.as_str(), value))
     }
 
+    /// Whether the route has no params (a static route).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -138,8 +139,10 @@ impl Params {
 /// Why [`Params::relative_path`] refused a param.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnsafePath {
+    /// The route has no param of that name.
     #[error("the route has no param {0:?}")]
     Missing(String),
+    /// A segment that could leave the directory.
     #[error("the path segment {0:?} could leave the directory it is joined to (empty, `.`, `..`, or with `/`, `\\`, `:` or NUL)")]
     Segment(String),
 }
@@ -253,6 +256,7 @@ impl Query {
         })
     }
 
+    /// Whether the query string had no pairs.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -14,9 +14,11 @@ use crate::context::{Context, Params, Query};
 /// no response object.
 #[non_exhaustive]
 pub struct EdgeContext {
+    /// The request method.
     pub method: Method,
     /// The original request URI (the data-route URL for a data request).
     pub uri: Uri,
+    /// The request headers.
     pub headers: HeaderMap,
     /// The request's cookies, parsed.
     pub cookies: Vec<Cookie<'static>>,
@@ -26,11 +28,17 @@ pub struct EdgeContext {
     pub query: Query,
     /// As [`Context::resolved_url`].
     pub resolved_url: String,
+    /// As [`Context::locale`].
     pub locale: Option<&'static str>,
+    /// As [`Context::locales`].
     pub locales: &'static [&'static str],
+    /// As [`Context::default_locale`].
     pub default_locale: Option<&'static str>,
+    /// As [`Context::draft_mode`].
     pub draft_mode: bool,
+    /// As [`Context::preview`].
     pub preview: bool,
+    /// As [`Context::preview_data`].
     pub preview_data: Option<serde_json::Value>,
     /// Not a response object: every method fails to compile, saying why.
     pub res: EdgeResponse,
@@ -87,16 +95,19 @@ mod sealed {
 }
 
 impl EdgeResponse {
+    /// Does not compile: the edge runtime has no response object.
     pub fn set_header<N: ResponseObject>(&self, name: N, value: &str) {
         let _ = (name, value);
         unreachable!("ResponseObject has no implementations")
     }
 
+    /// Does not compile: the edge runtime has no response object.
     pub fn set_status<S: ResponseObject>(&self, status: S) {
         let _ = status;
         unreachable!("ResponseObject has no implementations")
     }
 
+    /// Does not compile: the edge runtime has no response object.
     pub fn set_cookie<C: ResponseObject>(&self, cookie: C) {
         let _ = cookie;
         unreachable!("ResponseObject has no implementations")

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Next.js's Pages Router for Rust: file-based pages under `src/pages/`, data from a
 //! per-request `#[get_server_side_props]` function, served by actix-web and rendered with
 //! maud.

@@ -21,6 +21,7 @@ use crate::Error;
 
 /// Next.js's cookie names.
 pub const BYPASS_COOKIE: &str = "__prerender_bypass";
+/// The cookie holding the sealed preview data (Next's name).
 pub const DATA_COOKIE: &str = "__next_preview_data";
 
 /// Next.js's limit on the preview-data cookie.

@@ -28,8 +28,10 @@ pub const DEFAULT_PROPS_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SettingsError {
+    /// `NEXT_DEV` is neither a dev nor a production value.
     #[error("{DEV_ENV}={0:?} is not a mode: use 1 or true for dev mode, 0 or false for production (any case), or leave it unset to follow the build profile")]
     DevMode(String),
+    /// `NEXT_PREVIEW_SECRET` is too short.
     #[error("{PREVIEW_SECRET_ENV}: {0}")]
     PreviewSecret(#[from] SecretTooShort),
 }
@@ -107,6 +109,7 @@ pub struct PreviewSecret(std::sync::Arc<[u8]>);
 pub struct SecretTooShort(usize);
 
 impl PreviewSecret {
+    /// The secret, if it has at least 32 bytes.
     pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self, SecretTooShort> {
         let secret = secret.into();
         match secret.len() {

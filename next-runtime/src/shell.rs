@@ -84,6 +84,7 @@ pub fn link_to_locale(locale: &str, href: impl AsRef<str>, content: impl maud::R
     note = "`Page::new(html! {{ .. }}).title(\"...\")` sets the document's title and head tags"
 )]
 pub trait IntoPage {
+    /// The page this value renders.
     fn into_page(self) -> Page;
 }
 
@@ -119,6 +120,7 @@ pub struct Document {
 }
 
 impl Document {
+    /// The default shell: `<html lang="en">`, UTF-8, no extra head tags.
     pub fn new() -> Self {
         Document::default()
     }

@@ -21,14 +21,19 @@ pub enum Segment<'a> {
 /// (`sorted-routes.ts`), so they can be searched for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SegmentError {
+    /// `[[id]`, `[id]]`.
     #[error("Segment names may not start or end with extra brackets ('{0}').")]
     ExtraBrackets(String),
+    /// `[..id]`, `[....id]`.
     #[error("Segment names may not start with erroneous periods ('{0}').")]
     ErroneousPeriods(String),
+    /// `[…id]`: a typographic ellipsis for `...`.
     #[error("Detected a three-dot character ('…') at ('{0}'). Did you mean ('...')?")]
     ThreeDotCharacter(String),
+    /// `[[id]]`: an optional single param, which Next does not support.
     #[error("Optional route parameters are not yet supported (\"{0}\").")]
     OptionalParam(String),
+    /// `[]`, `[...]`.
     #[error("Segment names may not be empty ('{0}').")]
     EmptyName(String),
 }

@@ -84,6 +84,7 @@ impl<V> Default for Node<V> {
 }
 
 impl<V> RouteTree<V> {
+    /// An empty tree.
     pub fn new() -> Self {
         Self::default()
     }

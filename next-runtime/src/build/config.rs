@@ -27,8 +27,11 @@ pub struct Config {
 /// A validated locale configuration, as the generated code carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct I18nConfig {
+    /// The locales, as configured (`.locales(..)`).
     pub locales: Vec<String>,
+    /// The locale of paths without a locale prefix.
     pub default_locale: String,
+    /// Whether `/` redirects to the visitor's preferred locale.
     pub locale_detection: bool,
 }
 

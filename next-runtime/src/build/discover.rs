@@ -28,6 +28,7 @@ pub struct PageFile {
     pub file: String,
     /// Absolute path, for the generated `#[path]`.
     pub path: PathBuf,
+    /// What the file is for: a route or a special page.
     pub role: PageRole,
     /// The generated module's name: warning-free and unique, e.g. `posts_id_param`.
     pub module: String,
@@ -37,7 +38,10 @@ pub struct PageFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageRole {
     /// A route, with its Next.js pattern: `/posts/[id]`.
-    Route { pattern: String },
+    Route {
+        /// The route pattern.
+        pattern: String,
+    },
     /// `404.rs`: the not-found page.
     NotFound,
     /// `500.rs`: the internal-error page.

@@ -9,42 +9,91 @@ use crate::routes::{RouteTreeError, SegmentError};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
+    /// A file or folder under `src/` could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {
+        /// What could not be read.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// There is no `src/pages/`.
     #[error("{} does not exist: pages live there, one file per route. Create it with a first page, `src/pages/index.rs`.", path.display())]
-    NoPagesDir { path: PathBuf },
+    NoPagesDir {
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+    /// A page file's name is not UTF-8, so it cannot be a URL.
     #[error("{}: page file names must be UTF-8", path.display())]
-    NonUtf8Path { path: PathBuf },
+    NonUtf8Path {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file or folder name is not a valid route segment (Next's rules).
     #[error("src/pages/{file}: {source}")]
-    Segment { file: String, source: SegmentError },
+    Segment {
+        /// The page file, under `src/pages/`.
+        file: String,
+        /// The rule it breaks.
+        source: SegmentError,
+    },
+    /// The page tree breaks one of Next's rules (both files named).
     #[error("{0}")]
     RouteTree(#[from] RouteTreeError),
+    /// A page file without its `#[page]` function.
     #[error("src/pages/{file} has no `#[page]` function. Every `.rs` file under src/pages/ is a page: add `#[page] pub fn page() -> Markup`, or move shared code out of src/pages/ (for example to src/components/).")]
-    MissingPage { file: String },
+    MissingPage {
+        /// The page file, under `src/pages/`.
+        file: String,
+    },
+    /// A file under `src/pages/api/` without its `#[api]` handler.
     #[error("src/pages/{file} has no `#[api]` function. Files under src/pages/api/ are API routes: add `#[api] pub async fn handler(req: HttpRequest) -> HttpResponse`.")]
-    MissingApiHandler { file: String },
+    MissingApiHandler {
+        /// The file, under `src/pages/`.
+        file: String,
+    },
+    /// `NEXT_BUILD_ID` holds characters a URL cannot.
     #[error("NEXT_BUILD_ID={0:?} cannot be used: a build ID goes into URLs, so use only letters, digits, `-`, `_` and `.`")]
     InvalidBuildId(String),
+    /// A configured locale is not a usable path prefix.
     #[error("i18n: the locale {locale:?} cannot be used: {reason}")]
     InvalidLocale {
+        /// The locale as configured.
         locale: String,
+        /// What is wrong with it.
         reason: &'static str,
     },
+    /// A locale is listed twice.
     #[error("i18n: the locale {second:?} is listed twice (locales match case-insensitively; {first:?} came first). Remove one.")]
-    DuplicateLocale { first: String, second: String },
+    DuplicateLocale {
+        /// The locale as listed first.
+        first: String,
+        /// The same locale again.
+        second: String,
+    },
+    /// Locales without a default one.
     #[error("i18n: locales {locales:?} are set but no default locale: add `.default_locale({:?})` (paths without a locale prefix use it).", locales[0])]
-    MissingDefaultLocale { locales: Vec<String> },
+    MissingDefaultLocale {
+        /// The configured locales.
+        locales: Vec<String>,
+    },
+    /// A default locale without locales.
     #[error("i18n: the default locale {default:?} is set but no locales: add `.locales([{default:?}, ...])`.")]
-    DefaultLocaleWithoutLocales { default: String },
+    DefaultLocaleWithoutLocales {
+        /// The default locale as configured.
+        default: String,
+    },
+    /// The default locale is not among the locales.
     #[error("i18n: the default locale {default:?} is not one of the locales {locales:?}{}", match suggestion { Some(s) => format!("; did you mean {s:?}?"), None => "; add it to `.locales(..)`".to_owned() })]
     UnknownDefaultLocale {
+        /// The default locale as configured.
         default: String,
+        /// The configured locales.
         locales: Vec<String>,
+        /// The locale it probably meant, if one is close.
         suggestion: Option<String>,
     },
+    /// The generator was called outside a build script (a cargo variable is missing).
     #[error("the environment variable {0} is not set: `next_runtime::build::generate_routes()` must be called from a build script (build.rs)")]
     NotInBuildScript(&'static str),
 }
