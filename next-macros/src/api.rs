@@ -6,7 +6,7 @@ use quote::{quote, ToTokens};
 
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Location};
+use crate::source_file::{locate, Attribute, Location};
 
 const USAGE: &str = "`pub async fn handler(req: HttpRequest) -> HttpResponse`, with any actix-web extractors as parameters";
 
@@ -16,11 +16,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Parse, validate (the function, then its place in `location`), expand.
 pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
-    let (function, mut diagnostics) = match parse_function("api", USAGE, item) {
+    let (function, mut diagnostics) = match parse_function(Attribute::Api, USAGE, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
     };
-    no_arguments("api", &attr, &mut diagnostics);
+    no_arguments(Attribute::Api, &attr, &mut diagnostics);
     validate(&function, location, &mut diagnostics);
     match diagnostics.finish() {
         Ok(()) => generate(&function),

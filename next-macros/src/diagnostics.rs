@@ -1,5 +1,6 @@
 //! Collects every error a macro finds, so the user sees all of them at once.
 
+use next_conventions::attributes::Attribute;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
@@ -50,16 +51,17 @@ pub fn item_with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
 }
 
 /// Reports arguments given to an attribute that takes none.
-pub fn no_arguments(attribute: &str, attr: &TokenStream, diagnostics: &mut Diagnostics) {
+pub fn no_arguments(attribute: Attribute, attr: &TokenStream, diagnostics: &mut Diagnostics) {
     if !attr.is_empty() {
-        diagnostics.error(attr, format!("`#[{attribute}]` takes no arguments"));
+        let name = attribute.name();
+        diagnostics.error(attr, format!("`#[{name}]` takes no arguments"));
     }
 }
 
 /// The common start of every attribute: the item must be a function.
 /// `Err` holds the output to return as is: the item with the error.
 pub fn parse_function(
-    attribute: &str,
+    attribute: Attribute,
     usage: &str,
     item: TokenStream,
 ) -> Result<(syn::ItemFn, Diagnostics), TokenStream> {
@@ -70,7 +72,7 @@ pub fn parse_function(
             item,
             syn::Error::new(
                 proc_macro2::Span::call_site(),
-                format!("`#[{attribute}]` goes on a function: {usage}"),
+                format!("`#[{}]` goes on a function: {usage}", attribute.name()),
             ),
         )),
     }

@@ -47,11 +47,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Parse, validate (the function, then its place in `location`), expand.
 pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
-    let (item_fn, mut diagnostics) =
-        match parse_function("get_server_side_props", &format!("`{SIGNATURE}`"), item) {
-            Ok(parsed) => parsed,
-            Err(output) => return output,
-        };
+    let (item_fn, mut diagnostics) = match parse_function(
+        Attribute::GetServerSideProps,
+        &format!("`{SIGNATURE}`"),
+        item,
+    ) {
+        Ok(parsed) => parsed,
+        Err(output) => return output,
+    };
     let runtime = parse_runtime(attr, &mut diagnostics);
     let function = parse(item_fn, runtime, &mut diagnostics);
     check_location(&function, location, &mut diagnostics);

@@ -24,11 +24,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// Parse, validate (the function, then its place in `location`), expand.
 pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
     let usage = "`pub fn page(props: Props) -> Markup`, or `pub fn page() -> Markup` for a page without props";
-    let (item_fn, mut diagnostics) = match parse_function("page", usage, item) {
+    let (item_fn, mut diagnostics) = match parse_function(Attribute::Page, usage, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
     };
-    no_arguments("page", &attr, &mut diagnostics);
+    no_arguments(Attribute::Page, &attr, &mut diagnostics);
     let page = parse(item_fn, &mut diagnostics);
     let entry = check_location(&page, location, &mut diagnostics);
     match diagnostics.finish() {

@@ -42,7 +42,7 @@ fn generate_into_out_dir(i18n: Option<&I18nConfig>) -> Result<PathBuf, BuildErro
     let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
     let out_dir = env_path("OUT_DIR")?;
     let src_dir = manifest_dir.join("src");
-    let pages_dir = src_dir.join("pages");
+    let pages_dir = manifest_dir.join(next_conventions::files::PAGES_DIR);
     let lock_file = build_id::find_lock_file(&manifest_dir);
 
     println!("cargo:rerun-if-changed={}", pages_dir.display());
