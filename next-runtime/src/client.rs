@@ -12,6 +12,14 @@ const ROUTER_JS: &str = include_str!("client/router.js");
 /// The request header the router sends to get a page's markup with its data.
 pub(crate) const RENDER_HEADER: &str = "x-next-render";
 
+/// [`RENDER_HEADER`] as a header name, for lookups that must not parse a string.
+pub(crate) const RENDER_HEADER_NAME: actix_web::http::header::HeaderName =
+    actix_web::http::header::HeaderName::from_static(RENDER_HEADER);
+
+/// The header Next's client sends with its data requests.
+pub(crate) const NEXTJS_DATA_HEADER: actix_web::http::header::HeaderName =
+    actix_web::http::header::HeaderName::from_static("x-nextjs-data");
+
 /// The URL every page loads the client router from (it changes when the script does), for
 /// a `<link rel="preload">` or for serving the same page by other means.
 pub fn router_script_url() -> &'static str {

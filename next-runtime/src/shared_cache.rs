@@ -23,11 +23,9 @@ use actix_web::web::Bytes;
 // (`tokio::time::pause` and `advance`), and so check expiry, stale windows and `Age`
 // without sleeping. Unpaused, it is `std::time::Instant`.
 use actix_web::rt::time::Instant;
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use actix_web::{HttpRequest, HttpResponse};
 use quick_cache::sync::{Cache, DefaultLifecycle, EntryAction, EntryResult, PlaceholderGuard};
 use quick_cache::{DefaultHashBuilder, Weighter};
-
-use crate::response::with_etag;
 
 /// The response header that says what the cache did, as Next.js names it.
 pub const CACHE_HEADER: &str = "x-nextjs-cache";
@@ -71,9 +69,9 @@ enum Entry {
 /// A response as it was stored.
 pub(crate) struct Stored {
     status: StatusCode,
-    headers: Vec<(HeaderName, HeaderValue)>,
+    /// Every header as it was answered, `ETag` included: a hit clones the map whole.
+    headers: HeaderMap,
     body: Bytes,
-    etag: Option<String>,
     stored_at: Instant,
     fresh_for: Duration,
     stale_for: Duration,
@@ -372,13 +370,8 @@ impl Stored {
     fn failure(head: &HttpResponse<()>, body: Bytes, now: Instant) -> Self {
         Stored {
             status: head.status(),
-            headers: head
-                .headers()
-                .iter()
-                .map(|(name, value)| (name.clone(), value.clone()))
-                .collect(),
+            headers: head.headers().clone(),
             body,
-            etag: None,
             stored_at: now,
             fresh_for: FAILED_FOR,
             stale_for: Duration::ZERO,
@@ -444,15 +437,8 @@ impl Stored {
         vary.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         let stored = Stored {
             status: StatusCode::OK,
-            headers: headers
-                .iter()
-                .map(|(name, value)| (name.clone(), value.clone()))
-                .collect(),
+            headers: headers.clone(),
             body: Bytes::new(),
-            etag: headers
-                .get(header::ETAG)
-                .and_then(|etag| etag.to_str().ok())
-                .map(str::to_owned),
             stored_at: now,
             fresh_for,
             stale_for: swr,
@@ -472,25 +458,23 @@ impl Stored {
     pub fn respond(&self, stale: bool) -> HttpResponse {
         let mut response = self.replay();
         let age = self.stored_at.elapsed().as_secs();
-        response.insert_header((header::AGE, age));
-        response.insert_header((CACHE_HEADER, if stale { "STALE" } else { "HIT" }));
-        match &self.etag {
-            Some(etag) => with_etag(&mut response, etag, self.body.clone()),
-            None => response.body(self.body.clone()),
-        }
+        let headers = response.headers_mut();
+        headers.insert(header::AGE, HeaderValue::from(age));
+        let state = HeaderValue::from_static(if stale { "STALE" } else { "HIT" });
+        headers.insert(HeaderName::from_static(CACHE_HEADER), state);
+        response
     }
 
     /// A remembered failure, as it was first answered.
     pub fn respond_failed(&self) -> HttpResponse {
-        self.replay().body(self.body.clone())
+        self.replay()
     }
 
-    fn replay(&self) -> HttpResponseBuilder {
-        let mut response = HttpResponse::build(self.status);
-        for (name, value) in &self.headers {
-            response.append_header((name.clone(), value.clone()));
-        }
-        response
+    /// The status, headers and body as stored: one clone of the header map, no parsing.
+    fn replay(&self) -> HttpResponse {
+        let mut response = HttpResponse::with_body(self.status, self.body.clone());
+        *response.headers_mut() = self.headers.clone();
+        response.map_into_boxed_body()
     }
 }
 

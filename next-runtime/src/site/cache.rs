@@ -4,7 +4,8 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use actix_web::http::{header, Method};
+use actix_web::http::header::{self, HeaderName};
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::dispatch::{Kind, PageRequest, Target};
@@ -90,12 +91,87 @@ fn cache_key(page: &PageRequest, req: &HttpRequest) -> String {
         Kind::Data => "data",
     };
     let locale = page.locale.map_or("", |info| info.locale);
-    let origin = req.connection_info();
-    format!(
-        "{kind}\n{}://{}\n{locale}\n{}?{}",
-        origin.scheme(),
-        origin.host(),
-        page.page_path(req),
-        req.query_string()
-    )
+    let (path, query) = (page.page_path(req), req.query_string());
+    // Written out by hand: a hit's whole cost is about this key, so no `format!`.
+    let mut key = String::with_capacity(kind.len() + locale.len() + path.len() + query.len() + 64);
+    key.push_str(kind);
+    key.push('\n');
+    push_origin(&mut key, req);
+    for part in ["\n", locale, "\n", path, "?", query] {
+        key.push_str(part);
+    }
+    key
+}
+
+/// `scheme://host` as `HttpRequest::connection_info` reads them. Without forwarding
+/// headers (the common case) they are read directly, as actix does, without building the
+/// whole `ConnectionInfo` (which also formats the peer's address).
+fn push_origin(key: &mut String, req: &HttpRequest) {
+    let headers = req.headers();
+    const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+    const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+    let forwarded = headers.contains_key(header::FORWARDED)
+        || headers.contains_key(X_FORWARDED_PROTO)
+        || headers.contains_key(X_FORWARDED_HOST);
+    if forwarded {
+        let origin = req.connection_info();
+        for part in [origin.scheme(), "://", origin.host()] {
+            key.push_str(part);
+        }
+        return;
+    }
+    let config = req.app_config();
+    let uri = req.uri();
+    let scheme = uri
+        .scheme_str()
+        .unwrap_or(if config.secure() { "https" } else { "http" });
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .or_else(|| uri.authority().map(|authority| authority.as_str()))
+        .unwrap_or_else(|| config.host());
+    for part in [scheme, "://", host] {
+        key.push_str(part);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    /// The fast path reads the origin exactly as `connection_info` does.
+    #[test]
+    fn the_origin_is_connection_infos() {
+        let requests = [
+            TestRequest::get()
+                .uri("/a")
+                .insert_header(("host", "example.com:8080")),
+            TestRequest::get().uri("/a"),
+            TestRequest::get().uri("https://secure.example/a"),
+            TestRequest::get()
+                .uri("/a")
+                .insert_header(("host", "a.example"))
+                .insert_header(("x-forwarded-host", "b.example")),
+            TestRequest::get()
+                .uri("/a")
+                .insert_header(("forwarded", "proto=https;host=c.example")),
+            TestRequest::get()
+                .uri("/a")
+                .insert_header(("x-forwarded-proto", "https")),
+        ];
+        for req in requests {
+            let req = req.to_http_request();
+            let mut key = String::new();
+            push_origin(&mut key, &req);
+            let info = req.connection_info();
+            assert_eq!(
+                key,
+                format!("{}://{}", info.scheme(), info.host()),
+                "{:?}",
+                req.headers()
+            );
+        }
+    }
 }

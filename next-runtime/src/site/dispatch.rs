@@ -10,7 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::Site;
-use crate::client::RENDER_HEADER;
+use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::context::{Params, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
@@ -204,7 +204,7 @@ impl Site {
         index: usize,
         params: Params,
     ) -> Routed {
-        let markup = req.headers().contains_key(RENDER_HEADER);
+        let markup = req.headers().contains_key(RENDER_HEADER_NAME);
         let Located {
             page_path,
             data,
@@ -234,7 +234,7 @@ impl Site {
             target,
             params,
             kind,
-            matched: req.headers().contains_key("x-nextjs-data"),
+            matched: req.headers().contains_key(NEXTJS_DATA_HEADER),
             data_path: data.then(|| page_path.into_owned()),
             locale,
             locale_prefix,
