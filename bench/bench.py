@@ -42,9 +42,11 @@ def log(message):
 class Server:
     """One server process, pinned to the server core."""
 
-    def __init__(self, name, cmd, cwd=ROOT, env=None):
-        self.name, self.cmd, self.cwd = name, cmd, cwd
-        self.env = dict(os.environ, PORT=str(PORT), **(env or {}))
+    def __init__(self, name, cmd, cwd=ROOT, env=None, port=PORT, data=True):
+        self.name, self.cmd, self.cwd, self.port = name, cmd, cwd, port
+        # Whether it serves Next's data route (Leptos has none).
+        self.data = data
+        self.env = dict(os.environ, PORT=str(port), **(env or {}))
         self.proc = None
 
     def start(self, ready_path):
@@ -63,7 +65,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
             try:
-                status, _ = get(ready_path, timeout=1)
+                status, _ = get(ready_path, timeout=1, port=self.port)
                 if status == 200:
                     return (time.perf_counter() - started) * 1000
             except OSError:
@@ -112,9 +114,9 @@ def descendants(pid):
     return found
 
 
-def get(path, timeout=5, conn=None):
+def get(path, timeout=5, conn=None, port=PORT):
     own = conn is None
-    conn = conn or http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
@@ -124,11 +126,11 @@ def get(path, timeout=5, conn=None):
             conn.close()
 
 
-def wrk(path, connections, duration):
+def wrk(path, connections, duration, port=PORT):
     """req/s and latency percentiles from one wrk run on the load core."""
     out = subprocess.run(
         ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s",
-         "--latency", "--timeout", "10s", f"http://127.0.0.1:{PORT}{path}"],
+         "--latency", "--timeout", "10s", f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -162,9 +164,9 @@ def summarize(samples):
     return result
 
 
-def allocations_per_request(path, requests=2000):
+def allocations_per_request(path, requests=2000, port=PORT):
     """Heap allocations per request, from the counting allocator of the Rust bench servers."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     count = lambda: int(get("/_bench/allocations", conn=conn)[1])
     first, second = count(), count()
     overhead = second - first  # what asking for the count costs
@@ -177,42 +179,71 @@ def allocations_per_request(path, requests=2000):
     return (after - before - overhead) / requests
 
 
-def build_id_of(path):
-    _, body = get(path)
+def build_id_of(path, port=PORT):
+    _, body = get(path, port=port)
     return re.search(rb'"buildId":"([^"]+)"', body).group(1).decode()
 
 
-def measure_servers(args):
+LEPTOS = os.path.join(TARGET, "leptos", "release", "leptos-bench")
+
+
+def servers_to_compare(args):
+    """Every server of the side-by-side comparison, each on a port of its own."""
     release = os.path.join(TARGET, "release")
     servers = [
-        Server("next-runtime", [os.path.join(release, "framework")]),
-        Server("hand-written actix-web", [os.path.join(release, "handwritten")]),
+        Server("next-runtime", [os.path.join(release, "framework")], port=PORT),
+        Server("hand-written actix-web", [os.path.join(release, "handwritten")], port=PORT + 1),
+        Server("Leptos 0.8 (leptos_actix)", [LEPTOS], port=PORT + 2, data=False),
     ]
     if not args.skip_nextjs:
         next_bin = os.path.join(ROOT, "bench", "nextjs", "node_modules", "next", "dist", "bin", "next")
-        servers.append(Server("Next.js 15", ["node", next_bin, "start", "-p", str(PORT)],
-                              cwd=os.path.join(ROOT, "bench", "nextjs"),
+        servers.append(Server("Next.js 15", ["node", next_bin, "start", "-p", str(PORT + 3)],
+                              cwd=os.path.join(ROOT, "bench", "nextjs"), port=PORT + 3,
                               env={"NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1"}))
-    results = {}
-    for server in servers:
-        log(f"== {server.name}")
-        try:
-            ttfr = server.start(POST)
-            data_path = f"/_next/data/{build_id_of(POST)}{POST}.json"
-            status, _ = get(data_path)
-            assert status == 200, f"{server.name}: {data_path} answered {status}"
-            wrk(POST, 64, args.warmup)  # warm caches and, for Node, the JIT
-            entry = {"ttfr_ms": ttfr, "page": {}, "data": {}}
-            for kind, path in (("page", POST), ("data", data_path)):
-                for connections in args.connections:
-                    entry[kind][str(connections)] = median_run(path, connections, args.duration, args.runs)
-                    log(f"   {kind} c{connections}: {entry[kind][str(connections)]['rps']:.0f} req/s")
-            if server.name != "Next.js 15":
-                entry["allocations"] = {"page": allocations_per_request(POST),
-                                        "data": allocations_per_request(data_path)}
+    return servers
+
+
+def measure_servers(args):
+    """All servers up at once (idle ones cost nothing), measured in rounds: each round runs
+    every server and route once, in alternating order, so round i of one server pairs with
+    round i of another and drift in the machine's speed falls on all of them alike."""
+    servers = servers_to_compare(args)
+    results, routes = {}, {}
+    try:
+        for server in servers:
+            log(f"== starting {server.name}")
+            results[server.name] = {"ttfr_ms": server.start(POST), "page": {}, "data": {}}
+            routes[server.name] = [("page", POST)]
+            if server.data:
+                data_path = f"/_next/data/{build_id_of(POST, server.port)}{POST}.json"
+                status, _ = get(data_path, port=server.port)
+                assert status == 200, f"{server.name}: {data_path} answered {status}"
+                routes[server.name].append(("data", data_path))
+            wrk(POST, 64, args.warmup, port=server.port)  # warm caches and, for Node, the JIT
+        samples = {(s.name, kind, c): [] for s in servers for kind, _ in routes[s.name]
+                   for c in args.connections}
+        for round_ in range(args.runs):
+            order = servers if round_ % 2 == 0 else list(reversed(servers))
+            for server in order:
+                for kind, path in routes[server.name]:
+                    for connections in args.connections:
+                        run = wrk(path, connections, args.duration, port=server.port)
+                        samples[(server.name, kind, connections)].append(run)
+                        log(f"   round {round_ + 1} {server.name} {kind} c{connections}: {run['rps']:.0f} req/s")
+        for (name, kind, connections), runs in samples.items():
+            results[name][kind][str(connections)] = summarize(runs)
+        for server in servers:
+            entry = results[server.name]
+            if server.name in ("next-runtime", "hand-written actix-web"):
+                entry["allocations"] = {
+                    kind: allocations_per_request(path, port=server.port)
+                    for kind, path in routes[server.name]
+                }
             entry["peak_rss_mb"] = server.peak_rss_mb()
-            results[server.name] = entry
-        finally:
+            entry["binary_mb"] = (os.path.getsize(server.cmd[0]) / 2**20
+                                  if os.path.isfile(server.cmd[0]) else None)
+    finally:
+        for server in servers:
             server.stop()
     return results
 
@@ -344,6 +375,21 @@ def measure_build(n):
     }
 
 
+def measure_app_builds():
+    """Release builds of each Rust server's own crate, its dependencies already built: what
+    rebuilding after an edit costs."""
+    builds = {}
+    for name, cwd, package, target_dir in (
+        ("next-runtime", ROOT, "next-bench", os.path.join(ROOT, "target")),
+        ("Leptos 0.8 (leptos_actix)", os.path.join(ROOT, "bench", "leptos"), "leptos-bench",
+         os.path.join(ROOT, "target", "leptos")),
+    ):
+        env = dict(os.environ, CARGO_TARGET_DIR=target_dir)
+        subprocess.run(["cargo", "clean", "--quiet", "--release", "-p", package], cwd=cwd, env=env, check=True)
+        builds[name] = timed(["cargo", "build", "--quiet", "--release", "-p", package], cwd, env)
+    return builds
+
+
 def glob_dirs(parent, prefix):
     return [os.path.join(parent, d) for d in os.listdir(parent) if d.startswith(prefix)
             and os.path.exists(os.path.join(parent, d, "build-script-build"))]
@@ -398,6 +444,7 @@ def main():
     }
     if not args.quick:
         results["build"] = {str(n): measure_build(n) for n in (10, 1000)}
+        results["app_builds"] = measure_app_builds()
     results["suite_minutes"] = (time.time() - started) / 60
     report.write(results, ROOT)
     log(f"done in {results['suite_minutes']:.1f} min: docs/performance.md")

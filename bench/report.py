@@ -5,6 +5,7 @@ import json
 import os
 
 FRAMEWORK, HANDWRITTEN, NEXTJS = "next-runtime", "hand-written actix-web", "Next.js 15"
+LEPTOS = "Leptos 0.8 (leptos_actix)"
 
 
 def write(results, root):
@@ -33,11 +34,14 @@ def markdown(r, analysis):
         "",
         f"Measured with `{r['command']}` on {r['date']}: {m['cores']} cores ({m['cpu']}), "
         f"{m['rustc']}, Node {m['node']}, Next.js {m['next']}, {m['wrk']}. "
-        "Each server runs alone, pinned to core 0 with one worker; wrk runs on core 1 "
-        f"(`wrk -t1 -cN -d{r['settings']['duration_s']}s`). Every figure is the median of "
-        f"{r['settings']['runs']} runs, after a {r['settings']['warmup_s']} s warm-up. The page is "
-        "`/posts/[id]` with about 2 KB of props, rendered by each server to the same markup; "
-        "the data route is its `/_next/data/{buildId}/posts/1.json`. The suite took "
+        "Every server is pinned to core 0 with one worker, wrk to core 1 "
+        f"(`wrk -t1 -cN -d{r['settings']['duration_s']}s`). The servers are measured in "
+        f"{r['settings']['runs']} rounds, each round running every server and route once in "
+        "alternating order; every figure is the median of the rounds, after a "
+        f"{r['settings']['warmup_s']} s warm-up. The page is `/posts/[id]` with about 2 KB of "
+        "props, rendered by each server to the same markup (Leptos: the same content, in its "
+        "own markup); the data route is its `/_next/data/{buildId}/posts/1.json`, which Leptos "
+        "does not have. The suite took "
         f"{r['suite_minutes']:.1f} minutes.",
         "",
         "![Requests per second per server](performance.svg)",
@@ -60,18 +64,23 @@ def markdown(r, analysis):
         "",
         "## Memory, start-up and allocations",
         "",
-        "| server | peak RSS | time to first response | allocations per page request | per data request |",
-        "|---|---:|---:|---:|---:|",
+        "| server | peak RSS | time to first response | allocations per page request | per data request | binary | app crate release build |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    builds = r.get("app_builds", {})
     for name, entry in servers.items():
         allocs = entry.get("allocations")
         page = f"{allocs['page']:.1f}" if allocs else "n/a"
-        data = f"{allocs['data']:.1f}" if allocs else "n/a"
-        lines.append(f"| {name} | {entry['peak_rss_mb']:.1f} MB | {entry['ttfr_ms']:.1f} ms | {page} | {data} |")
+        data = f"{allocs['data']:.1f}" if allocs and "data" in allocs else "n/a"
+        binary = f"{entry['binary_mb']:.1f} MB" if entry.get("binary_mb") else "n/a"
+        build = f"{builds[name]:.1f} s" if name in builds else "n/a"
+        lines.append(f"| {name} | {entry['peak_rss_mb']:.1f} MB | {entry['ttfr_ms']:.1f} ms | {page} | {data} | {binary} | {build} |")
     lines += [
         "",
-        "Allocations are counted by a global allocator in both Rust servers over 2,000 "
-        "keep-alive requests, actix-web's own per-request work included.",
+        "Allocations are counted by a global allocator in the framework and the hand-written "
+        "server over 2,000 keep-alive requests, actix-web's own per-request work included. The "
+        "build column is a release build of the server's own crate with its dependencies "
+        "already built (`cargo clean -p` then `cargo build --release`): what an edit costs.",
     ]
     if "cache" in r:
         cache = r["cache"]
@@ -153,12 +162,19 @@ def markdown(r, analysis):
     return "\n".join(lines)
 
 
+def worst_round(fw, hw, kind):
+    """The lowest ratio of paired rounds (round i of one server against round i of the
+    other), over every connection count."""
+    return min(ratio(a, b) for c in fw[kind] for a, b in zip(fw[kind][c]["runs"], hw[kind][c]["runs"]))
+
+
 def targets(fw, hw, nx, scaling, cache=None):
     rows = []
     if fw and hw:
-        for kind in ("page", "data"):
-            worst = min(ratio(fw[kind][c]["rps"], hw[kind][c]["rps"]) for c in fw[kind])
-            rows.append((f"{kind}: ≥ 0.90× hand-written (every connection count)", f"{worst:.2f}×", worst >= 0.90))
+        worst = min(ratio(fw["page"][c]["rps"], hw["page"][c]["rps"]) for c in fw["page"])
+        rows.append(("page: ≥ 0.90× hand-written (every connection count)", f"{worst:.2f}×", worst >= 0.90))
+        data = worst_round(fw, hw, "data")
+        rows.append(("data route: ≥ 1.00× hand-written (every connection count, every round)", f"{data:.2f}×", data >= 1.0))
     if fw and nx:
         speed = min(ratio(fw["page"][c]["rps"], nx["page"][c]["rps"]) for c in fw["page"])
         memory = ratio(fw["peak_rss_mb"], nx["peak_rss_mb"])
@@ -171,7 +187,7 @@ def targets(fw, hw, nx, scaling, cache=None):
         rows.append(("start-up to first response ≤ 50 ms", f"{fw['ttfr_ms']:.1f} ms", fw["ttfr_ms"] <= 50))
     if cache:
         hit = ratio(cache["routes"]["cache hit"]["rps"], cache["routes"]["static page"]["rps"])
-        rows.append(("shared-cache hit ≥ 0.80× a static page", f"{hit:.2f}×", hit >= 0.80))
+        rows.append(("shared-cache hit ≥ 0.95× a static page", f"{hit:.2f}×", hit >= 0.95))
         renders = cache["stampede"]["renders"]
         rows.append(("a burst of concurrent misses renders once", f"{renders} render(s)", renders == 1))
     return rows
@@ -181,7 +197,7 @@ def chart(servers):
     """A grouped bar chart of req/s: one group per route and connection count."""
     groups = [(kind, conns) for kind in ("page", "data") for conns in ("64", "256")]
     names = list(servers)
-    colours = {FRAMEWORK: "#2f6fdb", HANDWRITTEN: "#7a8a99", NEXTJS: "#111111"}
+    colours = {FRAMEWORK: "#2f6fdb", HANDWRITTEN: "#7a8a99", LEPTOS: "#d9822b", NEXTJS: "#111111"}
     top = max(servers[n][k][c]["rps"] for n in names for k, c in groups if c in servers[n][k]) * 1.15
     width, height, left, bottom, plot_h = 760, 380, 70, 60, 270
     group_w = (width - left - 20) / len(groups)
@@ -206,7 +222,7 @@ def chart(servers):
             out.append(f'<text x="{x + bar_w * 0.45:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10">{run["rps"]:,.0f}</text>')
         out.append(f'<text x="{left + g * group_w + group_w / 2:.1f}" y="{height - bottom + 18}" text-anchor="middle">{kind}, {conns} connections</text>')
     for s, name in enumerate(names):
-        x = left + s * 220
+        x = left + s * 175
         out.append(f'<rect x="{x}" y="{height - 24}" width="12" height="12" fill="{colours.get(name, "#999")}"/>')
         out.append(f'<text x="{x + 18}" y="{height - 14}">{name}</text>')
     out.append("</svg>")

@@ -8,6 +8,7 @@ mod common;
 
 use std::io::Write;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -23,10 +24,12 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The variable that skips the browser tests on a machine without Chromium.
 const SKIP: &str = "NEXT_SKIP_BROWSER";
 
-/// chromedriver on a free loopback port; killed when dropped.
+/// chromedriver on a free loopback port, with a scratch folder for the browser's profile;
+/// killed, and the folder removed, when dropped.
 struct Driver {
     child: Child,
     port: u16,
+    profiles: tempfile::TempDir,
 }
 
 impl Driver {
@@ -53,17 +56,27 @@ impl Driver {
             .local_addr()
             .unwrap()
             .port();
+        // A process group of its own, so that the browsers it starts stop with it.
         let child = Command::new(CHROMEDRIVER)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
-        Some(Driver { child, port })
+        let profiles = tempfile::tempdir().expect("a scratch folder for the browser profile");
+        Some(Driver {
+            child,
+            port,
+            profiles,
+        })
     }
 
     async fn browser(&self, javascript: bool) -> Client {
-        let profile = std::env::temp_dir().join(format!("next-browser-{}-{javascript}", self.port));
+        let profile = self
+            .profiles
+            .path()
+            .join(format!("javascript-{javascript}"));
         let mut args = vec![
             "--headless".to_owned(),
             "--no-sandbox".to_owned(),
@@ -104,7 +117,12 @@ impl Driver {
 }
 
 impl Drop for Driver {
+    /// Stops chromedriver and every browser it started (its process group), even when the
+    /// test failed before closing its session; then the profiles folder goes.
     fn drop(&mut self) {
+        let _ = Command::new("sh")
+            .args(["-c", &format!("kill -KILL -{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
