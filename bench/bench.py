@@ -219,7 +219,12 @@ def measure_servers(args):
                 status, _ = get(data_path, port=server.port)
                 assert status == 200, f"{server.name}: {data_path} answered {status}"
                 routes[server.name].append(("data", data_path))
-            wrk(POST, 64, args.warmup, port=server.port)  # warm caches and, for Node, the JIT
+        # Every route warmed (caches and, for Node, the JIT) once all servers are up, then a
+        # pause, so no server's start-up work falls on another's first round.
+        for server in servers:
+            for _, path in routes[server.name]:
+                wrk(path, 64, args.warmup, port=server.port)
+        time.sleep(2)
         samples = {(s.name, kind, c): [] for s in servers for kind, _ in routes[s.name]
                    for c in args.connections}
         for round_ in range(args.runs):
