@@ -10,6 +10,7 @@ pub async fn first(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
 }
 /// This page's props function, as `#[page]` and the route table call it.
 #[doc(hidden)]
+#[allow(dead_code)]
 struct __NextPropsFn;
 impl ::next_runtime::__private::PropsFunction for __NextPropsFn {
     type Props = Props;

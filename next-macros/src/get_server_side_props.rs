@@ -311,6 +311,7 @@ fn generate(function: &PropsFunction) -> TokenStream {
 
         /// This page's props function, as `#[page]` and the route table call it.
         #[doc(hidden)]
+        #[allow(dead_code)] // until the file's `#[page]` is written
         struct __NextPropsFn;
 
         impl #props_function for __NextPropsFn {
