@@ -12,6 +12,10 @@ pub const API_DIR: &str = "api";
 /// `PageHandler`.
 pub const PAGE_ENTRY: &str = "__NEXT_PAGE";
 
+/// The hidden type `#[get_server_side_props]` emits for its page's `#[page]`: it implements
+/// `__private::PropsFunction`.
+pub const PROPS_FN_ENTRY: &str = "__NextPropsFn";
+
 /// A file of [`PAGES_DIR`] that is not a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SpecialFile {

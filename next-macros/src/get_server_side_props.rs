@@ -306,15 +306,16 @@ fn generate(function: &PropsFunction) -> TokenStream {
             quote_spanned! {name.span()=> #edge_props(#name(#edge_context(__next_ctx))) }
         }
     };
+    let entry = quote::format_ident!("{}", next_conventions::files::PROPS_FN_ENTRY);
     quote! {
         #item
 
         /// This page's props function, as `#[page]` and the route table call it.
         #[doc(hidden)]
         #[allow(dead_code)] // until the file's `#[page]` is written
-        struct __NextPropsFn;
+        struct #entry;
 
-        impl #props_function for __NextPropsFn {
+        impl #props_function for #entry {
             type Props = #props_ty;
 
             fn call(

@@ -210,7 +210,8 @@ impl SharedCache {
         let Fill { key, guard } = fill;
         let now = Instant::now();
         let shareable = Stored::shareable(&response, now);
-        let failed = response.status().is_server_error() && guard.is_some();
+        let failed =
+            response.status().is_server_error() && guard.is_some() && replayable(&response);
         if shareable.is_none() && !failed {
             self.put(
                 key,
@@ -304,6 +305,20 @@ impl SharedCache {
             None => self.entries.insert(key, entry),
         }
     }
+}
+
+/// Whether a failed response may be replayed to other requests: not when it sets a cookie
+/// or says it is private (a props function's own 5xx, made for one visitor). The
+/// framework's error pages are neither.
+fn replayable(response: &HttpResponse) -> bool {
+    let headers = response.headers();
+    let private = headers.get_all(header::CACHE_CONTROL).any(|value| {
+        value
+            .as_bytes()
+            .windows(7)
+            .any(|word| word.eq_ignore_ascii_case(b"private"))
+    });
+    !private && !headers.contains_key(header::SET_COOKIE)
 }
 
 fn pass(key: String) -> Lookup<'static> {

@@ -346,3 +346,21 @@ async fn dev_mode_never_caches() {
     assert_eq!(render(&second), 2);
     assert_eq!(cache_state(&second), None);
 }
+
+/// A 5xx a props function answers itself is made for one visitor (private by default,
+/// perhaps with a cookie): it is never replayed to others as a remembered failure.
+#[actix_web::test]
+async fn a_props_functions_own_5xx_is_never_replayed() {
+    for (key, extra) in [
+        ("own-503-cookie", "&cc=public,%20s-maxage=60&cookie=1"),
+        ("own-503-private", "&cc=private,%20s-maxage=60"),
+    ] {
+        let uri = format!("/cached?k={key}&status=503{extra}");
+        let first = get(cached(), &uri).await;
+        assert_eq!(first.status, StatusCode::SERVICE_UNAVAILABLE, "{key}");
+        let second = get(cached(), &uri).await;
+        assert_eq!(second.status, StatusCode::SERVICE_UNAVAILABLE, "{key}");
+        assert_eq!(cached_runs(key), 2, "{key}: rendered for each visitor");
+        assert_eq!(cache_state(&second), None, "{key}");
+    }
+}

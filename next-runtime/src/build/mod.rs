@@ -13,6 +13,8 @@ mod error;
 
 use std::path::{Path, PathBuf};
 
+/// The route-grammar errors a [`BuildError`] carries.
+pub use crate::routes::{RouteTreeError, SegmentError};
 pub use build_id::{build_id, BUILD_ID_ENV};
 pub use codegen::generate;
 pub use config::{Config, I18nConfig};

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use actix_web::dev::ConnectionInfo;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::http::Method;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::dispatch::{Kind, PageRequest, Target};
 use super::{Site, Worker};
@@ -86,6 +87,7 @@ fn shared_cache(
 fn cache_key(page: &PageRequest, req: &HttpRequest) -> String {
     let kind = match page.kind {
         Kind::Html => "html",
+        Kind::Transition if page.matched => "data+markup+matched",
         Kind::Transition => "data+markup",
         Kind::Data if page.matched => "data+matched",
         Kind::Data => "data",
@@ -113,7 +115,9 @@ fn push_origin(key: &mut String, req: &HttpRequest) {
     let forwarded = headers.contains_key(header::FORWARDED)
         || headers.contains_key(X_FORWARDED_PROTO)
         || headers.contains_key(X_FORWARDED_HOST);
-    if forwarded {
+    // Once read (by a middleware, say), actix keeps it: that is what the page will see.
+    let known = req.extensions().contains::<ConnectionInfo>();
+    if forwarded || known {
         let origin = req.connection_info();
         for part in [origin.scheme(), "://", origin.host()] {
             key.push_str(part);
@@ -160,6 +164,10 @@ mod tests {
             TestRequest::get()
                 .uri("/a")
                 .insert_header(("x-forwarded-proto", "https")),
+            TestRequest::get()
+                .uri("http://authority.example/a")
+                .insert_header(("host", "header.example")),
+            TestRequest::get().uri("http://authority.example/a"),
         ];
         for req in requests {
             let req = req.to_http_request();
