@@ -61,37 +61,52 @@ pub fn cached_overlap(key: &str) -> usize {
         .map_or(0, |(_, most)| *most)
 }
 
+/// A set of names shared by the test app's pages and the tests that drive them.
+struct Names(std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+impl Names {
+    const fn new() -> Self {
+        Names(std::sync::LazyLock::new(Default::default))
+    }
+
+    fn set(&self, name: &str, present: bool) {
+        let mut names = self.0.lock().unwrap();
+        if present {
+            names.insert(name.to_owned());
+        } else {
+            names.remove(name);
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.0.lock().unwrap().contains(name)
+    }
+}
+
 /// The `?k=` keys whose backend is down: `cached.rs` fails for them as with `?fail=1`, so
 /// a test can fail a background refresh without changing the URL (the cache key).
-static BACKEND_DOWN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>> =
-    std::sync::LazyLock::new(Default::default);
+static BACKEND_DOWN: Names = Names::new();
 
 /// Takes `key`'s backend down, or brings it back.
 pub fn set_backend_down(key: &str, down: bool) {
-    let mut keys = BACKEND_DOWN.lock().unwrap();
-    if down {
-        keys.insert(key.to_owned());
-    } else {
-        keys.remove(key);
-    }
+    BACKEND_DOWN.set(key, down);
 }
 
 /// Whether `cached.rs` must fail for `key`.
 pub fn backend_down(key: &str) -> bool {
-    BACKEND_DOWN.lock().unwrap().contains(key)
+    BACKEND_DOWN.contains(key)
 }
 
 /// The gates `slow.rs?gate=NAME` waits at, opened by a test when it has seen what happens
 /// while a render is slow (the router's progress bar): no race against a fixed delay.
-static OPEN_GATES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>> =
-    std::sync::LazyLock::new(Default::default);
+static OPEN_GATES: Names = Names::new();
 
 /// Lets the renders waiting at gate `name` finish.
 pub fn open_gate(name: &str) {
-    OPEN_GATES.lock().unwrap().insert(name.to_owned());
+    OPEN_GATES.set(name, true);
 }
 
 /// Whether gate `name` is open.
 pub fn gate_open(name: &str) -> bool {
-    OPEN_GATES.lock().unwrap().contains(name)
+    OPEN_GATES.contains(name)
 }

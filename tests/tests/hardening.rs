@@ -456,11 +456,7 @@ fn the_mode_is_said_at_start_up() {
         let mut child = spawn_server(&[("NEXT_DEV", value)]);
         let addr = listening(&mut child);
         // The line is written when the first worker mounts the site, before it serves.
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .unwrap();
-        stream.read_to_end(&mut Vec::new()).unwrap();
+        common::get_from(addr, "/");
         terminate(&child);
         let (status, stderr) = stderr_of(child);
         assert!(status.success(), "{stderr}");
@@ -486,18 +482,7 @@ fn terminate(child: &std::process::Child) {
 fn sigterm_lets_in_flight_requests_finish_then_exits() {
     let mut child = spawn_server(&[("NEXT_DEV", "0")]);
     let addr = listening(&mut child);
-    let slow = std::thread::spawn(move || {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let request =
-            "GET /cached?k=sigterm&delay=1000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    });
+    let slow = std::thread::spawn(move || common::get_from(addr, "/cached?k=sigterm&delay=1000"));
     // The request is well into its one-second props function when the signal comes.
     std::thread::sleep(Duration::from_millis(300));
     terminate(&child);
@@ -511,17 +496,7 @@ fn sigterm_lets_in_flight_requests_finish_then_exits() {
 
 /// One request on a connection of its own; the response's status line and headers.
 fn head_of(addr: std::net::SocketAddr, target: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let response = common::get_from(addr, target);
     response[..response.find("\r\n\r\n").unwrap()].to_ascii_lowercase()
 }
 

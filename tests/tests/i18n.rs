@@ -266,7 +266,7 @@ async fn the_shared_cache_keys_pages_by_locale() {
 /// locale's page whatever the visitor prefers; path locales still work.
 #[actix_web::test]
 async fn without_locale_detection_the_root_never_redirects() {
-    let send = |headers: &[(&'static str, &'static str)], uri: &'static str| {
+    let undetected = |headers: &[(&'static str, &'static str)], uri: &'static str| {
         let mut req = TestRequest::get().uri(uri);
         for header in headers {
             req = req.insert_header(*header);
@@ -281,7 +281,7 @@ async fn without_locale_detection_the_root_never_redirects() {
         &[("cookie", "NEXT_LOCALE=fr")],
         &[],
     ] {
-        let res = send(headers, "/").await;
+        let res = undetected(headers, "/").await;
         assert_eq!(res.status, StatusCode::OK, "{headers:?}");
         assert!(
             res.body.contains(r#"<h1 id="locale">en-US</h1>"#),
@@ -290,7 +290,7 @@ async fn without_locale_detection_the_root_never_redirects() {
         );
         assert_eq!(html_lang(&res), "en-US");
     }
-    let fr = send(&[("accept-language", "fr")], "/fr").await;
+    let fr = undetected(&[("accept-language", "fr")], "/fr").await;
     assert_eq!(fr.status, StatusCode::OK);
     assert!(
         fr.body.contains(r#"<h1 id="locale">fr</h1>"#),

@@ -128,23 +128,34 @@ impl Server {
 
     /// Sends raw bytes, returns the raw response (the connection is closed after it).
     pub fn send(&self, request: &[u8]) -> String {
-        let mut stream = TcpStream::connect(self.addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = Vec::new();
-        // The server may close as soon as it answers an oversized request.
-        let _ = stream.read_to_end(&mut response);
-        String::from_utf8_lossy(&response).into_owned()
+        send_to(self.addr, request)
     }
 
     pub fn get(&self, target: &str) -> String {
-        self.send(
-            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
+        get_from(self.addr, target)
     }
+}
+
+/// Sends raw bytes to any server at `addr` (an in-process [`Server`] or a process of its
+/// own), returns the raw response; the connection is closed after it.
+pub fn send_to(addr: SocketAddr, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut response = Vec::new();
+    // The server may close as soon as it answers an oversized request.
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// One `GET target` to `addr` on a connection of its own: the raw response.
+pub fn get_from(addr: SocketAddr, target: &str) -> String {
+    send_to(
+        addr,
+        format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
 }
 
 impl Drop for Server {
