@@ -16,6 +16,12 @@ macro_rules! exports {
     };
 }
 
+/// `export` as tokens, for the code the macros and the build script generate.
+#[cfg(feature = "syn")]
+pub fn tokens(export: &str) -> proc_macro2::TokenStream {
+    export.parse().expect("exported paths are Rust paths")
+}
+
 exports! {
     /// An API route's call through actix-web's extractors.
     CALL_API = "call_api";

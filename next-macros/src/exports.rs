@@ -3,12 +3,8 @@
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 
+pub use next_conventions::exports::tokens as path;
 pub use next_conventions::exports::*;
-
-/// `export` as tokens at the call site.
-pub fn path(export: &str) -> TokenStream {
-    export.parse().expect("exported paths are Rust paths")
-}
 
 /// `export` as tokens at `span`: a type error in a call through it is reported there.
 pub fn path_at(export: &str, span: Span) -> TokenStream {

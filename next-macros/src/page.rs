@@ -9,6 +9,7 @@ use syn::{FnArg, ItemFn, PatType, ReturnType};
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
 use crate::source_file::{locate, Attribute, Location, PageFile, Place, PlaceProblem, SpecialFile};
+use next_conventions::marked::has_top_level;
 
 /// The page function as far as we understood it.
 struct PageFunction {
@@ -163,7 +164,8 @@ fn check_props(page_fn: &PageFunction, page: &PageFile, diagnostics: &mut Diagno
     }
     // A misplaced props function still counts: its own error says what to fix.
     let has_props_function = page.any(Attribute::GetServerSideProps);
-    if has_props_function && page.top_level(Attribute::GetServerSideProps).is_empty() {
+    let items = page.items.as_deref().unwrap_or_default();
+    if has_props_function && !has_top_level(items, Attribute::GetServerSideProps) {
         return Entry::Withheld;
     }
     match (&page_fn.props, has_props_function) {

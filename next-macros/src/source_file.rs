@@ -30,21 +30,13 @@ pub struct PageFile {
 }
 
 impl PageFile {
-    /// The top-level functions marked with `attribute`, in file order.
-    pub fn top_level(&self, attribute: Attribute) -> Vec<&MarkedFn> {
-        self.items
-            .iter()
-            .flatten()
-            .filter(|f| f.attribute == attribute && f.place == Place::TopLevel)
-            .collect()
-    }
-
     /// The first top-level function marked with `attribute`, if it is not `name`: a page
     /// file has one of each, so a later one is a duplicate.
     pub fn earlier_than(&self, attribute: Attribute, name: &syn::Ident) -> Option<&MarkedFn> {
-        self.top_level(attribute)
-            .into_iter()
-            .next()
+        self.items
+            .iter()
+            .flatten()
+            .find(|f| f.attribute == attribute && f.place == Place::TopLevel)
             .filter(|first| *name != first.name)
     }
 

@@ -312,13 +312,18 @@ impl SharedCache {
 /// framework's error pages are neither.
 fn replayable(response: &HttpResponse) -> bool {
     let headers = response.headers();
-    let private = headers.get_all(header::CACHE_CONTROL).any(|value| {
+    !cache_control_says(headers, b"private") && !headers.contains_key(header::SET_COOKIE)
+}
+
+/// Whether a `Cache-Control` header mentions `word` (any case), without parsing it: the
+/// cheap test most responses are turned away by.
+fn cache_control_says(headers: &HeaderMap, word: &[u8]) -> bool {
+    headers.get_all(header::CACHE_CONTROL).any(|value| {
         value
             .as_bytes()
-            .windows(7)
-            .any(|word| word.eq_ignore_ascii_case(b"private"))
-    });
-    !private && !headers.contains_key(header::SET_COOKIE)
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word))
+    })
 }
 
 fn pass(key: String) -> Lookup<'static> {
@@ -404,13 +409,7 @@ impl Stored {
             return None;
         }
         // Most pages are private: turn them away before parsing anything.
-        let says_s_maxage = headers.get_all(header::CACHE_CONTROL).any(|value| {
-            value
-                .as_bytes()
-                .windows(8)
-                .any(|word| word.eq_ignore_ascii_case(b"s-maxage"))
-        });
-        if !says_s_maxage {
+        if !cache_control_says(headers, b"s-maxage") {
             return None;
         }
         let directives: Vec<CacheDirective> =

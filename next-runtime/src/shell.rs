@@ -269,7 +269,7 @@ impl RenderedPage {
         preview: bool,
         next_data_json: &str,
     ) -> String {
-        let markup = crate::wire::Markup {
+        let markup = crate::wire::RouterPage {
             body: &self.body,
             title: self.title.as_deref(),
             head: &self.head,

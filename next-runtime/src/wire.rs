@@ -43,7 +43,7 @@ pub(crate) fn redirect(destination: &str, status: u16) -> String {
 }
 
 /// The page as the client router swaps it in.
-pub(crate) struct Markup<'a> {
+pub(crate) struct RouterPage<'a> {
     /// `#__next`'s new content: the `_app`-wrapped body.
     pub body: &'a str,
     /// The document title, not escaped.
@@ -56,7 +56,11 @@ pub(crate) struct Markup<'a> {
 
 /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
 /// page with a props function) plus `__next_render`, what the router swaps in.
-pub(crate) fn transition(page_props: Option<&str>, preview: bool, markup: Markup<'_>) -> String {
+pub(crate) fn transition(
+    page_props: Option<&str>,
+    preview: bool,
+    markup: RouterPage<'_>,
+) -> String {
     let mut props = String::from("{");
     push_props_fields(&mut props, page_props, preview);
     let title = markup.title.map_or("null".to_owned(), json_string);
@@ -83,7 +87,7 @@ mod tests {
             redirect("/a?b=\"c\"", 307),
             r#"{"pageProps":{"__N_REDIRECT":"/a?b=\"c\"","__N_REDIRECT_STATUS":307},"__N_SSP":true}"#
         );
-        let markup = Markup {
+        let markup = RouterPage {
             body: "<h1>Hi</h1>",
             title: Some("T \"1\""),
             head: "",

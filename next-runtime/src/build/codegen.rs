@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use next_conventions::exports::{
-    CONFIGURE, I18N, ROUTE, ROUTE_INFO, SERVICE_CONFIG, SETTINGS, SITE_DEF,
+    tokens as path, CONFIGURE, I18N, ROUTE, ROUTE_INFO, SERVICE_CONFIG, SETTINGS, SITE_DEF,
 };
 use next_conventions::files::{SpecialFile, PAGE_ENTRY};
 
@@ -115,11 +115,6 @@ fn i18n_call(i18n: &I18nConfig) -> TokenStream {
     quote! {
         .i18n(#i18n_new::new(&[#(#locales),*], #default_locale, #detection))
     }
-}
-
-/// An exported path (`next_conventions::exports`) as tokens.
-fn path(export: &str) -> TokenStream {
-    export.parse().expect("exported paths are Rust paths")
 }
 
 fn ident(name: &str) -> Ident {
