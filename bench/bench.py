@@ -205,8 +205,9 @@ def servers_to_compare(args):
 
 def measure_servers(args):
     """All servers up at once (idle ones cost nothing), measured in rounds: each round runs
-    every server and route once, in alternating order, so round i of one server pairs with
-    round i of another and drift in the machine's speed falls on all of them alike."""
+    every route and connection count once on every server, back to back and in alternating
+    order, so round i of one server pairs with round i of another, measured seconds apart,
+    and drift in the machine's speed falls on all of them alike."""
     servers = servers_to_compare(args)
     results, routes = {}, {}
     try:
@@ -227,11 +228,16 @@ def measure_servers(args):
         time.sleep(2)
         samples = {(s.name, kind, c): [] for s in servers for kind, _ in routes[s.name]
                    for c in args.connections}
+        # Within a round the servers run back to back on each route and connection count,
+        # so the runs a ratio pairs are seconds apart, not minutes.
         for round_ in range(args.runs):
             order = servers if round_ % 2 == 0 else list(reversed(servers))
-            for server in order:
-                for kind, path in routes[server.name]:
-                    for connections in args.connections:
+            for kind in ("page", "data"):
+                for connections in args.connections:
+                    for server in order:
+                        path = dict(routes[server.name]).get(kind)
+                        if path is None:
+                            continue
                         run = wrk(path, connections, args.duration, port=server.port)
                         samples[(server.name, kind, connections)].append(run)
                         log(f"   round {round_ + 1} {server.name} {kind} c{connections}: {run['rps']:.0f} req/s")

@@ -57,8 +57,7 @@ impl Router {
     /// The index of the matching route with its params, `Ok(None)` when nothing matches.
     pub fn find(&self, path: &str) -> Result<Option<(usize, Params)>, DecodeError> {
         let decoded = split_and_decode(path)?;
-        let segments: Vec<&str> = decoded.iter().map(|s| s.as_ref()).collect();
-        let Some(&index) = self.tree.find(&segments) else {
+        let Some(&index) = self.tree.find(&decoded) else {
             return Ok(None);
         };
         Ok(Some((index, bind_params(&self.patterns[index], decoded))))

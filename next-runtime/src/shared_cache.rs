@@ -29,6 +29,7 @@ use quick_cache::{DefaultHashBuilder, Weighter};
 
 /// The response header that says what the cache did, as Next.js names it.
 pub const CACHE_HEADER: &str = "x-nextjs-cache";
+pub(crate) const CACHE_HEADER_NAME: HeaderName = HeaderName::from_static(CACHE_HEADER);
 
 /// How long a URL whose response could not be shared is passed through: its requests
 /// render for themselves, without queueing behind each other (Varnish's hit-for-pass).
@@ -46,6 +47,8 @@ pub(crate) const MAX_LIFETIME: Duration = Duration::from_secs(365 * 24 * 60 * 60
 /// Bounded by the bytes of everything it holds: responses, `Vary` lists and markers alike.
 pub(crate) struct SharedCache {
     entries: Cache<String, Entry, ByteWeighter>,
+    /// Whether any URL key was ever remembered: until then no request looks for one.
+    remembers_urls: AtomicBool,
 }
 
 #[derive(Clone)]
@@ -54,6 +57,9 @@ enum Entry {
     /// At a URL's primary key: the request headers its responses vary on, so a lookup
     /// knows its full key before it has the response.
     Varies(Arc<[HeaderName]>),
+    /// At a URL key (see [`SharedCache::hit_before_routing`]): the primary key the URL's
+    /// routed request was answered under.
+    Url(Arc<str>),
     /// The last response could not be shared: until `until`, requests render for
     /// themselves without queueing, and the first one that can be shared is stored.
     Pass {
@@ -69,7 +75,8 @@ enum Entry {
 /// A response as it was stored.
 pub(crate) struct Stored {
     status: StatusCode,
-    /// Every header as it was answered, `ETag` included: a hit clones the map whole.
+    /// Every header as it was answered, `ETag` included, and `x-nextjs-cache: HIT`: a hit
+    /// clones the map whole.
     headers: HeaderMap,
     body: Bytes,
     stored_at: Instant,
@@ -84,6 +91,8 @@ pub(crate) enum Lookup<'c> {
     /// Answer from the cache; `revalidate` when this request must start the refresh.
     Hit {
         stored: Arc<Stored>,
+        /// Since it was stored.
+        age: Duration,
         stale: bool,
         revalidate: bool,
     },
@@ -124,6 +133,7 @@ impl Weighter<String, Entry> for ByteWeighter {
                 response: stored, ..
             } => stored.size(),
             Entry::Varies(names) => names.iter().map(|name| name.as_str().len() + 24).sum(),
+            Entry::Url(primary) => primary.len(),
             Entry::Pass { .. } => 0,
         };
         // A rough per-entry overhead keeps many small entries honest.
@@ -136,6 +146,7 @@ impl SharedCache {
         let estimated_items = (bytes / 4096).clamp(64, 1 << 20) as usize;
         SharedCache {
             entries: Cache::with_weighter(estimated_items, bytes, ByteWeighter),
+            remembers_urls: AtomicBool::new(false),
         }
     }
 
@@ -189,11 +200,46 @@ impl SharedCache {
                         guard: Some(guard),
                     })
                 }
-                EntryResult::Retained(Entry::Pass { .. } | Entry::Varies(_))
+                EntryResult::Retained(Entry::Pass { .. } | Entry::Varies(_) | Entry::Url(_))
                 | EntryResult::Removed(..)
                 | EntryResult::Timeout => pass(key),
             };
         }
+    }
+
+    /// A fresh hit for a request not yet routed, found by its URL key (the URL as
+    /// received, its origin and the headers that steer routing) through the primary key
+    /// its routed request was answered under, then the request's `Vary` headers. `None`
+    /// for anything else, a stale entry included: the routed path handles those.
+    pub fn hit_before_routing(&self, url_key: &str, headers: &HeaderMap) -> Option<HttpResponse> {
+        let Some(Entry::Url(primary)) = self.entries.get(url_key) else {
+            return None;
+        };
+        let mut found = self.entries.get(&*primary)?;
+        if let Entry::Varies(names) = &found {
+            found = self.entries.get(&full_key(&primary, names, headers))?;
+        }
+        let Entry::Stored(stored) = found else {
+            return None;
+        };
+        let age = Instant::now().saturating_duration_since(stored.stored_at);
+        (age < stored.fresh_for).then(|| stored.respond(age, false))
+    }
+
+    /// Remembers that the request of `url_key` was answered under `primary`, for
+    /// [`SharedCache::hit_before_routing`].
+    pub fn remember_url(&self, url_key: String, primary: &str) {
+        let known =
+            matches!(self.entries.peek(&url_key), Some(Entry::Url(known)) if *known == *primary);
+        if !known {
+            self.entries.insert(url_key, Entry::Url(primary.into()));
+            self.remembers_urls.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether [`SharedCache::hit_before_routing`] can find anything.
+    pub fn remembers_urls(&self) -> bool {
+        self.remembers_urls.load(Ordering::Relaxed)
     }
 
     /// Stores `response` if it may be shared, and returns it for this request, marked
@@ -262,10 +308,7 @@ impl SharedCache {
         }
         let mut response = head.set_body(stored.body.clone()).map_into_boxed_body();
         let headers = response.headers_mut();
-        headers.insert(
-            HeaderName::from_static(CACHE_HEADER),
-            HeaderValue::from_static("MISS"),
-        );
+        headers.insert(CACHE_HEADER_NAME, HeaderValue::from_static("MISS"));
         response
     }
 
@@ -331,7 +374,8 @@ fn pass(key: String) -> Lookup<'static> {
 }
 
 fn hit(stored: Arc<Stored>, now: Instant) -> Lookup<'static> {
-    let stale = now.saturating_duration_since(stored.stored_at) >= stored.fresh_for;
+    let age = now.saturating_duration_since(stored.stored_at);
+    let stale = age >= stored.fresh_for;
     let revalidate = stale
         && stored
             .revalidating
@@ -339,6 +383,7 @@ fn hit(stored: Arc<Stored>, now: Instant) -> Lookup<'static> {
             .is_ok();
     Lookup::Hit {
         stored,
+        age,
         stale,
         revalidate,
     }
@@ -449,9 +494,12 @@ impl Stored {
             }
         }
         vary.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        // Stored as a hit answers it, so a hit adds only its `Age`.
+        let mut headers = headers.clone();
+        headers.insert(CACHE_HEADER_NAME, HeaderValue::from_static("HIT"));
         let stored = Stored {
             status: StatusCode::OK,
-            headers: headers.clone(),
+            headers,
             body: Bytes::new(),
             stored_at: now,
             fresh_for,
@@ -469,13 +517,15 @@ impl Stored {
     }
 
     /// The stored response, with its age and what the cache did.
-    pub fn respond(&self, stale: bool) -> HttpResponse {
+    pub fn respond(&self, age: Duration, stale: bool) -> HttpResponse {
         let mut response = self.replay();
-        let age = self.stored_at.elapsed().as_secs();
+        let age = age.as_secs();
         let headers = response.headers_mut();
         headers.insert(header::AGE, HeaderValue::from(age));
-        let state = HeaderValue::from_static(if stale { "STALE" } else { "HIT" });
-        headers.insert(HeaderName::from_static(CACHE_HEADER), state);
+        if stale {
+            let state = HeaderValue::from_static("STALE");
+            headers.insert(CACHE_HEADER_NAME, state);
+        }
         response
     }
 

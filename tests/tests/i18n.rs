@@ -262,6 +262,30 @@ async fn the_shared_cache_keys_pages_by_locale() {
     assert_eq!(renders() - before, 2);
 }
 
+/// A cached `/` is still the default locale's page only for visitors who prefer no other:
+/// the visitor's `Accept-Language` and `NEXT_LOCALE` cookie are not in the cache key, so
+/// the root is always routed, hit or not.
+#[actix_web::test]
+async fn a_cached_root_still_redirects_by_preference() {
+    let settings = production().shared_cache(1 << 20);
+    let cached = |headers: &'static [(&'static str, &'static str)]| {
+        let mut req = TestRequest::get().uri("/?shared=root");
+        for header in headers {
+            req = req.insert_header(*header);
+        }
+        call(pages::configure_with(settings.clone()), req)
+    };
+    let state = |res: &Response| res.header("x-nextjs-cache").map(str::to_owned);
+    assert_eq!(state(&cached(&[]).await).as_deref(), Some("MISS"));
+    assert_eq!(state(&cached(&[]).await).as_deref(), Some("HIT"));
+    let fr = cached(&[("accept-language", "fr")]).await;
+    assert_eq!(fr.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(fr.header("location"), Some("/fr?shared=root"));
+    let cookie = cached(&[("cookie", "NEXT_LOCALE=nl-NL")]).await;
+    assert_eq!(cookie.header("location"), Some("/nl-NL?shared=root"));
+    assert_eq!(state(&cached(&[]).await).as_deref(), Some("HIT"));
+}
+
 /// `Config::locale_detection(false)` (Next's `localeDetection: false`): `/` is the default
 /// locale's page whatever the visitor prefers; path locales still work.
 #[actix_web::test]

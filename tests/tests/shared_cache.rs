@@ -133,10 +133,21 @@ async fn the_routers_markup_answers_are_kept_apart_from_plain_data() {
     let plain_hit = get(cached(), &json).await;
     assert_eq!(cache_state(&plain_hit), Some("HIT"));
     assert!(plain_hit.json().get("__next_render").is_none());
+    // Next's own client names the data request, without asking for markup.
+    let named = TestRequest::get()
+        .uri(&json)
+        .insert_header(("x-nextjs-data", "1"));
+    let named = request_with(cached(), named).await;
+    assert!(
+        named.json().get("__next_render").is_none(),
+        "{}",
+        named.body
+    );
+    assert_eq!(cache_state(&named), Some("MISS"), "it names its route");
     let routed_hit = routed().await;
     assert_eq!(cache_state(&routed_hit), Some("HIT"));
     assert_eq!(routed_hit.body, with_markup.body);
-    assert_eq!(cached_runs("markup"), 2);
+    assert_eq!(cached_runs("markup"), 3);
 }
 
 #[actix_web::test]
@@ -250,6 +261,39 @@ async fn requests_that_must_not_be_shared_bypass_the_cache() {
     }
     assert_eq!(cached_runs("bypass"), 4);
     assert_eq!(cache_state(&get(cached(), uri).await), Some("HIT"));
+}
+
+/// A hit is found before routing by the URL as received, but only where routing would
+/// have led: the origin a page sees (`Host`, forwarded headers) keeps entries apart, and a
+/// request over a limit gets its error, not the cached page.
+#[actix_web::test]
+async fn a_hit_before_routing_answers_only_what_routing_would() {
+    let uri = "/cached?k=early&cc=public,%20s-maxage=60";
+    let from = |headers: Vec<(&'static str, String)>| {
+        let mut req = TestRequest::get().uri(uri);
+        for header in headers {
+            req = req.insert_header(header);
+        }
+        request_with(cached(), req)
+    };
+    let host = |name: &str| vec![("host", name.to_owned())];
+    assert_eq!(cache_state(&from(host("a.example")).await), Some("MISS"));
+    assert_eq!(cache_state(&from(host("a.example")).await), Some("HIT"));
+    assert_eq!(cache_state(&from(host("b.example")).await), Some("MISS"));
+    let forwarded = || {
+        let mut headers = host("a.example");
+        headers.push(("x-forwarded-host", "c.example".to_owned()));
+        headers
+    };
+    assert_eq!(cache_state(&from(forwarded()).await), Some("MISS"));
+    assert_eq!(cache_state(&from(forwarded()).await), Some("HIT"));
+    assert_eq!(cached_runs("early"), 3);
+
+    let mut huge = host("a.example");
+    huge.push(("cookie", format!("big={}", "x".repeat(17 * 1024))));
+    let over = from(huge).await;
+    assert_eq!(over.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert_eq!(cache_state(&over), None);
 }
 
 #[actix_web::test]

@@ -21,7 +21,9 @@ pub struct RouteTree<V> {
 #[derive(Debug)]
 struct Node<V> {
     page: Option<Leaf<V>>,
-    statics: HashMap<Box<str>, Node<V>>,
+    /// Keyed by the app's own segment names, looked up once per request segment: a fast
+    /// hash (an attacker's path can only look up, never insert).
+    statics: HashMap<Box<str>, Node<V>, foldhash::fast::RandomState>,
     param: Option<Dynamic<V>>,
     catch_all: Option<Dynamic<V>>,
     optional_catch_all: Option<Dynamic<V>>,
@@ -75,7 +77,7 @@ impl<V> Default for Node<V> {
     fn default() -> Self {
         Node {
             page: None,
-            statics: HashMap::new(),
+            statics: HashMap::default(),
             param: None,
             catch_all: None,
             optional_catch_all: None,
@@ -119,7 +121,7 @@ impl<V> RouteTree<V> {
     }
 
     /// The highest-priority page matching `path` (already split and decoded), if any.
-    pub fn find(&self, path: &[&str]) -> Option<&V> {
+    pub fn find<S: AsRef<str>>(&self, path: &[S]) -> Option<&V> {
         self.root.find(path)
     }
 }
@@ -215,7 +217,7 @@ impl<V> Node<V> {
         }
     }
 
-    fn find(&self, path: &[&str]) -> Option<&V> {
+    fn find<S: AsRef<str>>(&self, path: &[S]) -> Option<&V> {
         let Some((first, rest)) = path.split_first() else {
             return self
                 .page
@@ -223,7 +225,11 @@ impl<V> Node<V> {
                 .map(|page| &page.value)
                 .or_else(|| leaf_value(&self.optional_catch_all));
         };
-        if let Some(found) = self.statics.get(*first).and_then(|child| child.find(rest)) {
+        if let Some(found) = self
+            .statics
+            .get(first.as_ref())
+            .and_then(|child| child.find(rest))
+        {
             return Some(found);
         }
         if let Some(found) = self.param.as_ref().and_then(|p| p.node.find(rest)) {

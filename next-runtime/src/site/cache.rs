@@ -5,16 +5,39 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::dev::ConnectionInfo;
-use actix_web::http::header::{self, HeaderName};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::Method;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::dispatch::{Kind, PageRequest, Target};
 use super::{Site, Worker};
+use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::preview::has_preview_cookie;
-use crate::shared_cache::{Lookup, SharedCache};
+use crate::response::not_modified;
+use crate::shared_cache::{Lookup, SharedCache, CACHE_HEADER_NAME};
 
 impl Site {
+    /// A fresh shared-cache hit for `req`, found before routing by the URL as received:
+    /// the routed request for the same URL key left its primary key behind (see
+    /// [`Site::remembers_url`]). Over-limit requests and anything not a fresh hit go the routed
+    /// way.
+    pub(super) fn hit_before_routing(
+        &self,
+        req: &HttpRequest,
+        worker: &Worker,
+    ) -> Option<HttpResponse> {
+        let cache = worker
+            .cache
+            .filter(|cache| !worker.settings.dev && cache.remembers_urls())?;
+        if !matches!(*req.method(), Method::GET | Method::HEAD) {
+            return None;
+        }
+        let key = url_key(req)?;
+        crate::limits::check(req).ok()?;
+        let hit = cache.hit_before_routing(&key, req.headers())?;
+        Some(not_modified(req, hit))
+    }
+
     /// Answers a page request: from the shared cache when it may, else by rendering it.
     pub(super) async fn answer(
         &'static self,
@@ -43,9 +66,15 @@ impl Site {
         match cache.lookup(&primary, req.headers(), timeout).await {
             Lookup::Hit {
                 stored,
+                age,
                 stale,
                 revalidate,
             } => {
+                if !stale && self.remembers_url(&page, req) {
+                    if let Some(url) = url_key(req) {
+                        cache.remember_url(url, &primary);
+                    }
+                }
                 if revalidate {
                     let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
                     actix_web::rt::spawn(async move {
@@ -53,11 +82,18 @@ impl Site {
                         cache.refresh(&stale_entry, &primary, &req, fresh);
                     });
                 }
-                stored.respond(stale)
+                stored.respond(age, stale)
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
+                let remember = self.remembers_url(&page, req);
                 let fresh = self.render(req, &worker, page).await;
-                cache.fill(fill, &primary, req, fresh)
+                let response = cache.fill(fill, &primary, req, fresh);
+                if remember && response.headers().contains_key(CACHE_HEADER_NAME) {
+                    if let Some(url) = url_key(req) {
+                        cache.remember_url(url, &primary);
+                    }
+                }
+                response
             }
             Lookup::Failed(failure) => failure.respond_failed(),
             Lookup::TimedOut => self.timed_out(worker.settings.dev, req, None, timeout),
@@ -78,6 +114,60 @@ fn shared_cache(
         && !req.headers().contains_key(header::AUTHORIZATION)
         && !has_preview_cookie(req);
     shareable.then_some(cache)
+}
+
+impl Site {
+    /// Whether a later request with `req`'s URL key is routed as `req` was, so that its
+    /// hit may be found before routing: always, except `/` in an app with locales, which
+    /// may redirect by `Accept-Language` or the `NEXT_LOCALE` cookie (neither in the key).
+    fn remembers_url(&self, page: &PageRequest, req: &HttpRequest) -> bool {
+        self.def.i18n.is_none()
+            || page.locale_prefix != 0
+            || page.data_path.is_some()
+            || page.page_path(req) != "/"
+    }
+}
+
+/// A request's key before routing, `None` when the cache must not answer it (an
+/// `Authorization` header or a draft-mode cookie). It holds what routing reads of the
+/// request besides the locale detection [`Site::remembers_url`] rules out: the origin (as
+/// [`cache_key`] has it), the client router's two headers (markup, matched route), the path
+/// and query as received. The headers are read in one pass, not looked up one by one: a
+/// request that misses pays for this key before it is routed.
+fn url_key(req: &HttpRequest) -> Option<String> {
+    let (mut host, mut cookie, mut forwarded) = (None, false, false);
+    let (mut markup, mut matched) = ("-", "-");
+    for (name, value) in req.headers() {
+        if name == header::HOST {
+            host = Some(value);
+        } else if name == header::AUTHORIZATION {
+            return None;
+        } else if name == header::COOKIE {
+            cookie = true;
+        } else if name == RENDER_HEADER_NAME {
+            markup = "m";
+        } else if name == NEXTJS_DATA_HEADER {
+            matched = "d";
+        } else if name == header::FORWARDED || name == X_FORWARDED_PROTO || name == X_FORWARDED_HOST
+        {
+            forwarded = true;
+        }
+    }
+    if cookie && has_preview_cookie(req) {
+        return None;
+    }
+    let (path, query) = (req.path(), req.query_string());
+    let mut key = String::with_capacity(path.len() + query.len() + 64);
+    key.push_str("url\n");
+    if forwarded || req.extensions().contains::<ConnectionInfo>() {
+        push_connection_info(&mut key, req);
+    } else {
+        push_direct_origin(&mut key, req, host);
+    }
+    for part in ["\n", markup, matched, "\n", path, "?", query] {
+        key.push_str(part);
+    }
+    Some(key)
 }
 
 /// The shared cache's key, before `Vary`: what is answered (HTML, data, data naming its
@@ -105,32 +195,40 @@ fn cache_key(page: &PageRequest, req: &HttpRequest) -> String {
     key
 }
 
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+
 /// `scheme://host` as `HttpRequest::connection_info` reads them. Without forwarding
 /// headers (the common case) they are read directly, as actix does, without building the
 /// whole `ConnectionInfo` (which also formats the peer's address).
 fn push_origin(key: &mut String, req: &HttpRequest) {
     let headers = req.headers();
-    const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
-    const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
     let forwarded = headers.contains_key(header::FORWARDED)
         || headers.contains_key(X_FORWARDED_PROTO)
         || headers.contains_key(X_FORWARDED_HOST);
     // Once read (by a middleware, say), actix keeps it: that is what the page will see.
-    let known = req.extensions().contains::<ConnectionInfo>();
-    if forwarded || known {
-        let origin = req.connection_info();
-        for part in [origin.scheme(), "://", origin.host()] {
-            key.push_str(part);
-        }
-        return;
+    if forwarded || req.extensions().contains::<ConnectionInfo>() {
+        push_connection_info(key, req);
+    } else {
+        push_direct_origin(key, req, headers.get(header::HOST));
     }
+}
+
+fn push_connection_info(key: &mut String, req: &HttpRequest) {
+    let origin = req.connection_info();
+    for part in [origin.scheme(), "://", origin.host()] {
+        key.push_str(part);
+    }
+}
+
+/// The origin of a request without forwarding headers, whose `Host` header is `host`.
+fn push_direct_origin(key: &mut String, req: &HttpRequest, host: Option<&HeaderValue>) {
     let config = req.app_config();
     let uri = req.uri();
     let scheme = uri
         .scheme_str()
         .unwrap_or(if config.secure() { "https" } else { "http" });
-    let host = headers
-        .get(header::HOST)
+    let host = host
         .and_then(|host| host.to_str().ok())
         .or_else(|| uri.authority().map(|authority| authority.as_str()))
         .unwrap_or_else(|| config.host());

@@ -3,7 +3,8 @@
 //!
 //! A request takes one path through these modules, each one step:
 //!
-//! 1. [`mount`]: the worker's state, and the default service that calls [`Site::serve`];
+//! 1. [`mount`]: the worker's state, and the default service that calls [`Site::serve`],
+//!    which first looks for a fresh shared-cache hit by the URL as received ([`cache`]);
 //! 2. [`dispatch`]: request limits, then canonical URL, data-route prefix, locale, match: the
 //!    request is classified once, into an answer, an API route, or a [`PageRequest`] that
 //!    knows its page kind and its response [`Kind`];
@@ -89,7 +90,11 @@ impl Site {
     async fn serve(&'static self, sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let dev = worker.settings.dev;
         let routed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            self.dispatch(sreq.request(), &worker.settings)
+            let req = sreq.request();
+            match self.hit_before_routing(req, &worker) {
+                Some(hit) => Routed::Done(hit),
+                None => self.dispatch(req, &worker.settings),
+            }
         }));
         match routed {
             Err(panic) => {

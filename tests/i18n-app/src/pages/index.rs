@@ -13,6 +13,11 @@ pub struct Props {
 
 #[get_server_side_props]
 pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    // `?shared=1`: shareable, for the shared-cache tests.
+    if ctx.query.get("shared").is_some() {
+        crate::SHARED_RENDERS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        ctx.res.set_header("Cache-Control", "public, s-maxage=60");
+    }
     Ok(ServerSideProps::props(Props {
         locale: ctx.locale.map(str::to_owned),
         locales: ctx.locales.iter().map(|l| l.to_string()).collect(),
