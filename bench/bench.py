@@ -288,10 +288,12 @@ def measure_cache(args):
         for path in routes.values():
             wrk(path, 64, args.warmup)
         samples = {name: [] for name in routes}
-        for round_ in range(args.runs):
+        # A hit and a static page differ by a few percent, less than this machine's swing
+        # between runs: more, shorter rounds, each pairing the routes seconds apart.
+        for round_ in range(args.cache_rounds):
             order = list(routes.items())
             for name, path in order if round_ % 2 == 0 else reversed(order):
-                samples[name].append(wrk(path, 64, args.duration))
+                samples[name].append(wrk(path, 64, args.cache_duration))
                 log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
         results = {"routes": {}}
         for name, path in routes.items():
@@ -437,17 +439,20 @@ def main():
     if args.quick:
         args.runs, args.duration, args.warmup, args.connections = 1, 3, 1, (64, 256)
         args.scaling_rounds = 1
+        args.cache_rounds, args.cache_duration = 1, 3
     else:
         args.runs, args.duration, args.warmup, args.connections = 3, 8, 3, (64, 256)
         # The scaling apps differ by a few percent at most, less than this shared machine's
         # drift between runs: more rounds, in alternating order, make the medians steady.
         args.scaling_rounds = 5
+        args.cache_rounds, args.cache_duration = 9, 4
     started = time.time()
     results = {
         "command": "bench/run --quick" if args.quick else "bench/run",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": versions(),
         "settings": {"runs": args.runs, "scaling_rounds": args.scaling_rounds,
+                     "cache_rounds": args.cache_rounds, "cache_duration_s": args.cache_duration,
                      "duration_s": args.duration, "warmup_s": args.warmup},
         "servers": measure_servers(args),
         "cache": measure_cache(args),
