@@ -23,6 +23,8 @@ pub fn tokens(export: &str) -> proc_macro2::TokenStream {
 }
 
 exports! {
+    /// actix-web's error, as an extractor fails with it.
+    ACTIX_ERROR = "ActixError";
     /// An API route's call through actix-web's extractors.
     CALL_API = "call_api";
     /// The request context a props function takes.
@@ -31,10 +33,16 @@ exports! {
     DOCUMENT = "Document";
     /// The snapshot an edge props function takes, from the context.
     EDGE_CONTEXT = "edge_context";
+    /// The check that an edge props function's parameter is `Send`.
+    EDGE_EXTRACTED = "edge_extracted";
     /// The check that an edge props function's future is `Send`.
     EDGE_PROPS = "edge_props";
     /// The framework's error type.
     ERROR = "Error";
+    /// One props-function parameter extracted, checked at its type.
+    EXTRACT = "extract";
+    /// actix-web's request.
+    HTTP_REQUEST = "HttpRequest";
     /// The locales of the generated table.
     I18N = "I18n";
     /// What a page function may return.
@@ -43,6 +51,8 @@ exports! {
     MARKUP = "Markup";
     /// A rendered page.
     PAGE = "Page";
+    /// actix-web's request body stream.
+    PAYLOAD = "Payload";
     /// The entry of a routable page.
     PAGE_HANDLER = "PageHandler";
     /// The check that a page takes its props function's props.

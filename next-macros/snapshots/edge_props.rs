@@ -12,14 +12,28 @@ pub async fn props(ctx: EdgeContext) -> Result<ServerSideProps<Props>, Error> {
 struct __NextPropsFn;
 impl ::next_runtime::__private::PropsFunction for __NextPropsFn {
     type Props = Props;
+    type Extracted = ();
+    fn extract(
+        _: ::next_runtime::__private::HttpRequest,
+        _: ::next_runtime::__private::Payload,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            Self::Extracted,
+            ::next_runtime::__private::ActixError,
+        >,
+    > + 'static {
+        ::core::future::ready(::core::result::Result::Ok(()))
+    }
     fn call(
         __next_ctx: ::next_runtime::__private::Context,
+        __next_extracted: Self::Extracted,
     ) -> impl ::core::future::Future<
         Output = ::core::result::Result<
             ::next_runtime::__private::ServerSideProps<Props>,
             ::next_runtime::__private::Error,
         >,
     > + 'static {
+        let () = __next_extracted;
         let __next_props = ::next_runtime::__private::edge_props(
             props(::next_runtime::__private::edge_context(__next_ctx)),
         );

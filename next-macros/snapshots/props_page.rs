@@ -16,14 +16,28 @@ pub async fn get_server_side_props(
 struct __NextPropsFn;
 impl ::next_runtime::__private::PropsFunction for __NextPropsFn {
     type Props = Props;
+    type Extracted = ();
+    fn extract(
+        _: ::next_runtime::__private::HttpRequest,
+        _: ::next_runtime::__private::Payload,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            Self::Extracted,
+            ::next_runtime::__private::ActixError,
+        >,
+    > + 'static {
+        ::core::future::ready(::core::result::Result::Ok(()))
+    }
     fn call(
         __next_ctx: ::next_runtime::__private::Context,
+        __next_extracted: Self::Extracted,
     ) -> impl ::core::future::Future<
         Output = ::core::result::Result<
             ::next_runtime::__private::ServerSideProps<Props>,
             ::next_runtime::__private::Error,
         >,
     > + 'static {
+        let () = __next_extracted;
         let __next_props = get_server_side_props(__next_ctx);
         async move {
             ::core::result::Result::map_err(
@@ -49,6 +63,7 @@ pub fn page(props: Props) -> Markup {
 #[allow(dead_code)]
 pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = ::next_runtime::__private::PageHandler::ServerSide(|
     __next_ctx,
+    __next_payload,
     __next_render,
     __next_pattern|
 {
@@ -56,6 +71,7 @@ pub const __NEXT_PAGE: ::next_runtime::__private::PageHandler = ::next_runtime::
         __NextPropsFn,
     >(
         __next_ctx,
+        __next_payload,
         __next_render,
         __next_pattern,
         |__next_props| -> ::next_runtime::__private::Page {

@@ -36,6 +36,8 @@ struct PropsFunction {
     props_ty: Option<Type>,
     /// `E` in `Result<ServerSideProps<P>, E>`.
     error_ty: Option<Type>,
+    /// The types of the parameters after the context: actix-web extractors.
+    extractors: Vec<Type>,
 }
 
 const SIGNATURE: &str =
@@ -94,13 +96,14 @@ fn parse_runtime(attr: TokenStream, diagnostics: &mut Diagnostics) -> Runtime {
 
 fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> PropsFunction {
     check_shape(&item, diagnostics);
-    check_context(&item.sig, runtime, diagnostics);
+    let extractors = parameters(&item.sig, runtime, diagnostics);
     let (props_ty, error_ty) = return_types(&item.sig, diagnostics).unzip();
     PropsFunction {
         item,
         runtime,
         props_ty,
         error_ty,
+        extractors,
     }
 }
 
@@ -134,45 +137,103 @@ fn check_shape(item: &ItemFn, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Exactly one parameter, the runtime's context.
-fn check_context(sig: &syn::Signature, runtime: Runtime, diagnostics: &mut Diagnostics) {
+/// The runtime's context first, then any number of extractors: their types.
+fn parameters(sig: &syn::Signature, runtime: Runtime, diagnostics: &mut Diagnostics) -> Vec<Type> {
     let name = &sig.ident;
-    let typed_inputs: Vec<_> = sig
+    let context = runtime.context_type();
+    let typed: Vec<&Type> = sig
         .inputs
         .iter()
         .filter_map(|arg| match arg {
-            FnArg::Typed(typed) => Some(typed),
+            FnArg::Typed(typed) => Some(&*typed.ty),
             FnArg::Receiver(_) => None,
         })
         .collect();
-    let context = runtime.context_type();
-    match typed_inputs.as_slice() {
-        [one] if last_segment_is(&one.ty, context) => {}
-        [one] if runtime == Runtime::Edge && last_segment_is(&one.ty, "Context") => diagnostics.error(
-            &one.ty,
-            format!("an edge props function takes an `EdgeContext`, a `Send` snapshot of the request without a response object: write `{name}(ctx: EdgeContext)`, or remove `runtime = \"edge\"` to keep `Context`."),
-        ),
-        [one] if last_segment_is(&one.ty, "EdgeContext") => diagnostics.error(
-            &one.ty,
-            "`EdgeContext` is for edge props functions: write `#[get_server_side_props(runtime = \"edge\")]`, or take `ctx: Context`.",
-        ),
-        [one] => diagnostics.error(
-            &one.ty,
-            format!("the props function `{name}` takes a `{context}`, found `{}`: write `{name}(ctx: {context})`.", one.ty.to_token_stream()),
-        ),
-        [] if sig.receiver().is_some() => {}
-        [] => diagnostics.error_at(
-            sig.paren_token.span.join(),
-            format!("the props function `{name}` takes one parameter, the request's `{context}`: write `{name}(ctx: {context})`."),
-        ),
-        [_, extra @ ..] => {
-            for arg in extra {
-                diagnostics.error(
-                    arg,
-                    format!("the props function `{name}` takes exactly one parameter, `ctx: {context}`; remove this one (everything about the request is in `ctx`)."),
-                );
-            }
+    let Some((first, rest)) = typed.split_first() else {
+        if sig.receiver().is_none() {
+            diagnostics.error_at(
+                sig.paren_token.span.join(),
+                format!("the props function `{name}` takes the request's `{context}` first: write `{name}(ctx: {context})`, with any actix-web extractors after it."),
+            );
         }
+        return Vec::new();
+    };
+    let context_first = check_first(first, rest, name, runtime, diagnostics);
+    for ty in rest {
+        // A context out of place is reported once, by `check_first`.
+        if context_first || !last_segment_is(ty, context) {
+            check_extractor(ty, name, context, diagnostics);
+        }
+    }
+    rest.iter().map(|ty| (*ty).clone()).collect()
+}
+
+/// The first parameter: the runtime's context, reported when it is not (then `false`).
+fn check_first(
+    first: &Type,
+    rest: &[&Type],
+    name: &syn::Ident,
+    runtime: Runtime,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let context = runtime.context_type();
+    if last_segment_is(first, context) {
+        return true;
+    }
+    report_first(first, rest, name, runtime, diagnostics);
+    false
+}
+
+fn report_first(
+    first: &Type,
+    rest: &[&Type],
+    name: &syn::Ident,
+    runtime: Runtime,
+    diagnostics: &mut Diagnostics,
+) {
+    let context = runtime.context_type();
+    if runtime == Runtime::Edge && last_segment_is(first, "Context") {
+        return diagnostics.error(
+            first,
+            format!("an edge props function takes an `EdgeContext`, a `Send` snapshot of the request without a response object: write `{name}(ctx: EdgeContext)`, or remove `runtime = \"edge\"` to keep `Context`."),
+        );
+    }
+    if last_segment_is(first, "EdgeContext") {
+        return diagnostics.error(
+            first,
+            "`EdgeContext` is for edge props functions: write `#[get_server_side_props(runtime = \"edge\")]`, or take `ctx: Context`.",
+        );
+    }
+    if let Some(later) = rest.iter().find(|ty| last_segment_is(ty, context)) {
+        return diagnostics.error(
+            later,
+            format!("the `{context}` must be the first parameter of the props function `{name}`: move `ctx: {context}` before the extractors."),
+        );
+    }
+    diagnostics.error(
+        first,
+        format!("the props function `{name}` takes the request's `{context}` first, found `{}`: write `{name}(ctx: {context}, ..)`, with any actix-web extractors after it.", first.to_token_stream()),
+    );
+}
+
+/// A parameter after the context: an owned, named extractor type (whether it implements
+/// `FromRequest` is checked by the generated code, at this type).
+fn check_extractor(ty: &Type, name: &syn::Ident, context: &str, diagnostics: &mut Diagnostics) {
+    let shown = ty.to_token_stream().to_string().replace("& ", "&");
+    match ty {
+        _ if last_segment_is(ty, "Context") || last_segment_is(ty, "EdgeContext") => diagnostics.error(
+            ty,
+            format!("the props function `{name}` takes one `{context}`, first; remove this one."),
+        ),
+        Type::Reference(_) => diagnostics.error(
+            ty,
+            format!("the props function `{name}` cannot take `{shown}`: a parameter after `ctx` is an owned actix-web extractor, such as `web::Data<T>` for app state."),
+        ),
+        Type::ImplTrait(_) | Type::Infer(_) => diagnostics.error(
+            ty,
+            format!("the props function `{name}` cannot take `{shown}`: name the extractor's type, such as `web::Query<T>`."),
+        ),
+        _ => {}
     }
 }
 
@@ -295,17 +356,29 @@ fn generate(function: &PropsFunction) -> TokenStream {
     let convert_error = quote_spanned! {error_ty.span()=>
         ::core::result::Result::map_err(__next_props.await, #error_from::from)
     };
-    // An edge function gets its snapshot, and its future must be `Send` (checked at its name).
+    let extractors = &function.extractors;
+    let args: Vec<_> = (0..extractors.len())
+        .map(|i| quote::format_ident!("__next_arg{i}"))
+        .collect();
+    // An edge function gets its snapshot, and its future and arguments must be `Send`
+    // (checked at its name and at each parameter's type).
     let call = match function.runtime {
-        Runtime::NodeJs => quote! { #name(__next_ctx) },
+        Runtime::NodeJs => quote! { #name(__next_ctx #(, #args)*) },
         Runtime::Edge => {
             let (edge_props, edge_context) = (
                 path_at(EDGE_PROPS, name.span()),
                 path_at(EDGE_CONTEXT, name.span()),
             );
-            quote_spanned! {name.span()=> #edge_props(#name(#edge_context(__next_ctx))) }
+            let args = extractors.iter().zip(&args).map(|(ty, arg)| {
+                let edge_extracted = path_at(EDGE_EXTRACTED, ty.span());
+                quote_spanned! {ty.span()=> #edge_extracted::<#ty>(#arg) }
+            });
+            quote_spanned! {name.span()=>
+                #edge_props(#name(#edge_context(__next_ctx) #(, #args)*))
+            }
         }
     };
+    let extract = generate_extract(extractors);
     let entry = quote::format_ident!("{}", next_conventions::files::PROPS_FN_ENTRY);
     quote! {
         #item
@@ -317,12 +390,17 @@ fn generate(function: &PropsFunction) -> TokenStream {
 
         impl #props_function for #entry {
             type Props = #props_ty;
+            type Extracted = (#(#extractors,)*);
+
+            #extract
 
             fn call(
                 __next_ctx: #context,
+                __next_extracted: Self::Extracted,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<#server_side_props<#props_ty>, #error>,
             > + 'static {
+                let (#(#args,)*) = __next_extracted;
                 let __next_props = #call;
                 async move { #convert_error }
             }
@@ -332,6 +410,35 @@ fn generate(function: &PropsFunction) -> TokenStream {
             ) -> ::core::result::Result<::std::string::String, #serialize_error> {
                 #serialize
             }
+        }
+    }
+}
+
+/// `PropsFunction::extract`: each parameter's extractor in order, each call spanned at its
+/// type, so a type that is no extractor is reported there.
+fn generate_extract(extractors: &[Type]) -> TokenStream {
+    let (request, payload, actix_error) = (path(HTTP_REQUEST), path(PAYLOAD), path(ACTIX_ERROR));
+    let output = quote! {
+        impl ::core::future::Future<
+            Output = ::core::result::Result<Self::Extracted, #actix_error>,
+        > + 'static
+    };
+    if extractors.is_empty() {
+        return quote! {
+            fn extract(_: #request, _: #payload) -> #output {
+                ::core::future::ready(::core::result::Result::Ok(()))
+            }
+        };
+    }
+    let calls = extractors.iter().map(|ty| {
+        let extract = path_at(EXTRACT, ty.span());
+        quote_spanned! {ty.span()=>
+            #extract::<#ty>(&__next_req, &mut __next_payload).await?
+        }
+    });
+    quote! {
+        fn extract(__next_req: #request, mut __next_payload: #payload) -> #output {
+            async move { ::core::result::Result::Ok((#(#calls,)*)) }
         }
     }
 }

@@ -273,9 +273,10 @@ fn page_handler_value(page: &PageFunction, output_span: Span) -> TokenStream {
             let server_side = path(SERVER_SIDE);
             let props_fn = quote::format_ident!("{}", next_conventions::files::PROPS_FN_ENTRY);
             quote! {
-                #page_handler::ServerSide(|__next_ctx, __next_render, __next_pattern| {
+                #page_handler::ServerSide(|__next_ctx, __next_payload, __next_render, __next_pattern| {
                     #server_side::<#props_fn>(
                         __next_ctx,
+                        __next_payload,
                         __next_render,
                         __next_pattern,
                         |__next_props| -> #page_ty { #render },

@@ -100,6 +100,22 @@ fn a_page_with_its_props_function() {
 }
 
 #[test]
+fn a_props_function_with_extractors() {
+    snapshot(
+        "props_with_extractors",
+        "posts/[id].rs",
+        "#[get_server_side_props]\n\
+         pub async fn props(ctx: Context, db: web::Data<Db>, form: Option<web::Form<New>>) -> Result<ServerSideProps<Props>, Error> { todo!() }",
+    );
+    snapshot(
+        "edge_with_extractors",
+        "edge/search.rs",
+        "#[get_server_side_props(runtime = \"edge\")]\n\
+         pub async fn props(ctx: EdgeContext, web::Query(q): web::Query<Search>) -> Result<ServerSideProps<Props>, Error> { todo!() }",
+    );
+}
+
+#[test]
 fn an_edge_props_function() {
     snapshot(
         "edge_props",

@@ -4,6 +4,8 @@
 
 use std::future::Future;
 
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
 use serde::Serialize;
 
 use crate::{Context, Error, ServerSideProps};
@@ -16,13 +18,61 @@ pub trait PropsFunction: 'static {
     /// What the props function returns in `ServerSideProps<Props>`, and the page takes.
     type Props: 'static;
 
+    /// What its parameters after `ctx` take, as a tuple of the extractors' outputs.
+    type Extracted: 'static;
+
+    /// Runs the parameters' extractors, in order, on the request the page answers; the
+    /// first that fails is the answer (its status, as in any actix-web app).
+    fn extract(
+        req: HttpRequest,
+        payload: Payload,
+    ) -> impl Future<Output = Result<Self::Extracted, actix_web::Error>> + 'static;
+
     /// Runs the user's props function, its error turned into the framework's.
     fn call(
         ctx: Context,
+        extracted: Self::Extracted,
     ) -> impl Future<Output = Result<ServerSideProps<Self::Props>, Error>> + 'static;
 
     /// Serializes the props once, for both the HTML payload and the data route.
     fn serialize(props: &Self::Props) -> Result<String, SerializeError>;
+}
+
+/// A props function's parameter after `ctx`: anything actix-web can extract from a request.
+#[diagnostic::on_unimplemented(
+    message = "a props function cannot take `{Self}`: it is not an actix-web extractor",
+    label = "the parameters after `ctx` must implement `actix_web::FromRequest`",
+    note = "take app state as `web::Data<T>`, the query as `web::Query<T>`, a posted form as `Option<web::Form<T>>` (`None` on GET), a body as `web::Json<T>` or `web::Bytes`; or implement `FromRequest` for `{Self}`"
+)]
+pub trait PropsExtractor: FromRequest + 'static {}
+
+#[diagnostic::do_not_recommend]
+impl<T: FromRequest + 'static> PropsExtractor for T {}
+
+/// Extracts one parameter of a props function. The generated call is spanned at the
+/// parameter's type, so a type that is no extractor is reported there.
+pub async fn extract<T: PropsExtractor>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<T, actix_web::Error> {
+    T::from_request(req, payload).await.map_err(Into::into)
+}
+
+/// An edge props function's parameter after `ctx`: its value crosses to the edge future,
+/// which must be `Send`.
+#[diagnostic::on_unimplemented(
+    message = "an edge props function cannot take `{Self}`: it is not `Send`",
+    label = "an edge props function's future is `Send`, so what it takes must be `Send` too",
+    note = "`web::Data<T>` (with `T: Send + Sync`), `web::Query<T>`, `web::Form<T>`, `web::Json<T>` and `web::Bytes` are; `HttpRequest` and `Rc`-based extractors are not: remove `runtime = \"edge\"` to take them"
+)]
+pub trait EdgeExtracted: Send {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Send> EdgeExtracted for T {}
+
+/// Passes an extracted value to an edge props function, checked at its parameter's type.
+pub fn edge_extracted<T: EdgeExtracted>(value: T) -> T {
+    value
 }
 
 /// Passes props from the props function to the page; implemented only when both sides

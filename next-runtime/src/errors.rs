@@ -68,7 +68,7 @@ impl ErrorPages {
 
 /// A status page: the user's `404.rs`/`500.rs` if present (and not panicking), else Next's
 /// default look.
-fn status_document(
+pub(crate) fn status_document(
     shell: &Shell,
     build_id: &str,
     page: &str,

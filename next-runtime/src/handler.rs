@@ -77,10 +77,14 @@ pub type ApiFn = fn(
     actix_web::dev::Payload,
 ) -> LocalBoxFuture<'static, actix_web::HttpResponse>;
 
-/// A page with a props function: called with the request's context, what to render, and
-/// the route pattern.
-pub type ServerSideFn =
-    fn(Context, Render, &'static str) -> LocalBoxFuture<'static, Result<Outcome, Error>>;
+/// A page with a props function: called with the request's context and body, what to
+/// render, and the route pattern.
+pub type ServerSideFn = fn(
+    Context,
+    actix_web::dev::Payload,
+    Render,
+    &'static str,
+) -> LocalBoxFuture<'static, Result<Outcome, Error>>;
 
 /// The type-erased entry point `#[page]` generates for its page.
 #[doc(hidden)]
@@ -119,21 +123,31 @@ pub enum Outcome {
     },
     NotFound,
     Redirect(Redirect),
+    /// An extractor of the props function's parameters failed: the props function did not
+    /// run, and the answer is the error's status.
+    Rejected(actix_web::Error),
 }
 
-/// Runs a props function, then the page with its props. A panic in either becomes an
-/// `Error`, so one bad request never takes the worker down.
+/// Runs a props function's extractors, the props function, then the page with its props.
+/// A panic in any becomes an `Error`, so one bad request never takes the worker down.
 #[doc(hidden)]
 pub fn server_side<F: PropsFunction>(
     ctx: Context,
+    payload: actix_web::dev::Payload,
     render: Render,
     page_pattern: &'static str,
     page: fn(F::Props) -> Page,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
     let locale = ctx.locale_info();
-    let props = AssertUnwindSafe(F::call(ctx)).catch_unwind();
+    let extracted = AssertUnwindSafe(F::extract(ctx.req.clone(), payload)).catch_unwind();
     Box::pin(async move {
-        let result = props
+        let extracted = match extracted.await {
+            Ok(Ok(extracted)) => extracted,
+            Ok(Err(rejected)) => return Ok(Outcome::Rejected(rejected)),
+            Err(panic) => return Err(panic_error("an extractor", page_pattern, panic)),
+        };
+        let result = AssertUnwindSafe(F::call(ctx, extracted))
+            .catch_unwind()
             .await
             .map_err(|panic| panic_error("getServerSideProps", page_pattern, panic))??;
         Ok(match result {

@@ -124,14 +124,18 @@ macro_rules! include_pages {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::api_route::call_api;
-    pub use crate::checks::{serialize_props, PageTakes, PropsFunction, SerializeError};
+    pub use crate::checks::{
+        edge_extracted, extract, serialize_props, PageTakes, PropsFunction, SerializeError,
+    };
     pub use crate::edge::{edge_context, edge_props};
     pub use crate::handler::{route, server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
     pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};
+    pub use actix_web::dev::Payload;
     pub use actix_web::web::ServiceConfig;
+    pub use actix_web::{Error as ActixError, HttpRequest};
     pub use futures_util::future::LocalBoxFuture;
     pub use maud::Markup;
 }
@@ -145,12 +149,12 @@ mod tests {
         let source = include_str!("lib.rs");
         let start = source.find("pub mod __private {").unwrap();
         let block = &source[start..start + source[start..].find("\n}\n").unwrap()];
-        // Only `pub use` lines count: a name in a comment is not an export.
+        // Only `pub use` items count (to their `;`): a name in a comment is not an export.
         let words: std::collections::HashSet<&str> = block
-            .lines()
-            .map(str::trim)
-            .filter(|line| line.starts_with("pub use "))
-            .flat_map(|line| line.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+            .split("pub use ")
+            .skip(1)
+            .filter_map(|item| item.split(';').next())
+            .flat_map(|item| item.split(|c: char| !(c.is_alphanumeric() || c == '_')))
             .collect();
         for export in next_conventions::exports::ALL {
             let item = export.strip_prefix("::next_runtime::__private::").unwrap();

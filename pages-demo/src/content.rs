@@ -1,4 +1,5 @@
-//! The blog's content. Plain Rust: pages import what they need.
+//! The blog's first posts, written into an empty database by [`crate::db`], and its docs.
+//! Plain Rust: pages import what they need.
 
 pub struct Post {
     pub id: u64,
@@ -23,10 +24,6 @@ pub const POSTS: &[Post] = &[
         body: "A page whose props type differs from its props function does not compile.",
     },
 ];
-
-pub fn post(id: u64) -> Option<&'static Post> {
-    POSTS.iter().find(|post| post.id == id)
-}
 
 /// The docs section: a path of segments to a page.
 pub const DOCS: &[(&str, &str)] = &[

@@ -9,6 +9,19 @@ next_runtime::include_pages!();
 /// tests can check that a client-side transition runs it exactly once.
 pub static POST_PROPS_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// The base URL of the HTTP API `upstream.rs` calls (`http://127.0.0.1:PORT`).
+pub struct Upstream(pub String);
+
+/// App state for `extractors.rs`, which takes it as `Option<web::Data<Greeting>>`.
+pub struct Greeting(pub String);
+
+thread_local! {
+    /// How many times `extractors.rs`'s props function has run on this thread: a failing
+    /// extractor must stop the request before it. Per thread, as each in-process test
+    /// serves its requests on its own thread while other tests run.
+    pub static EXTRACTOR_PAGE_RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// How many times `cached.rs`'s props function has run for each `?k=` key, so the shared
 /// cache tests can count renders exactly while other tests run in parallel.
 static CACHED_RUNS: std::sync::LazyLock<std::sync::Mutex<HashMap<String, usize>>> =

@@ -698,3 +698,98 @@ async fn the_browser_takes_over_on_network_errors_and_other_origins() {
     .await;
     client.close().await.unwrap();
 }
+
+/// Issue 12: pages-demo's comment form in a real browser. A comment posts to the page,
+/// which stores it and redirects back (Post/Redirect/Get), so it shows and a reload does
+/// not post it again; a blank comment shows the message with the name still typed in.
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_comment_form_stores_and_shows_a_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
+    let db = actix_web::web::Data::new(pages_demo::Db::connect(&url).await.unwrap());
+    let demo = move || Server::start_app(pages_demo::configure(db.clone(), common::production()));
+    let Some(session) = session_with(true, demo).await else {
+        return;
+    };
+    let (client, base) = (session.client.clone(), &session.base);
+    open(&client, &format!("{base}/posts/2")).await;
+    let field = |name: &'static str| client.find(Locator::Css(name));
+    field("input[name=author]")
+        .await
+        .unwrap()
+        .send_keys("Grace")
+        .await
+        .unwrap();
+    field("textarea[name=body]")
+        .await
+        .unwrap()
+        .send_keys("Found the bug <here>")
+        .await
+        .unwrap();
+    field("button[type=submit]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown =
+        "return [...document.querySelectorAll('.comment')].map(c => c.textContent).join('|')";
+    let comments = wait_for(
+        &client,
+        "the new comment",
+        &format!("return ({}) || null", shown.trim_start_matches("return ")),
+    )
+    .await;
+    assert_eq!(comments, json!("Grace: Found the bug <here>"));
+    assert_eq!(
+        path(&client).await,
+        "/posts/2",
+        "redirected back to the page"
+    );
+    client.refresh().await.unwrap();
+    wait_for(
+        &client,
+        "the reloaded page",
+        "return document.querySelectorAll('.comment').length === 1",
+    )
+    .await;
+
+    field("input[name=author]")
+        .await
+        .unwrap()
+        .send_keys("Grace")
+        .await
+        .unwrap();
+    field("button[type=submit]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = wait_for(
+        &client,
+        "the error",
+        "return document.querySelector('.error') && document.querySelector('.error').textContent",
+    )
+    .await;
+    assert_eq!(error, json!("Please write a comment."));
+    let kept = client
+        .execute(
+            "return document.querySelector('input[name=author]').value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, json!("Grace"));
+    assert_eq!(
+        client
+            .execute(
+                "return document.querySelectorAll('.comment').length",
+                vec![]
+            )
+            .await
+            .unwrap(),
+        json!(1)
+    );
+    client.close().await.unwrap();
+}

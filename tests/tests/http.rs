@@ -371,7 +371,10 @@ async fn routes_table_is_public_and_ordered() {
             "/docs/[[...slug]]",
             "/draft",
             "/echo/[id]",
+            "/edge/search",
             "/edge/[id]",
+            "/extract-json",
+            "/extractors",
             "/failures",
             "/files/[...path]",
             "/index/foo",
@@ -384,6 +387,7 @@ async fn routes_table_is_public_and_ordered() {
             "/slow",
             "/static-panics",
             "/unserializable",
+            "/upstream",
         ]
     );
     let post = pages::ROUTES

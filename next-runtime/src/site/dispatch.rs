@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::ops::ControlFlow;
 
+use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
@@ -64,6 +65,8 @@ pub(super) struct PageRequest {
     pub locale: Option<LocaleInfo>,
     /// How many bytes of the request path are its locale prefix (`/fr`).
     pub locale_prefix: usize,
+    /// The request body, for the props function's extractors (set once routed).
+    pub payload: Payload,
 }
 
 impl PageRequest {
@@ -238,6 +241,7 @@ impl Site {
             data_path: data.then(|| page_path.into_owned()),
             locale,
             locale_prefix,
+            payload: Payload::None,
         })
     }
 }

@@ -7,7 +7,9 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use super::page::Request;
 use super::Site;
-use crate::errors::dev_error_document;
+use actix_web::web::Bytes;
+
+use crate::errors::{dev_error_document, status_document};
 use crate::handler::panic_message;
 use crate::response::error_page;
 use crate::{Error, RouteInfo};
@@ -29,6 +31,53 @@ impl Site {
             &error,
             status,
         )
+    }
+
+    /// A props function's extractor failed (a malformed form or query, a body too large):
+    /// the error's own status, as in any actix-web app, with its message over the status
+    /// page in dev mode only. Logged at debug level when it is the client's mistake (4xx),
+    /// as an error when it is the app's (5xx).
+    pub(super) fn rejected(
+        &self,
+        request: &Request<'_>,
+        route: &RouteInfo,
+        error: &actix_web::Error,
+    ) -> HttpResponse {
+        let status = error.as_response_error().status_code();
+        let (page, url) = (route.pattern(), request.req.uri());
+        if status.is_server_error() {
+            // The app's mistake, such as `web::Data<T>` for a `T` never registered.
+            tracing::error!(page, %url, status = status.as_u16(), %error, "an extractor of the props function failed");
+        } else {
+            tracing::debug!(page, %url, status = status.as_u16(), %error, "an extractor of the props function rejected the request");
+        }
+        let page = self.status_page(status);
+        if request.settings.dev {
+            let message = format!(
+                "an extractor of getServerSideProps rejected the request ({status}): {error}"
+            );
+            return error_page(status, dev_error_document(&page, route.file(), &message));
+        }
+        error_page(status, page)
+    }
+
+    /// The status page for `status`: the ones rendered at start-up, any other rendered now.
+    fn status_page(&self, status: StatusCode) -> Bytes {
+        match status {
+            StatusCode::BAD_REQUEST => self.errors.bad_request.clone(),
+            StatusCode::NOT_FOUND => self.errors.not_found.clone(),
+            StatusCode::INTERNAL_SERVER_ERROR => self.errors.internal_error.clone(),
+            StatusCode::URI_TOO_LONG => self.errors.uri_too_long.clone(),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => self.errors.headers_too_large.clone(),
+            other => status_document(
+                self.shell(None),
+                self.def.build_id,
+                "/_error",
+                None,
+                other.as_u16(),
+                other.canonical_reason().unwrap_or("Error"),
+            ),
+        }
     }
 
     /// The 500 page for a panic that reached [`Site::serve`].

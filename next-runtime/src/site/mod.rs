@@ -103,8 +103,9 @@ impl Site {
             }
             Ok(Routed::Done(response)) => sreq.into_response(response),
             Ok(Routed::Api { index, call }) => self.api(sreq, &worker, index, call).await,
-            Ok(Routed::Page(page)) => {
-                let (req, _payload) = sreq.into_parts();
+            Ok(Routed::Page(mut page)) => {
+                let (req, payload) = sreq.into_parts();
+                page.payload = payload;
                 let response = AssertUnwindSafe(self.answer(&req, worker, page));
                 let response = match response.catch_unwind().await {
                     Ok(response) => not_modified(&req, response),

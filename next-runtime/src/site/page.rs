@@ -1,6 +1,7 @@
 //! Running a page: the context built from the request, the props function under its
 //! timeout, and static pages served as rendered at start-up.
 
+use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
 use actix_web::{HttpRequest, HttpResponse};
 
@@ -45,6 +46,7 @@ impl Site {
         mut page: PageRequest,
     ) -> HttpResponse {
         let params = std::mem::take(&mut page.params);
+        let payload = std::mem::replace(&mut page.payload, Payload::None);
         let request = Request {
             req,
             settings: &worker.settings,
@@ -57,7 +59,7 @@ impl Site {
         let route = &self.def.routes[page.index];
         match page.target {
             Target::Static => self.serve_static(&request, page.index, route),
-            Target::ServerSide(run) => self.run(&request, route, run, params).await,
+            Target::ServerSide(run) => self.run(&request, route, run, params, payload).await,
         }
     }
 
@@ -68,6 +70,7 @@ impl Site {
         route: &RouteInfo,
         run: ServerSideFn,
         params: Params,
+        payload: Payload,
     ) -> HttpResponse {
         let req = request.req;
         let mut query = Query::parse(req.query_string());
@@ -94,7 +97,9 @@ impl Site {
         };
         let timeout = request.settings.props_timeout;
         let outcome =
-            match actix_web::rt::time::timeout(timeout, run(ctx, render, route.pattern())).await {
+            match actix_web::rt::time::timeout(timeout, run(ctx, payload, render, route.pattern()))
+                .await
+            {
                 Ok(outcome) => outcome,
                 Err(_elapsed) => {
                     return self.timed_out(request.settings.dev, req, Some(route), timeout)

@@ -37,6 +37,7 @@ impl Site {
             }
             Outcome::NotFound => self.not_found(request.settings, parts, ran.draft),
             Outcome::Redirect(redirect) => self.redirect(request, route, ran, &redirect, parts),
+            Outcome::Rejected(error) => self.rejected(request, route, &error),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The site without the special pages: Next's own 404 and 500.
 
-use actix_web::{test, App};
+use actix_web::dev::Payload;
+use actix_web::{test, App, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use actix_web::http::StatusCode;
@@ -18,8 +19,13 @@ struct Failing;
 
 impl PropsFunction for Failing {
     type Props = ();
+    type Extracted = ();
 
-    async fn call(_ctx: Context) -> Result<ServerSideProps<()>, Error> {
+    async fn extract(_: HttpRequest, _: Payload) -> Result<(), actix_web::Error> {
+        Ok(())
+    }
+
+    async fn call(_ctx: Context, (): ()) -> Result<ServerSideProps<()>, Error> {
         Err(Error::msg("boom"))
     }
 
@@ -30,10 +36,11 @@ impl PropsFunction for Failing {
 
 fn failing(
     ctx: Context,
+    payload: Payload,
     render: Render,
     page: &'static str,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
-    server_side::<Failing>(ctx, render, page, |()| maud::html! {}.into())
+    server_side::<Failing>(ctx, payload, render, page, |()| maud::html! {}.into())
 }
 
 static ROUTES: &[RouteInfo] = &[crate::handler::route(

@@ -57,9 +57,18 @@ pub mod pages {
     /// `src/pages/echo/[id].rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/echo/[id].rs"]
     pub mod echo_id_param;
+    /// `src/pages/edge/search.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/edge/search.rs"]
+    pub mod edge_search;
     /// `src/pages/edge/[id].rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/edge/[id].rs"]
     pub mod edge_id_param;
+    /// `src/pages/extract-json.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/extract-json.rs"]
+    pub mod extract_json;
+    /// `src/pages/extractors.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/extractors.rs"]
+    pub mod extractors;
     /// `src/pages/failures.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/failures.rs"]
     pub mod failures;
@@ -96,6 +105,9 @@ pub mod pages {
     /// `src/pages/unserializable.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/unserializable.rs"]
     pub mod unserializable;
+    /// `src/pages/upstream.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/upstream.rs"]
+    pub mod upstream;
     /// `src/pages/404.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/404.rs"]
     pub mod page_404;
@@ -183,9 +195,24 @@ pub mod pages {
             echo_id_param::__NEXT_PAGE,
         ),
         ::next_runtime::__private::route(
+            "/edge/search",
+            "edge/search.rs",
+            edge_search::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
             "/edge/[id]",
             "edge/[id].rs",
             edge_id_param::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/extract-json",
+            "extract-json.rs",
+            extract_json::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/extractors",
+            "extractors.rs",
+            extractors::__NEXT_PAGE,
         ),
         ::next_runtime::__private::route(
             "/failures",
@@ -234,6 +261,11 @@ pub mod pages {
             "/unserializable",
             "unserializable.rs",
             unserializable::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/upstream",
+            "upstream.rs",
+            upstream::__NEXT_PAGE,
         ),
     ];
     static SITE: ::next_runtime::__private::SiteDef = ::next_runtime::__private::SiteDef::new(

@@ -1,0 +1,120 @@
+//! pages-demo, the example blog, on a database of its own per test (SQLite in a temporary
+//! directory): the post list and comments come from it, the comment form stores through
+//! Post/Redirect/Get, mistakes keep what was typed, and a broken database is a 500 page.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use actix_web::web;
+use common::{call, production, Response};
+use pages_demo::Db;
+
+/// A fresh demo database (migrated and seeded); the directory lives as long as the value.
+async fn fresh_db() -> (web::Data<Db>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
+    (web::Data::new(Db::connect(&url).await.unwrap()), dir)
+}
+
+async fn send(db: &web::Data<Db>, req: TestRequest) -> Response {
+    call(pages_demo::configure(db.clone(), production()), req).await
+}
+
+fn comment(uri: &str, body: &'static str) -> TestRequest {
+    TestRequest::post()
+        .uri(uri)
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(body)
+}
+
+#[actix_web::test]
+async fn the_posts_come_from_the_database() {
+    let (db, _dir) = fresh_db().await;
+    let home = send(&db, TestRequest::get().uri("/")).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Hello from Rust"), "{}", home.body);
+    assert!(home.body.contains(r#"href="/posts/3""#));
+    let post = send(&db, TestRequest::get().uri("/posts/2")).await;
+    assert!(post.body.contains("File-based routing"));
+    assert!(post.body.contains("No comments yet."));
+    let missing = send(&db, TestRequest::get().uri("/posts/99")).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
+    let (db, _dir) = fresh_db().await;
+    let posted = send(
+        &db,
+        comment("/posts/1", "author=Ada&body=Lovely+%3Cb%3Epost%3C%2Fb%3E"),
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    assert_eq!(posted.header("location"), Some("/posts/1#comments"));
+    let page = send(&db, TestRequest::get().uri("/posts/1")).await;
+    assert!(
+        page.body
+            .contains("<b>Ada</b>: Lovely &lt;b&gt;post&lt;/b&gt;"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("No comments yet."));
+    // Another post's comments are its own; a French page redirects to itself.
+    let other = send(&db, TestRequest::get().uri("/posts/2")).await;
+    assert!(other.body.contains("No comments yet."));
+    let french = send(&db, comment("/fr/posts/2", "author=Zo%C3%A9&body=Merci")).await;
+    assert_eq!(french.header("location"), Some("/fr/posts/2#comments"));
+    let page = send(&db, TestRequest::get().uri("/fr/posts/2")).await;
+    assert!(page.body.contains("<b>Zoé</b>: Merci"), "{}", page.body);
+}
+
+#[actix_web::test]
+async fn a_mistake_shows_the_form_again_with_what_was_typed() {
+    let (db, _dir) = fresh_db().await;
+    let blank = send(&db, comment("/posts/1", "author=Ada+%22L%22&body=++")).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        blank.body.contains("Please write a comment."),
+        "{}",
+        blank.body
+    );
+    assert!(
+        blank.body.contains(r#"value="Ada &quot;L&quot;""#),
+        "{}",
+        blank.body
+    );
+    let nameless = send(&db, comment("/posts/1", "author=&body=Kept+text")).await;
+    assert!(nameless.body.contains("Please give your name."));
+    assert!(
+        nameless.body.contains(">Kept text</textarea>"),
+        "{}",
+        nameless.body
+    );
+    let page = send(&db, TestRequest::get().uri("/posts/1")).await;
+    assert!(page.body.contains("No comments yet."), "nothing stored");
+    // A form missing its fields is the extractor's business: `None`, so the page itself.
+    let junk = send(&db, comment("/posts/1", "nonsense")).await;
+    assert_eq!(junk.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_broken_database_is_the_500_page_and_the_server_goes_on() {
+    let (db, _dir) = fresh_db().await;
+    db.close().await;
+    for req in [
+        TestRequest::get().uri("/posts/1"),
+        comment("/posts/1", "author=A&body=B"),
+    ] {
+        let res = send(&db, req).await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!res.body.contains("pool"), "nothing internal: {}", res.body);
+    }
+    let (healthy, _dir) = fresh_db().await;
+    assert_eq!(
+        send(&healthy, TestRequest::get().uri("/posts/1"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
