@@ -1,13 +1,14 @@
 //! pages-demo, the example blog, on a database of its own per test (SQLite in a temporary
-//! directory): the post list and comments come from it, the comment form stores through
-//! Post/Redirect/Get, mistakes keep what was typed, and a broken database is a 500 page.
+//! directory, or a private PostgreSQL cluster): the post list and comments come from it,
+//! the comment form stores through Post/Redirect/Get, mistakes keep what was typed, and a
+//! broken database is a 500 page.
 
 mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use actix_web::web;
-use common::{call, production, Response};
+use common::{call, production, Postgres, Response};
 use pages_demo::Db;
 
 /// A fresh demo database (migrated and seeded); the directory lives as long as the value.
@@ -117,4 +118,28 @@ async fn a_broken_database_is_the_500_page_and_the_server_goes_on() {
             .status,
         StatusCode::OK
     );
+}
+
+/// The same blog on PostgreSQL (`DATABASE_URL=postgres://...`): migrated, seeded, and the
+/// comment form's whole round trip.
+#[actix_web::test]
+async fn the_blog_runs_the_same_on_postgresql() {
+    let Some(postgres) = Postgres::start("the_blog_runs_the_same_on_postgresql") else {
+        return;
+    };
+    let db = web::Data::new(Db::connect(&postgres.url).await.unwrap());
+    let home = send(&db, TestRequest::get().uri("/")).await;
+    assert!(home.body.contains("Hello from Rust"), "{}", home.body);
+    let posted = send(&db, comment("/posts/3", "author=Edgar&body=Relational")).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let page = send(&db, TestRequest::get().uri("/posts/3")).await;
+    assert!(page.body.contains("<b>Edgar</b>: Relational"), "{}", page.body);
+    let blank = send(&db, comment("/posts/3", "author=Edgar&body=")).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Connecting again (a restart) neither migrates twice nor seeds twice.
+    let again = web::Data::new(Db::connect(&postgres.url).await.unwrap());
+    let home = send(&again, TestRequest::get().uri("/")).await;
+    assert_eq!(home.body.matches("<li>").count(), 3, "three posts: {}", home.body);
+    db.close().await;
+    again.close().await;
 }
