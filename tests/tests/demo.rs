@@ -133,13 +133,22 @@ async fn the_blog_runs_the_same_on_postgresql() {
     let posted = send(&db, comment("/posts/3", "author=Edgar&body=Relational")).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
     let page = send(&db, TestRequest::get().uri("/posts/3")).await;
-    assert!(page.body.contains("<b>Edgar</b>: Relational"), "{}", page.body);
+    assert!(
+        page.body.contains("<b>Edgar</b>: Relational"),
+        "{}",
+        page.body
+    );
     let blank = send(&db, comment("/posts/3", "author=Edgar&body=")).await;
     assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Connecting again (a restart) neither migrates twice nor seeds twice.
     let again = web::Data::new(Db::connect(&postgres.url).await.unwrap());
     let home = send(&again, TestRequest::get().uri("/")).await;
-    assert_eq!(home.body.matches("<li>").count(), 3, "three posts: {}", home.body);
+    assert_eq!(
+        home.body.matches("<li>").count(),
+        3,
+        "three posts: {}",
+        home.body
+    );
     db.close().await;
     again.close().await;
 }

@@ -213,7 +213,11 @@ impl Postgres {
             .unwrap()
             .port();
         let out = std::process::Command::new(Self::script())
-            .args(["start", &dir.path().join("pg").display().to_string(), &port.to_string()])
+            .args([
+                "start",
+                &dir.path().join("pg").display().to_string(),
+                &port.to_string(),
+            ])
             .output()
             .expect("scripts/postgres-cluster runs");
         assert!(
