@@ -33,6 +33,9 @@ SCALES = (10, 1000, 10000)
 # The shared-cache runs: the post as a cache hit, as a static page, and uncached.
 CACHED = "/cached/1"
 STATIC = "/static-post"
+# TechEmpower's Fortunes test, on a private PostgreSQL cluster.
+FORTUNES = "/fortunes"
+POSTGRES_CLUSTER = os.path.join(ROOT, "scripts", "postgres-cluster")
 
 
 def log(message):
@@ -187,20 +190,58 @@ def build_id_of(path, port=PORT):
 LEPTOS = os.path.join(TARGET, "leptos", "release", "leptos-bench")
 
 
-def servers_to_compare(args):
-    """Every server of the side-by-side comparison, each on a port of its own."""
+def servers_to_compare(args, database_url):
+    """Every server of the side-by-side comparison, each on a port of its own; those with
+    a Fortunes page get the database."""
     release = os.path.join(TARGET, "release")
+    db = {"DATABASE_URL": database_url}
     servers = [
-        Server("next-runtime", [os.path.join(release, "framework")], port=PORT),
-        Server("hand-written actix-web", [os.path.join(release, "handwritten")], port=PORT + 1),
+        Server("next-runtime", [os.path.join(release, "framework")], port=PORT, env=db),
+        Server("hand-written actix-web", [os.path.join(release, "handwritten")], port=PORT + 1, env=db),
         Server("Leptos 0.8 (leptos_actix)", [LEPTOS], port=PORT + 2, data=False),
     ]
     if not args.skip_nextjs:
         next_bin = os.path.join(ROOT, "bench", "nextjs", "node_modules", "next", "dist", "bin", "next")
         servers.append(Server("Next.js 15", ["node", next_bin, "start", "-p", str(PORT + 3)],
                               cwd=os.path.join(ROOT, "bench", "nextjs"), port=PORT + 3,
-                              env={"NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1"}))
+                              env={"NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1", **db}))
     return servers
+
+
+class Postgres:
+    """A private PostgreSQL cluster for the Fortunes test (`scripts/postgres-cluster`), on the
+    load core beside wrk, seeded with `bench/fortunes.sql`; stopped and removed at the end."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="next-bench-pg-")
+        self.data = os.path.join(self.dir, "pg")
+        self.url = subprocess.run(
+            ["taskset", "-c", LOAD_CORE, POSTGRES_CLUSTER, "start", self.data, str(PORT + 50)],
+            capture_output=True, text=True, check=True).stdout.strip()
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", self.url, "-f",
+                        os.path.join(ROOT, "bench", "fortunes.sql")],
+                       check=True, stdout=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *_):
+        subprocess.run([POSTGRES_CLUSTER, "stop", self.data],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def check_fortunes(server):
+    """Fails the run unless the server's Fortunes answer meets the rules (`fortunes-check`)."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", FORTUNES)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    assert response.status == 200, f"{server.name}: {FORTUNES} answered {response.status}"
+    checked = subprocess.run(
+        [os.path.join(TARGET, "release", "fortunes-check"), response.getheader("content-type", "")],
+        input=body, capture_output=True)
+    broken = checked.stderr.decode().strip()
+    assert checked.returncode == 0, f"{server.name}: {broken}"
 
 
 def measure_servers(args):
@@ -208,7 +249,11 @@ def measure_servers(args):
     every route and connection count once on every server, back to back and in alternating
     order, so round i of one server pairs with round i of another, measured seconds apart,
     and drift in the machine's speed falls on all of them alike."""
-    servers = servers_to_compare(args)
+    with Postgres() as postgres:
+        return measure_servers_on(args, servers_to_compare(args, postgres.url))
+
+
+def measure_servers_on(args, servers):
     results, routes = {}, {}
     try:
         for server in servers:
@@ -220,6 +265,9 @@ def measure_servers(args):
                 status, _ = get(data_path, port=server.port)
                 assert status == 200, f"{server.name}: {data_path} answered {status}"
                 routes[server.name].append(("data", data_path))
+                check_fortunes(server)
+                results[server.name]["fortunes"] = {}
+                routes[server.name].append(("fortunes", FORTUNES))
         # Every route warmed (caches and, for Node, the JIT) once all servers are up, then a
         # pause, so no server's start-up work falls on another's first round.
         for server in servers:
@@ -232,7 +280,7 @@ def measure_servers(args):
         # so the runs a ratio pairs are seconds apart, not minutes.
         for round_ in range(args.runs):
             order = servers if round_ % 2 == 0 else list(reversed(servers))
-            for kind in ("page", "data"):
+            for kind in ("page", "data", "fortunes"):
                 for connections in args.connections:
                     for server in order:
                         path = dict(routes[server.name]).get(kind)

@@ -62,6 +62,8 @@ def markdown(r, analysis):
                     f"| {name} | {kind} | {conns} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | "
                     f"{run['p99_ms']:.2f} | {ratio(run['rps'], base):.2f}× | {errors} |"
                 )
+    if fw and "fortunes" in fw:
+        lines += fortunes_table(servers, hw, nx)
     lines += [
         "",
         "## Memory, start-up and allocations",
@@ -166,6 +168,35 @@ def markdown(r, analysis):
     return "\n".join(lines)
 
 
+def fortunes_table(servers, hw, nx):
+    """TechEmpower's Fortunes test: every server with the page, against the hand-written
+    handler and Next.js."""
+    lines = [
+        "",
+        "## Fortunes (TechEmpower), on PostgreSQL",
+        "",
+        "Every row of a 12-row `fortune` table in one query per request, one more added at "
+        "request time, sorted by message, an escaped HTML table (`bench/fortunes.sql`; each "
+        "server's answer is checked against the rules before it is measured). PostgreSQL runs "
+        "in a private cluster on the load core, beside wrk; each server has a pool of 8 "
+        "connections. next-runtime's page also carries the rows in `__NEXT_DATA__`, as "
+        "Next.js's does; the hand-written handler sends the bare table.",
+        "",
+        "| server | connections | req/s | p50 ms | p99 ms | vs hand-written (paired median) | vs Next.js | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, entry in servers.items():
+        for conns, run in entry.get("fortunes", {}).items():
+            base = paired_median(run, hw["fortunes"][conns]) if hw else float("nan")
+            versus_next = ratio(run["rps"], nx["fortunes"][conns]["rps"]) if nx and "fortunes" in nx else float("nan")
+            errors = run["non_2xx"] + run["socket_errors"]
+            lines.append(
+                f"| {name} | {conns} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
+                f"{base:.2f}× | {versus_next:.1f}× | {errors} |"
+            )
+    return lines
+
+
 def worst_round(fw, hw, kind):
     """The lowest ratio of paired rounds (round i of one server against round i of the
     other), over every connection count."""
@@ -184,6 +215,9 @@ def targets(fw, hw, nx, scaling, cache=None):
         rows.append(("page: ≥ 0.90× hand-written (every connection count)", f"{worst:.2f}×", worst >= 0.90))
         data = worst_round(fw, hw, "data")
         rows.append(("data route: ≥ 1.00× hand-written (every connection count, every round)", f"{data:.2f}×", data >= 1.0))
+        if "fortunes" in fw and "fortunes" in hw:
+            fortunes = min(paired_median(fw["fortunes"][c], hw["fortunes"][c]) for c in fw["fortunes"])
+            rows.append(("Fortunes: ≥ 0.95× hand-written (every connection count, paired median)", f"{fortunes:.2f}×", fortunes >= 0.95))
     if fw and nx:
         speed = min(ratio(fw["page"][c]["rps"], nx["page"][c]["rps"]) for c in fw["page"])
         memory = ratio(fw["peak_rss_mb"], nx["peak_rss_mb"])
@@ -204,11 +238,11 @@ def targets(fw, hw, nx, scaling, cache=None):
 
 def chart(servers):
     """A grouped bar chart of req/s: one group per route and connection count."""
-    groups = [(kind, conns) for kind in ("page", "data") for conns in ("64", "256")]
+    groups = [(kind, conns) for kind in ("page", "data", "fortunes") for conns in ("64", "256")]
     names = list(servers)
     colours = {FRAMEWORK: "#2f6fdb", HANDWRITTEN: "#7a8a99", LEPTOS: "#d9822b", NEXTJS: "#111111"}
-    top = max(servers[n][k][c]["rps"] for n in names for k, c in groups if c in servers[n][k]) * 1.15
-    width, height, left, bottom, plot_h = 760, 380, 70, 60, 270
+    top = max(servers[n][k][c]["rps"] for n in names for k, c in groups if c in servers[n].get(k, {})) * 1.15
+    width, height, left, bottom, plot_h = 1000, 380, 70, 60, 270
     group_w = (width - left - 20) / len(groups)
     bar_w = group_w / (len(names) + 1)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
@@ -221,7 +255,7 @@ def chart(servers):
     for g, (kind, conns) in enumerate(groups):
         x0 = left + g * group_w + bar_w / 2
         for s, name in enumerate(names):
-            run = servers[name][kind].get(conns)
+            run = servers[name].get(kind, {}).get(conns)
             if not run:
                 continue
             h = plot_h * run["rps"] / top

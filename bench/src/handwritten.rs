@@ -2,7 +2,7 @@
 //! maud, producing the same bytes and headers as the framework, with nothing in between.
 
 use actix_web::{web, HttpResponse};
-use maud::{html, PreEscaped, DOCTYPE};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::content::{post, render_post};
@@ -16,9 +16,28 @@ pub fn configure(cfg: &mut web::ServiceConfig, build_id: &'static str) {
         web::get().to(post_data),
     );
     cfg.app_data(web::Data::new(BuildId(build_id)));
+    cfg.route("/fortunes", web::get().to(fortunes));
 }
 
 struct BuildId(&'static str);
+
+/// TechEmpower's Fortunes as the framework's page answers it: the same query, the same
+/// table, and the rows again in `__NEXT_DATA__`, byte for byte.
+async fn fortunes(pool: web::Data<sqlx::PgPool>, build_id: web::Data<BuildId>) -> HttpResponse {
+    let Ok(fortunes) = crate::fortunes::fetch(&pool).await else {
+        return HttpResponse::InternalServerError().finish();
+    };
+    let rows = serde_json::to_string(&fortunes).expect("rows serialize");
+    let next_data = format!(
+        r#"{{"props":{{"pageProps":{{"fortunes":{rows}}},"__N_SSP":true}},"page":"/fortunes","query":{{}},"buildId":"{}","isFallback":false,"gssp":true,"scriptLoader":[]}}"#,
+        build_id.0
+    );
+    let table = crate::fortunes::table(&fortunes);
+    respond(
+        "text/html; charset=utf-8",
+        document(Some("Fortunes"), table, &next_data),
+    )
+}
 
 async fn post_page(id: web::Path<String>, build_id: web::Data<BuildId>) -> HttpResponse {
     let Ok(id) = id.parse::<u64>() else {
@@ -30,24 +49,32 @@ async fn post_page(id: web::Path<String>, build_id: web::Data<BuildId>) -> HttpR
         r#"{{"props":{{"pageProps":{props},"__N_SSP":true}},"page":"/posts/[id]","query":{{"id":"{id}"}},"buildId":"{}","isFallback":false,"gssp":true,"scriptLoader":[]}}"#,
         build_id.0
     );
-    let page = html! {
+    respond(
+        "text/html; charset=utf-8",
+        document(None, render_post(&post), &next_data),
+    )
+}
+
+/// The framework's document around `body`, its `next_data` escaped into `__NEXT_DATA__`.
+fn document(title: Option<&str>, body: Markup, next_data: &str) -> String {
+    html! {
         (DOCTYPE)
         html {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width";
                 meta name="next-head";
+                @if let Some(title) = title { title { (title) } }
                 meta name="next-head-end";
                 script src=(next_runtime::router_script_url()) defer {}
             }
             body {
-                div #__next { (render_post(&post)) }
-                script #__NEXT_DATA__ type="application/json" { (PreEscaped(escape_json_for_html(&next_data))) }
+                div #__next { (body) }
+                script #__NEXT_DATA__ type="application/json" { (PreEscaped(escape_json_for_html(next_data))) }
             }
         }
     }
-    .into_string();
-    respond("text/html; charset=utf-8", page)
+    .into_string()
 }
 
 async fn post_data(file: web::Path<String>) -> HttpResponse {

@@ -2,6 +2,7 @@
 //! written directly against actix-web. Run the suite with `bench/run`.
 
 pub mod content;
+pub mod fortunes;
 pub mod handwritten;
 
 next_runtime::include_pages!();
@@ -51,8 +52,16 @@ pub fn serve(
         .and_then(|port| port.parse().ok())
         .unwrap_or(3000);
     actix_web::rt::System::new().block_on(async move {
+        // The Fortunes test's database, when `DATABASE_URL` names one.
+        let pool = fortunes::pool_from_env().map(web::Data::new);
         let server = HttpServer::new(move || {
+            let pool = pool.clone();
             App::new()
+                .configure(move |cfg| {
+                    if let Some(pool) = pool {
+                        cfg.app_data(pool);
+                    }
+                })
                 .route(
                     "/_bench/allocations",
                     web::get().to(|| async { allocations().to_string() }),

@@ -107,15 +107,25 @@ impl<T: Serialize + 'static> SerializableProps for T {}
 
 /// Serializes props to JSON. `#[get_server_side_props]` calls it spanned at the user's props
 /// type, so a missing `Serialize` is reported there, once.
+///
+/// Plain `serde_json` first: tracking the path costs about as much again as serializing,
+/// so only props that fail are serialized a second time, to say where they failed.
 pub fn serialize_props<P: SerializableProps>(props: &P) -> Result<String, SerializeError> {
     let mut json = Vec::with_capacity(256);
-    serde_path_to_error::serialize(props, &mut serde_json::Serializer::new(&mut json)).map_err(
-        |err| SerializeError {
-            path: js_path(err.path()),
-            reason: err.inner().to_string(),
-        },
-    )?;
-    Ok(String::from_utf8(json).expect("serde_json writes UTF-8"))
+    if serde_json::to_writer(&mut json, props).is_ok() {
+        return Ok(String::from_utf8(json).expect("serde_json writes UTF-8"));
+    }
+    json.clear();
+    let error =
+        match serde_path_to_error::serialize(props, &mut serde_json::Serializer::new(&mut json)) {
+            Err(error) => error,
+            // A `Serialize` that failed once and not twice: no path to give.
+            Ok(()) => return Ok(String::from_utf8(json).expect("serde_json writes UTF-8")),
+        };
+    Err(SerializeError {
+        path: js_path(error.path()),
+        reason: error.inner().to_string(),
+    })
 }
 
 /// Props that could not be serialized, and where in them.

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+pub mod postgres;
+
 next_runtime::include_pages!();
 
 /// How many times `posts/[id].rs`'s props function has run in this process, so browser
