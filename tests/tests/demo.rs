@@ -8,7 +8,8 @@ mod common;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use actix_web::web;
-use common::{call, production, Postgres, Response};
+use common::{call, production, Response};
+use next_tests::postgres::Postgres;
 use pages_demo::Db;
 
 /// A fresh demo database (migrated and seeded); the directory lives as long as the value.

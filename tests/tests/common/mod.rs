@@ -187,5 +187,3 @@ pub fn assert_error_page(res: &Response, status: StatusCode, text: &str, what: &
 pub fn assert_custom_404(res: &Response, what: &str) {
     assert_error_page(res, StatusCode::NOT_FOUND, "Custom 404: nothing here", what);
 }
-
-pub use next_tests::postgres::Postgres;
