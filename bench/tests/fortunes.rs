@@ -1,12 +1,11 @@
 //! CI's check of the Fortunes test on both Rust servers, against a private PostgreSQL
 //! cluster seeded with `bench/fortunes.sql`: each answer meets the rules
-//! (`next_bench::fortunes::check`), and both send the same bytes. `bench/bench.py` checks Next.js's the same way before
-//! it measures.
+//! (`next_bench::fortunes::check`), and both send the same bytes. `bench/bench.py` checks
+//! Next.js's the same way before it measures.
 
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
-use actix_web::{web, App};
-use next_bench::{fortunes, handwritten, pages};
-use next_runtime::Settings;
+mod common;
+
+use next_bench::fortunes;
 use next_tests::postgres::Postgres;
 
 #[actix_web::test]
@@ -15,31 +14,20 @@ async fn both_servers_answer_fortunes_by_the_rules() {
         return;
     };
     let pool = sqlx::PgPool::connect(&postgres.url).await.unwrap();
-    let seed = include_str!("../fortunes.sql");
-    sqlx::raw_sql(seed).execute(&pool).await.unwrap();
+    sqlx::raw_sql(include_str!("../fortunes.sql"))
+        .execute(&pool)
+        .await
+        .unwrap();
     let mut answers = Vec::new();
     for framework in [true, false] {
-        let pool = web::Data::new(pool.clone());
-        let app = init_service(App::new().app_data(pool).configure(|cfg| {
-            if framework {
-                pages::configure_with(Settings::from_env().dev(false))(cfg)
-            } else {
-                handwritten::configure(cfg, pages::BUILD_ID)
-            }
-        }))
-        .await;
-        let res = call_service(&app, TestRequest::get().uri("/fortunes").to_request()).await;
-        assert_eq!(res.status(), 200, "framework: {framework}");
-        let mut headers: Vec<(String, String)> = res
-            .headers()
+        let (status, headers, body) =
+            common::answer(framework, Some(pool.clone()), "/fortunes").await;
+        assert_eq!(status, 200, "framework: {framework}");
+        let content_type = headers
             .iter()
-            .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
-            .collect();
-        headers.sort();
-        let content_type = res.headers().get("content-type").unwrap().to_str().unwrap();
-        let content_type = content_type.to_owned();
-        let body = String::from_utf8(read_body(res).await.to_vec()).unwrap();
-        if let Err(broken) = fortunes::check(&content_type, &body) {
+            .find(|(name, _)| name == "content-type")
+            .map_or("", |(_, value)| value.as_str());
+        if let Err(broken) = fortunes::check(content_type, &body) {
             panic!("framework: {framework}: {broken}\n{body}");
         }
         answers.push((headers, body));

@@ -1,30 +1,12 @@
 //! CI's check of the benchmark apps: both answer, and with the same bytes and headers, so
 //! the suite compares like with like. (The suite itself runs with `bench/run`.)
 
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
-use actix_web::App;
-use next_bench::{handwritten, pages};
-use next_runtime::Settings;
+mod common;
+
+use next_bench::pages;
 
 async fn get(framework: bool, uri: &str) -> (u16, Vec<(String, String)>, String) {
-    let app = init_service(App::new().configure(|cfg| {
-        if framework {
-            pages::configure_with(Settings::from_env().dev(false))(cfg)
-        } else {
-            handwritten::configure(cfg, pages::BUILD_ID)
-        }
-    }))
-    .await;
-    let res = call_service(&app, TestRequest::get().uri(uri).to_request()).await;
-    let status = res.status().as_u16();
-    let mut headers: Vec<(String, String)> = res
-        .headers()
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
-        .collect();
-    headers.sort();
-    let body = String::from_utf8(read_body(res).await.to_vec()).unwrap();
-    (status, headers, body)
+    common::answer(framework, None, uri).await
 }
 
 #[actix_web::test]

@@ -713,31 +713,13 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
     };
     let (client, base) = (session.client.clone(), &session.base);
     open(&client, &format!("{base}/posts/2")).await;
-    let field = |name: &'static str| client.find(Locator::Css(name));
-    field("input[name=author]")
-        .await
-        .unwrap()
-        .send_keys("Grace")
-        .await
-        .unwrap();
-    field("textarea[name=body]")
-        .await
-        .unwrap()
-        .send_keys("Found the bug <here>")
-        .await
-        .unwrap();
-    field("button[type=submit]")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let shown =
-        "return [...document.querySelectorAll('.comment')].map(c => c.textContent).join('|')";
+    type_into(&client, "input[name=author]", "Grace").await;
+    type_into(&client, "textarea[name=body]", "Found the bug <here>").await;
+    submit(&client).await;
     let comments = wait_for(
         &client,
         "the new comment",
-        &format!("return ({}) || null", shown.trim_start_matches("return ")),
+        "return [...document.querySelectorAll('.comment')].map(c => c.textContent).join('|') || null",
     )
     .await;
     assert_eq!(comments, json!("Grace: Found the bug <here>"));
@@ -747,25 +729,11 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
         "redirected back to the page"
     );
     client.refresh().await.unwrap();
-    wait_for(
-        &client,
-        "the reloaded page",
-        "return document.querySelectorAll('.comment').length === 1",
-    )
-    .await;
+    let one_comment = "return document.querySelectorAll('.comment').length === 1";
+    wait_for(&client, "the reloaded page", one_comment).await;
 
-    field("input[name=author]")
-        .await
-        .unwrap()
-        .send_keys("Grace")
-        .await
-        .unwrap();
-    field("button[type=submit]")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&client, "input[name=author]", "Grace").await;
+    submit(&client).await;
     let error = wait_for(
         &client,
         "the error",
@@ -773,23 +741,26 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
     )
     .await;
     assert_eq!(error, json!("Please write a comment."));
-    let kept = client
-        .execute(
-            "return document.querySelector('input[name=author]').value",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(kept, json!("Grace"));
+    let kept = "return document.querySelector('input[name=author]').value";
+    assert_eq!(client.execute(kept, vec![]).await.unwrap(), json!("Grace"));
     assert_eq!(
-        client
-            .execute(
-                "return document.querySelectorAll('.comment').length",
-                vec![]
-            )
-            .await
-            .unwrap(),
-        json!(1)
+        client.execute(one_comment, vec![]).await.unwrap(),
+        json!(true)
     );
     client.close().await.unwrap();
+}
+
+/// Types `text` into the form field `css` finds.
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Submits the page's form with its submit button.
+async fn submit(client: &Client) {
+    let button = client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap();
+    button.click().await.unwrap();
 }
