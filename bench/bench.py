@@ -154,25 +154,6 @@ def wrk(path, connections, duration, port=PORT):
     }
 
 
-def interleaved(servers_paths, connections, duration, slices):
-    """One round's run of each (server, path), `duration` seconds each, cut into `slices`
-    turns taken in rotation (A B C A B C ...): a swing of the machine lasting a second or
-    two falls on one slice of every server rather than on one server's whole run. Each
-    server's run is the median of its slices (requests and errors summed)."""
-    turns = {server.name: [] for server, _ in servers_paths}
-    for _ in range(slices):
-        for server, path in servers_paths:
-            turns[server.name].append(wrk(path, connections, max(1, round(duration / slices)), port=server.port))
-    result = []
-    for server, _ in servers_paths:
-        runs = turns[server.name]
-        run = {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50_ms", "p99_ms")}
-        for key in ("requests", "non_2xx", "socket_errors"):
-            run[key] = sum(r[key] for r in runs)
-        result.append((server, run))
-    return result
-
-
 def median_run(path, connections, duration, runs):
     return summarize([wrk(path, connections, duration) for _ in range(runs)])
 
@@ -301,9 +282,11 @@ def measure_servers_on(args, servers):
             order = servers if round_ % 2 == 0 else list(reversed(servers))
             for kind in ("page", "data", "fortunes"):
                 for connections in args.connections:
-                    on = [(server, dict(routes[server.name])[kind]) for server in order
-                          if kind in dict(routes[server.name])]
-                    for server, run in interleaved(on, connections, args.duration, args.slices):
+                    for server in order:
+                        path = dict(routes[server.name]).get(kind)
+                        if path is None:
+                            continue
+                        run = wrk(path, connections, args.duration, port=server.port)
                         samples[(server.name, kind, connections)].append(run)
                         log(f"   round {round_ + 1} {server.name} {kind} c{connections}: {run['rps']:.0f} req/s")
         for (name, kind, connections), runs in samples.items():
@@ -503,13 +486,10 @@ def main():
         return
     if args.quick:
         args.runs, args.duration, args.warmup, args.connections = 1, 3, 1, (64, 256)
-        args.slices = 1
         args.scaling_rounds = 1
         args.cache_rounds, args.cache_duration = 1, 3
     else:
         args.runs, args.duration, args.warmup, args.connections = 3, 8, 3, (64, 256)
-        # Each 8 s run as 4 slices of 2 s, in rotation with the other servers.
-        args.slices = 4
         # The scaling apps differ by a few percent at most, less than this shared machine's
         # drift between runs: more rounds, in alternating order, make the medians steady.
         args.scaling_rounds = 5
@@ -519,7 +499,7 @@ def main():
         "command": "bench/run --quick" if args.quick else "bench/run",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": versions(),
-        "settings": {"runs": args.runs, "slices": args.slices, "scaling_rounds": args.scaling_rounds,
+        "settings": {"runs": args.runs, "scaling_rounds": args.scaling_rounds,
                      "cache_rounds": args.cache_rounds, "cache_duration_s": args.cache_duration,
                      "duration_s": args.duration, "warmup_s": args.warmup},
         "servers": measure_servers(args),
