@@ -20,7 +20,8 @@ impl Site {
     /// A fresh shared-cache hit for `req`, found before routing by the URL as received:
     /// the routed request for the same URL key left its primary key behind (see
     /// [`Site::remembers_url`]). Over-limit requests and anything not a fresh hit go the routed
-    /// way.
+    /// way. Anything that may answer a request before its page (a middleware, a rewrite) must
+    /// run before this look, or the key must hold what it reads.
     pub(super) fn hit_before_routing(
         &self,
         req: &HttpRequest,
