@@ -8,7 +8,7 @@ mod common;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use actix_web::web;
-use common::{call, production, Response};
+use common::{call, form_post, production, Response};
 use next_tests::postgres::Postgres;
 use pages_demo::Db;
 
@@ -21,13 +21,6 @@ async fn fresh_db() -> (web::Data<Db>, tempfile::TempDir) {
 
 async fn send(db: &web::Data<Db>, req: TestRequest) -> Response {
     call(pages_demo::configure(db.clone(), production()), req).await
-}
-
-fn comment(uri: &str, body: &'static str) -> TestRequest {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("content-type", "application/x-www-form-urlencoded"))
-        .set_payload(body)
 }
 
 #[actix_web::test]
@@ -49,7 +42,7 @@ async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
     let (db, _dir) = fresh_db().await;
     let posted = send(
         &db,
-        comment("/posts/1", "author=Ada&body=Lovely+%3Cb%3Epost%3C%2Fb%3E"),
+        form_post("/posts/1", "author=Ada&body=Lovely+%3Cb%3Epost%3C%2Fb%3E"),
     )
     .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
@@ -65,7 +58,7 @@ async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
     // Another post's comments are its own; a French page redirects to itself.
     let other = send(&db, TestRequest::get().uri("/posts/2")).await;
     assert!(other.body.contains("No comments yet."));
-    let french = send(&db, comment("/fr/posts/2", "author=Zo%C3%A9&body=Merci")).await;
+    let french = send(&db, form_post("/fr/posts/2", "author=Zo%C3%A9&body=Merci")).await;
     assert_eq!(french.header("location"), Some("/fr/posts/2#comments"));
     let page = send(&db, TestRequest::get().uri("/fr/posts/2")).await;
     assert!(page.body.contains("<b>Zoé</b>: Merci"), "{}", page.body);
@@ -74,7 +67,7 @@ async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
 #[actix_web::test]
 async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     let (db, _dir) = fresh_db().await;
-    let blank = send(&db, comment("/posts/1", "author=Ada+%22L%22&body=++")).await;
+    let blank = send(&db, form_post("/posts/1", "author=Ada+%22L%22&body=++")).await;
     assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         blank.body.contains("Please write a comment."),
@@ -86,7 +79,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
         "{}",
         blank.body
     );
-    let nameless = send(&db, comment("/posts/1", "author=&body=Kept+text")).await;
+    let nameless = send(&db, form_post("/posts/1", "author=&body=Kept+text")).await;
     assert!(nameless.body.contains("Please give your name."));
     assert!(
         nameless.body.contains(">Kept text</textarea>"),
@@ -96,7 +89,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     let page = send(&db, TestRequest::get().uri("/posts/1")).await;
     assert!(page.body.contains("No comments yet."), "nothing stored");
     // A form missing its fields is the extractor's business: `None`, so the page itself.
-    let junk = send(&db, comment("/posts/1", "nonsense")).await;
+    let junk = send(&db, form_post("/posts/1", "nonsense")).await;
     assert_eq!(junk.status, StatusCode::OK);
 }
 
@@ -106,7 +99,7 @@ async fn a_broken_database_is_the_500_page_and_the_server_goes_on() {
     db.close().await;
     for req in [
         TestRequest::get().uri("/posts/1"),
-        comment("/posts/1", "author=A&body=B"),
+        form_post("/posts/1", "author=A&body=B"),
     ] {
         let res = send(&db, req).await;
         assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -131,7 +124,7 @@ async fn the_blog_runs_the_same_on_postgresql() {
     let db = web::Data::new(Db::connect(&postgres.url).await.unwrap());
     let home = send(&db, TestRequest::get().uri("/")).await;
     assert!(home.body.contains("Hello from Rust"), "{}", home.body);
-    let posted = send(&db, comment("/posts/3", "author=Edgar&body=Relational")).await;
+    let posted = send(&db, form_post("/posts/3", "author=Edgar&body=Relational")).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
     let page = send(&db, TestRequest::get().uri("/posts/3")).await;
     assert!(
@@ -139,7 +132,7 @@ async fn the_blog_runs_the_same_on_postgresql() {
         "{}",
         page.body
     );
-    let blank = send(&db, comment("/posts/3", "author=Edgar&body=")).await;
+    let blank = send(&db, form_post("/posts/3", "author=Edgar&body=")).await;
     assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Connecting again (a restart) neither migrates twice nor seeds twice.
     let again = web::Data::new(Db::connect(&postgres.url).await.unwrap());

@@ -7,7 +7,7 @@ mod common;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use actix_web::web;
-use common::{call, data, dev, production, request_with, Response};
+use common::{call, data, dev, form_post, production, request_with, Response};
 use next_runtime::Settings;
 use next_tests::{pages, Greeting, EXTRACTOR_PAGE_RUNS};
 
@@ -18,13 +18,6 @@ async fn with_state(settings: Settings, req: TestRequest) -> Response {
         pages::configure_with(settings)(cfg);
     };
     call(configure, req).await
-}
-
-fn form(uri: &str, body: &'static str) -> TestRequest {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("content-type", "application/x-www-form-urlencoded"))
-        .set_payload(body)
 }
 
 #[actix_web::test]
@@ -52,7 +45,7 @@ async fn the_data_route_extracts_from_its_own_request() {
     assert_eq!(json.json()["pageProps"]["page"], 7);
     assert_eq!(json.json()["pageProps"]["greeting"], "hello from app state");
 
-    let posted = with_state(production(), form(&uri, "text=from+the+data+route")).await;
+    let posted = with_state(production(), form_post(&uri, "text=from+the+data+route")).await;
     assert_eq!(posted.json()["pageProps"]["posted"], "from the data route");
     assert_eq!(posted.json()["pageProps"]["method"], "POST");
 }
@@ -61,7 +54,7 @@ async fn the_data_route_extracts_from_its_own_request() {
 async fn a_posted_form_reaches_the_page() {
     let page = with_state(
         production(),
-        form("/extractors?page=1", "text=caf%C3%A9+%3Cb%3E"),
+        form_post("/extractors?page=1", "text=caf%C3%A9+%3Cb%3E"),
     )
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

@@ -64,6 +64,7 @@ impl Site {
         let primary = cache_key(&page, req);
         // A request waiting for another one's render waits no longer than a render may take.
         let timeout = worker.settings.props_timeout;
+        let remember = self.remembers_url(&page, req);
         match cache.lookup(&primary, req.headers(), timeout).await {
             Lookup::Hit {
                 stored,
@@ -71,10 +72,8 @@ impl Site {
                 stale,
                 revalidate,
             } => {
-                if !stale && self.remembers_url(&page, req) {
-                    if let Some(url) = url_key(req) {
-                        cache.remember_url(url, &primary);
-                    }
+                if remember && !stale {
+                    remember_url(cache, req, &primary);
                 }
                 if revalidate {
                     let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
@@ -86,13 +85,11 @@ impl Site {
                 stored.respond(age, stale)
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
-                let remember = self.remembers_url(&page, req);
                 let fresh = self.render(req, &worker, page).await;
                 let response = cache.fill(fill, &primary, req, fresh);
+                // Marked (`MISS`) only when it was stored.
                 if remember && response.headers().contains_key(CACHE_HEADER_NAME) {
-                    if let Some(url) = url_key(req) {
-                        cache.remember_url(url, &primary);
-                    }
+                    remember_url(cache, req, &primary);
                 }
                 response
             }
@@ -126,6 +123,13 @@ impl Site {
             || page.locale_prefix != 0
             || page.data_path.is_some()
             || page.page_path(req) != "/"
+    }
+}
+
+/// Lets `req`'s next request find the entry under `primary` before routing.
+fn remember_url(cache: &SharedCache, req: &HttpRequest, primary: &str) {
+    if let Some(url) = url_key(req) {
+        cache.remember_url(url, primary);
     }
 }
 

@@ -82,6 +82,14 @@ pub fn router_request(uri: &str) -> test::TestRequest {
         .insert_header(("x-next-render", "html"))
 }
 
+/// A POST of `body` to `uri` as a browser's form sends it (`application/x-www-form-urlencoded`).
+pub fn form_post(uri: &str, body: &'static str) -> test::TestRequest {
+    test::TestRequest::post()
+        .uri(uri)
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(body)
+}
+
 /// The data-route URL of a page path in the test app.
 pub fn data(page_path: &str) -> String {
     next_runtime::data_url(pages::BUILD_ID, page_path)
