@@ -88,9 +88,42 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     );
     let page = send(&db, TestRequest::get().uri("/posts/1")).await;
     assert!(page.body.contains("No comments yet."), "nothing stored");
-    // A form missing its fields is the extractor's business: `None`, so the page itself.
+    // A body that is no comment form is told so, with the extractor's status.
     let junk = send(&db, form_post("/posts/1", "nonsense")).await;
-    assert_eq!(junk.status, StatusCode::OK);
+    assert_eq!(junk.status, StatusCode::BAD_REQUEST);
+    assert!(
+        junk.body.contains("Your comment could not be read"),
+        "{}",
+        junk.body
+    );
+    let huge = format!("author=Ada&body={}", "x".repeat(20_000));
+    let huge = TestRequest::post()
+        .uri("/posts/1")
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(huge);
+    let huge = send(&db, huge).await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        huge.body.contains("Your comment could not be read"),
+        "{}",
+        huge.body
+    );
+    let json = TestRequest::post()
+        .uri("/posts/1")
+        .set_json(serde_json::json!({ "author": "Ada", "body": "hi" }));
+    assert_eq!(
+        send(&db, json).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let page = send(&db, TestRequest::get().uri("/posts/1")).await;
+    assert!(
+        page.body.contains("No comments yet."),
+        "still nothing stored"
+    );
+    assert!(
+        !page.body.contains("could not be read"),
+        "a GET is no failed POST"
+    );
 }
 
 #[actix_web::test]

@@ -1,8 +1,9 @@
 //! `/posts/[id]`: one post and its comments, from the database on every request, with a
 //! form that posts a comment to this same page. A valid comment is stored and answered
 //! with a 303 back here (Post/Redirect/Get: reloading never posts twice); an invalid one
-//! re-renders the form with the message and what was typed.
-use actix_web::http::StatusCode;
+//! re-renders the form with the message and what was typed; a body that is no readable
+//! form gets its status and a message.
+use actix_web::http::{Method, StatusCode};
 use actix_web::web;
 use next_runtime::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,7 @@ pub struct Props {
 pub async fn get_server_side_props(
     ctx: Context,
     db: web::Data<Db>,
-    posted: Option<web::Form<NewComment>>,
+    posted: Result<web::Form<NewComment>, actix_web::Error>,
 ) -> Result<ServerSideProps<Props>, Error> {
     let Some(id) = ctx.params.get("id").and_then(|id| id.parse().ok()) else {
         return Ok(ServerSideProps::not_found());
@@ -52,7 +53,18 @@ pub async fn get_server_side_props(
         return Ok(ServerSideProps::not_found());
     };
     let mut form = Form::default();
-    if let Some(web::Form(comment)) = posted {
+    // A GET has no form; a POST whose body is no comment form (too large for actix's
+    // 16 KiB form limit, another content type, fields missing) is told so, not ignored.
+    let posted = match posted {
+        _ if ctx.req.method() != Method::POST => None,
+        Ok(web::Form(comment)) => Some(comment),
+        Err(unreadable) => {
+            ctx.res.set_status(unreadable.as_response_error().status_code());
+            form.error = Some(UNREADABLE.to_owned());
+            None
+        }
+    };
+    if let Some(comment) = posted {
         match validate(&comment) {
             Ok(()) => {
                 db.add_comment(id, comment.author.trim(), comment.body.trim()).await?;
@@ -84,6 +96,10 @@ pub async fn get_server_side_props(
         form,
     }))
 }
+
+/// What a POST that is no readable comment form is told.
+const UNREADABLE: &str =
+    "Your comment could not be read: send it with this form, at most 2,000 characters.";
 
 /// A name and a comment, neither blank nor too long.
 fn validate(comment: &NewComment) -> Result<(), &'static str> {
