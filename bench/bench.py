@@ -154,8 +154,39 @@ def wrk(path, connections, duration, port=PORT):
     }
 
 
-def median_run(path, connections, duration, runs):
-    return summarize([wrk(path, connections, duration) for _ in range(runs)])
+def mean_of(runs):
+    """One figure from the halves of a round: the mean req/s and latencies, every request
+    and error counted."""
+    merged = {key: statistics.mean(r[key] for r in runs) for key in ("rps", "p50_ms", "p99_ms")}
+    for key in ("requests", "non_2xx", "socket_errors"):
+        merged[key] = sum(r[key] for r in runs)
+    return merged
+
+
+def cpu_ticks(pid):
+    """CPU time (user + system, in clock ticks) of a process and its descendants."""
+    total = 0
+    for each in [pid] + descendants(pid):
+        try:
+            with open(f"/proc/{each}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def settle(server, timeout=20):
+    """Waits until `server` has used no more than one clock tick of CPU in 200 ms."""
+    deadline = time.time() + timeout
+    before = cpu_ticks(server.proc.pid)
+    while time.time() < deadline:
+        time.sleep(0.2)
+        now = cpu_ticks(server.proc.pid)
+        if now - before <= 1:
+            return
+        before = now
+    log(f"   {server.name} still busy {timeout} s after its run")
 
 
 def summarize(samples):
@@ -276,19 +307,30 @@ def measure_servers_on(args, servers):
         time.sleep(2)
         samples = {(s.name, kind, c): [] for s in servers for kind, _ in routes[s.name]
                    for c in args.connections}
-        # Within a round the servers run back to back on each route and connection count,
-        # so the runs a ratio pairs are seconds apart, not minutes.
+        # Within a round every server runs each route and connection count twice, in
+        # mirrored order (A B C D D C B A), for half the duration each; the round's figure is
+        # the mean of its two halves, so a drift in the machine's speed during the round
+        # falls on every server alike. Before each run the server measured last must have
+        # gone idle (Node keeps working through its backlog after wrk stops), so no server's
+        # leftover work lands on the next one's run.
+        half = max(1, args.duration // 2)
         for round_ in range(args.runs):
-            order = servers if round_ % 2 == 0 else list(reversed(servers))
             for kind in ("page", "data", "fortunes"):
                 for connections in args.connections:
-                    for server in order:
-                        path = dict(routes[server.name]).get(kind)
-                        if path is None:
-                            continue
-                        run = wrk(path, connections, args.duration, port=server.port)
-                        samples[(server.name, kind, connections)].append(run)
-                        log(f"   round {round_ + 1} {server.name} {kind} c{connections}: {run['rps']:.0f} req/s")
+                    halves = {}
+                    for order in (servers, list(reversed(servers))):
+                        for server in order:
+                            path = dict(routes[server.name]).get(kind)
+                            if path is None:
+                                continue
+                            run = wrk(path, connections, half, port=server.port)
+                            settle(server)
+                            halves.setdefault(server.name, []).append(run)
+                    for name, runs in halves.items():
+                        run = mean_of(runs)
+                        samples[(name, kind, connections)].append(run)
+                        log(f"   round {round_ + 1} {name} {kind} c{connections}: {run['rps']:.0f} req/s "
+                            f"(halves {' and '.join(str(round(r['rps'])) for r in runs)})")
         for (name, kind, connections), runs in samples.items():
             results[name][kind][str(connections)] = summarize(runs)
         for server in servers:
@@ -342,6 +384,7 @@ def measure_cache(args):
             order = list(routes.items())
             for name, path in order if round_ % 2 == 0 else reversed(order):
                 samples[name].append(wrk(path, 64, args.cache_duration))
+                settle(server)
                 log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
         results = {"routes": {}}
         for name, path in routes.items():
@@ -485,7 +528,7 @@ def main():
             report.write(json.load(f), ROOT)
         return
     if args.quick:
-        args.runs, args.duration, args.warmup, args.connections = 1, 3, 1, (64, 256)
+        args.runs, args.duration, args.warmup, args.connections = 1, 4, 1, (64, 256)
         args.scaling_rounds = 1
         args.cache_rounds, args.cache_duration = 1, 3
     else:
