@@ -1,6 +1,7 @@
 //! The ceiling: the same post page and data route written directly against actix-web and
 //! maud, producing the same bytes and headers as the framework, with nothing in between.
 
+use actix_web::http::header::{HeaderValue, VARY};
 use actix_web::{web, HttpResponse};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use xxhash_rust::xxh3::xxh3_64;
@@ -89,20 +90,23 @@ async fn post_data(file: web::Path<String>) -> HttpResponse {
         "application/json",
         format!(r#"{{"pageProps":{props},"__N_SSP":true}}"#),
     );
-    // The framework's data route varies with its client router's header.
-    response.headers_mut().insert(
-        actix_web::http::header::VARY,
-        actix_web::http::header::HeaderValue::from_static("x-next-render"),
-    );
+    // The framework's data route varies with its client router's header, then with the
+    // encoding, as every compressible answer of the framework does.
+    let headers = response.headers_mut();
+    headers.insert(VARY, HeaderValue::from_static("x-next-render"));
+    headers.append(VARY, HeaderValue::from_static("Accept-Encoding"));
     response
 }
 
+/// The framework's headers for a body it would compress (over 1 KB): sent as it is, since
+/// wrk asks for no encoding, with the `Vary` that says it could be.
 fn respond(content_type: &str, body: String) -> HttpResponse {
     let etag = format!("\"{:016x}{:x}\"", xxh3_64(body.as_bytes()), body.len());
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(("cache-control", CACHE_CONTROL))
         .insert_header(("etag", etag))
+        .insert_header((VARY, "Accept-Encoding"))
         .body(body)
 }
 

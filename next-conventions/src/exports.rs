@@ -43,6 +43,10 @@ exports! {
     EXTRACT = "extract";
     /// actix-web's request.
     HTTP_REQUEST = "HttpRequest";
+    /// One file of `public/`, embedded in the binary.
+    EMBEDDED_FILE = "EmbeddedFile";
+    /// The app's `public/` folder, embedded or read from disk.
+    PUBLIC_FILES = "PublicFiles";
     /// The locales of the generated table.
     I18N = "I18n";
     /// What a page function may return.

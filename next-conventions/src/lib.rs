@@ -6,6 +6,8 @@
 //!   the build script to order and check the page tree and by the runtime to match;
 //! - [`files`]: where pages live, which files are special (`_app`, `_document`, `404`,
 //!   `500`), which are API routes, and the entry items each kind of file exports;
+//! - [`public`]: the public folder, the URLs its files are served at and the hashed URLs
+//!   `asset!` gives them;
 //! - [`attributes`]: the attributes that mark a page file's functions;
 //! - [`exports`]: every path generated code names, all under `::next_runtime::__private`;
 //! - `marked` (feature `syn`): which functions of a page file are marked, for the build
@@ -18,4 +20,5 @@ pub mod exports;
 pub mod files;
 #[cfg(feature = "syn")]
 pub mod marked;
+pub mod public;
 pub mod routes;

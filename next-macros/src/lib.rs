@@ -8,6 +8,7 @@
 //! user's tokens; the function is re-emitted alongside them so the IDE keeps working.
 
 mod api;
+mod asset;
 mod diagnostics;
 mod exports;
 mod get_server_side_props;
@@ -43,4 +44,13 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn get_server_side_props(attr: TokenStream, item: TokenStream) -> TokenStream {
     get_server_side_props::expand(attr.into(), item.into()).into()
+}
+
+/// The content-hashed URL of a file under `public/`:
+/// `asset!("/styles/site.css")` is `"/_next/static/media/styles/site.{hash}.css"`, served
+/// with `Cache-Control: public, max-age=31536000, immutable`. A missing file is a compile
+/// error at the path.
+#[proc_macro]
+pub fn asset(input: TokenStream) -> TokenStream {
+    asset::expand(input.into()).into()
 }

@@ -1,10 +1,14 @@
 //! The client router script, served from memory at a content-hashed URL so browsers can
 //! cache it for good.
 
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::compress::{Precompressed, Variants};
 
 /// The hand-written router (`client/router.js`): link clicks become client-side transitions.
 const ROUTER_JS: &str = include_str!("client/router.js");
@@ -31,6 +35,7 @@ pub(crate) struct RouterScript {
     /// `/_next/static/chunks/router-{hash}.js`
     pub url: String,
     body: Bytes,
+    compressed: Arc<Precompressed>,
 }
 
 impl RouterScript {
@@ -41,13 +46,18 @@ impl RouterScript {
                 xxh3_64(ROUTER_JS.as_bytes())
             ),
             body: Bytes::from_static(ROUTER_JS.as_bytes()),
+            compressed: Arc::default(),
         }
     }
 
     pub fn response(&self) -> HttpResponse {
-        HttpResponse::Ok()
+        let mut response = HttpResponse::Ok()
             .content_type("text/javascript; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-            .body(self.body.clone())
+            .body(self.body.clone());
+        response
+            .extensions_mut()
+            .insert(Variants(Arc::clone(&self.compressed)));
+        response
     }
 }

@@ -33,6 +33,8 @@ mod checks;
 #[cfg(feature = "runtime")]
 mod client;
 #[cfg(feature = "runtime")]
+mod compress;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod data_route;
@@ -54,6 +56,8 @@ mod preview;
 mod properties;
 #[cfg(feature = "runtime")]
 mod props;
+#[cfg(feature = "runtime")]
+mod public;
 #[cfg(feature = "runtime")]
 mod render;
 #[cfg(feature = "runtime")]
@@ -86,7 +90,7 @@ pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use i18n::{rendering_locale, LOCALE_COOKIE};
 #[cfg(feature = "runtime")]
-pub use next_macros::{api, get_server_side_props, page};
+pub use next_macros::{api, asset, get_server_side_props, page};
 #[cfg(feature = "runtime")]
 pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE, DRAFT_MODE_LIFETIME};
 #[cfg(feature = "runtime")]
@@ -103,8 +107,8 @@ pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::{
-        api, get_server_side_props, link, link_to_locale, page, Context, Document, EdgeContext,
-        Error, Page, Redirect, ServerSideProps,
+        api, asset, get_server_side_props, link, link_to_locale, page, Context, Document,
+        EdgeContext, Error, Page, Redirect, ServerSideProps,
     };
     pub use maud::{html, Markup};
 }
@@ -130,6 +134,7 @@ pub mod __private {
     pub use crate::edge::{edge_context, edge_props};
     pub use crate::handler::{route, server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
+    pub use crate::public::{EmbeddedFile, PublicFiles};
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
     pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};

@@ -28,7 +28,7 @@ pub(crate) fn etag(body: &[u8]) -> String {
 }
 
 /// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header).
-fn none_match(req: &HttpRequest, etag: &str) -> bool {
+pub(crate) fn none_match(req: &HttpRequest, etag: &str) -> bool {
     let Some(value) = req.headers().get(header::IF_NONE_MATCH) else {
         return false;
     };

@@ -13,6 +13,7 @@ pub struct Settings {
     pub(crate) preview_secret: Option<PreviewSecret>,
     pub(crate) shared_cache_bytes: Option<u64>,
     pub(crate) props_timeout: Duration,
+    pub(crate) compress: bool,
 }
 
 /// The environment variable [`Settings::from_env`] reads the preview secret from.
@@ -63,6 +64,7 @@ impl Settings {
             preview_secret,
             shared_cache_bytes: None,
             props_timeout: DEFAULT_PROPS_TIMEOUT,
+            compress: true,
         })
     }
 
@@ -92,6 +94,14 @@ impl Settings {
     /// another one rendering the same cached page. 30 seconds by default.
     pub fn props_timeout(mut self, timeout: Duration) -> Self {
         self.props_timeout = timeout;
+        self
+    }
+
+    /// Whether responses are compressed (gzip or brotli, as the request accepts), as
+    /// Next's `compress: true`. On by default; turn it off when a proxy in front
+    /// compresses.
+    pub fn compress(mut self, compress: bool) -> Self {
+        self.compress = compress;
         self
     }
 }

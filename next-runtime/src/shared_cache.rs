@@ -8,6 +8,7 @@
 //! runs the props function once. The key is the page path, query, locale and response kind
 //! (HTML, data, data with markup), plus the request headers the response names in `Vary`.
 
+use crate::compress::{Precompressed, Variants};
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -84,6 +85,8 @@ pub(crate) struct Stored {
     stale_for: Duration,
     /// Set by the one request that starts the background refresh of a stale entry.
     revalidating: AtomicBool,
+    /// The body's gzip and brotli encodings, made once for all hits.
+    compressed: Arc<Precompressed>,
 }
 
 /// What to do with a request the cache may answer.
@@ -441,6 +444,7 @@ impl Stored {
             fresh_for: FAILED_FOR,
             stale_for: Duration::ZERO,
             revalidating: AtomicBool::new(false),
+            compressed: Arc::default(),
         }
     }
 
@@ -505,6 +509,7 @@ impl Stored {
             fresh_for,
             stale_for: swr,
             revalidating: AtomicBool::new(false),
+            compressed: Arc::default(),
         };
         Some((stored, vary.into()))
     }
@@ -538,6 +543,9 @@ impl Stored {
     fn replay(&self) -> HttpResponse {
         let mut response = HttpResponse::with_body(self.status, self.body.clone());
         *response.headers_mut() = self.headers.clone();
+        response
+            .extensions_mut()
+            .insert(Variants(Arc::clone(&self.compressed)));
         response.map_into_boxed_body()
     }
 }

@@ -1,4 +1,4 @@
-//! Compile-time checks of `#[page]` and `#[get_server_side_props]`: each case under
+//! Compile-time checks of `#[page]`, `#[get_server_side_props]`, `#[api]` and `asset!`: each case under
 //! `tests/ui/` holds one mistake, with the compiler's expected output beside it.
 //! Regenerate the `.stderr` files with `TRYBUILD=overwrite` after an intended change.
 
@@ -13,4 +13,6 @@ fn macros_accept_valid_pages_and_reject_mistakes() {
     cases.pass("tests/ui/shell-pass/src/pages/*.rs");
     cases.pass("tests/ui/src/pages/api/pass/*.rs");
     cases.compile_fail("tests/ui/src/pages/api/fail/*.rs");
+    cases.pass("tests/ui/assets/pass/*.rs");
+    cases.compile_fail("tests/ui/assets/fail/*.rs");
 }

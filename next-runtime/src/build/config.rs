@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::error::{BuildError, BuildErrors};
+use super::public::PublicMode;
 
 /// The build configuration: `next_runtime::build::Config::new()`, then
 /// [`Config::generate_routes`].
@@ -22,6 +23,7 @@ pub struct Config {
     locales: Vec<String>,
     default_locale: Option<String>,
     locale_detection: bool,
+    public_mode: Option<PublicMode>,
 }
 
 /// A validated locale configuration, as the generated code carries it.
@@ -41,6 +43,7 @@ impl Default for Config {
             locales: Vec::new(),
             default_locale: None,
             locale_detection: true,
+            public_mode: None,
         }
     }
 }
@@ -134,11 +137,19 @@ impl Config {
         }
     }
 
+    /// How `public/` is served: embedded in the binary, or read from disk at each request.
+    /// Without this, `NEXT_PUBLIC_FILES=embed|disk` decides, else the profile: a release
+    /// build embeds, a debug build reads from disk.
+    pub fn public_files(mut self, mode: PublicMode) -> Self {
+        self.public_mode = Some(mode);
+        self
+    }
+
     /// Generates the route table into `OUT_DIR`; on any problem, prints every one and
     /// fails the build (without a panic).
     pub fn generate_routes(self) {
         if let Err(errors) = self.try_generate_routes() {
-            eprintln!("error: the pages under src/pages/ cannot be routed\n\n{errors}\n");
+            eprintln!("error: the pages under src/pages/ and the files under public/ cannot be served\n\n{errors}\n");
             std::process::exit(1);
         }
     }
@@ -147,7 +158,7 @@ impl Config {
     /// the path of the generated file.
     pub fn try_generate_routes(self) -> Result<PathBuf, BuildErrors> {
         let i18n = self.i18n()?;
-        super::generate_into_out_dir(i18n.as_ref())
+        super::generate_into_out_dir(i18n.as_ref(), self.public_mode)
     }
 }
 

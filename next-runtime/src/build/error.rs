@@ -93,6 +93,24 @@ pub enum BuildError {
         /// The locale it probably meant, if one is close.
         suggestion: Option<String>,
     },
+    /// A public file and a page answer the same URL (Next's "Conflicting public and page
+    /// file").
+    #[error("Conflicting public and page file: {public} and {page} both answer the same URL. Rename or remove one of them.")]
+    PublicFileConflict {
+        /// The file under `public/`.
+        public: String,
+        /// The page file under `src/pages/`.
+        page: String,
+    },
+    /// A file under `public/_next/`, which would shadow the framework's own URLs.
+    #[error("{file}: you can not have a `_next` folder inside of your public folder: it conflicts with the internal `/_next` route. Move it elsewhere under public/.")]
+    ReservedPublicDir {
+        /// The file, as `public/_next/...`.
+        file: String,
+    },
+    /// `NEXT_PUBLIC_FILES` names no mode.
+    #[error("NEXT_PUBLIC_FILES={0:?} is not a mode: use `embed` (files in the binary) or `disk` (read from public/ at each request), or leave it unset for the profile's default")]
+    InvalidPublicMode(String),
     /// The generator was called outside a build script (a cargo variable is missing).
     #[error("the environment variable {0} is not set: `next_runtime::build::generate_routes()` must be called from a build script (build.rs)")]
     NotInBuildScript(&'static str),

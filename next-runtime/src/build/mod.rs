@@ -10,6 +10,7 @@ mod codegen;
 mod config;
 mod discover;
 mod error;
+mod public;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ pub use codegen::generate;
 pub use config::{Config, I18nConfig};
 pub use discover::{discover, PageFile, PageRole, PageTree};
 pub use error::{BuildError, BuildErrors};
+pub use public::{discover_public, Public, PublicFile, PublicMode};
 
 /// The generated file's name in `OUT_DIR`, as `include_pages!` expects it.
 pub const GENERATED_FILE: &str = "next_pages.rs";
@@ -40,8 +42,12 @@ pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
     Config::new().try_generate_routes()
 }
 
-fn generate_into_out_dir(i18n: Option<&I18nConfig>) -> Result<PathBuf, BuildErrors> {
+fn generate_into_out_dir(
+    i18n: Option<&I18nConfig>,
+    public_mode: Option<PublicMode>,
+) -> Result<PathBuf, BuildErrors> {
     let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
+    let public_dir = manifest_dir.join(next_conventions::public::PUBLIC_DIR);
     let out_dir = env_path("OUT_DIR")?;
     let src_dir = manifest_dir.join("src");
     let pages_dir = manifest_dir.join(next_conventions::files::PAGES_DIR);
@@ -53,12 +59,24 @@ fn generate_into_out_dir(i18n: Option<&I18nConfig>) -> Result<PathBuf, BuildErro
         println!("cargo:rerun-if-changed={}", lock_file.display());
     }
     println!("cargo:rerun-if-env-changed={BUILD_ID_ENV}");
+    // Only when it exists: cargo would rerun the script on every build for a missing path.
+    if public_dir.is_dir() {
+        println!("cargo:rerun-if-changed={}", public_dir.display());
+    }
 
     let pages = discover(&pages_dir)?;
+    let public = Public {
+        mode: match public_mode {
+            Some(mode) => mode,
+            None => PublicMode::from_env()?,
+        },
+        files: discover_public(&public_dir, &pages)?,
+        dir: public_dir.is_dir().then_some(public_dir),
+    };
     let override_id = std::env::var(BUILD_ID_ENV).ok();
     let id = build_id(override_id.as_deref(), &src_dir, lock_file.as_deref())?;
     let target = out_dir.join(GENERATED_FILE);
-    write_if_changed(&target, &generate(&pages, &id, i18n))?;
+    write_if_changed(&target, &generate(&pages, &public, &id, i18n))?;
     Ok(target)
 }
 

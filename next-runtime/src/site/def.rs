@@ -8,6 +8,7 @@ use maud::Markup;
 use super::Site;
 use crate::handler::PageHandler;
 use crate::i18n::I18n;
+use crate::public::PublicFiles;
 use crate::shell::Document;
 use crate::RouteInfo;
 
@@ -21,6 +22,7 @@ pub struct SiteDef {
     pub(super) app: Option<fn(Markup) -> Markup>,
     pub(super) document: Option<fn() -> Document>,
     pub(super) i18n: Option<I18n>,
+    pub(super) public: PublicFiles,
     site: OnceLock<Site>,
 }
 
@@ -36,6 +38,7 @@ impl SiteDef {
             app: None,
             document: None,
             i18n: None,
+            public: PublicFiles::None,
             site: OnceLock::new(),
         }
     }
@@ -67,6 +70,12 @@ impl SiteDef {
     /// The locales configured in `build.rs`.
     pub const fn i18n(mut self, i18n: I18n) -> Self {
         self.i18n = Some(i18n);
+        self
+    }
+
+    /// `public/`.
+    pub const fn public(mut self, files: PublicFiles) -> Self {
+        self.public = files;
         self
     }
 

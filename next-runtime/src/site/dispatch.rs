@@ -137,6 +137,11 @@ impl Site {
                     .finish(),
             );
         }
+        // A public file beats every dynamic route (a static one at its path is a build
+        // error), as in Next.js.
+        if let Some(answer) = self.public.answer(req) {
+            return ControlFlow::Break(answer);
+        }
         let (page_path, data) = match data_route::parse(path, self.def.build_id) {
             DataPath::Page => (Cow::Borrowed(path), false),
             DataPath::Data(page_path) => (page_path, true),

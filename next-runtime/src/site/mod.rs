@@ -41,8 +41,9 @@ pub use mount::configure;
 use mount::Worker;
 
 use crate::client::RouterScript;
+use crate::compress;
 use crate::errors::ErrorPages;
-use crate::response::not_modified;
+use crate::public::PublicIndex;
 use crate::router::Router;
 use crate::shared_cache::SharedCache;
 use crate::shell::Shell;
@@ -54,6 +55,8 @@ struct Site {
     /// props function, or a static page that panicked while rendering).
     static_pages: Vec<Option<startup::StaticPage>>,
     router_script: RouterScript,
+    /// `public/`, looked up before the routes.
+    public: PublicIndex,
     errors: ErrorPages,
     /// One shell per locale (`<html lang>` and links differ), or one without locales.
     shells: Vec<Shell>,
@@ -96,19 +99,28 @@ impl Site {
                 None => self.dispatch(req, &worker.settings),
             }
         }));
+        let compress = worker.settings.compress;
         match routed {
             Err(panic) => {
                 let response = self.panicked(dev, sreq.request(), panic);
                 sreq.into_response(response)
             }
-            Ok(Routed::Done(response)) => sreq.into_response(response),
-            Ok(Routed::Api { index, call }) => self.api(sreq, &worker, index, call).await,
+            Ok(Routed::Done(response)) => {
+                let response = compress::finish(sreq.request(), response, compress, true);
+                sreq.into_response(response)
+            }
+            Ok(Routed::Api { index, call }) => {
+                let response = self.api(sreq, &worker, index, call).await;
+                let (req, response) = response.into_parts();
+                let response = compress::finish(&req, response, compress, false);
+                ServiceResponse::new(req, response)
+            }
             Ok(Routed::Page(mut page)) => {
                 let (req, payload) = sreq.into_parts();
                 page.payload = payload;
                 let response = AssertUnwindSafe(self.answer(&req, worker, page));
                 let response = match response.catch_unwind().await {
-                    Ok(response) => not_modified(&req, response),
+                    Ok(response) => compress::finish(&req, response, compress, true),
                     Err(panic) => self.panicked(dev, &req, panic),
                 };
                 ServiceResponse::new(req, response)

@@ -1,6 +1,9 @@
 //! Running a page: the context built from the request, the props function under its
 //! timeout, and static pages served as rendered at start-up.
 
+use std::sync::Arc;
+
+use crate::compress::{Precompressed, Variants};
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
 use actix_web::{HttpRequest, HttpResponse};
@@ -142,13 +145,23 @@ impl Site {
             response
                 .content_type(JSON)
                 .insert_header((header::VARY, RENDER_HEADER));
-            return with_etag(
+            let response = with_etag(
                 &mut response,
                 &page.transition_etag,
                 page.transition.clone(),
             );
+            return with_variants(response, &page.transition_compressed);
         }
         response.content_type(HTML);
-        with_etag(&mut response, &page.document_etag, page.document.clone())
+        let response = with_etag(&mut response, &page.document_etag, page.document.clone());
+        with_variants(response, &page.document_compressed)
     }
+}
+
+/// `response` with its body's encodings, for the compression step.
+fn with_variants(mut response: HttpResponse, compressed: &Arc<Precompressed>) -> HttpResponse {
+    response
+        .extensions_mut()
+        .insert(Variants(Arc::clone(compressed)));
+    response
 }

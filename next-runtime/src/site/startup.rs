@@ -2,16 +2,18 @@
 //! every static page (each in every locale) and the error pages, and the actix patterns of
 //! the API routes.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::dev::ResourceDef;
 use actix_web::web::Bytes;
 
 use super::{Site, SiteDef};
 use crate::client::RouterScript;
+use crate::compress::Precompressed;
 use crate::errors::ErrorPages;
 use crate::handler::{render_page, PageHandler};
 use crate::i18n::LocaleInfo;
+use crate::public::PublicIndex;
 use crate::render::NextData;
 use crate::response::etag;
 use crate::router::Router;
@@ -25,6 +27,9 @@ pub(super) struct StaticPage {
     pub document_etag: String,
     pub transition: Bytes,
     pub transition_etag: String,
+    /// Each body's gzip and brotli encodings, made once.
+    pub document_compressed: Arc<Precompressed>,
+    pub transition_compressed: Arc<Precompressed>,
 }
 
 impl StaticPage {
@@ -45,6 +50,8 @@ impl StaticPage {
             document,
             transition_etag: etag(&transition),
             transition,
+            document_compressed: Arc::default(),
+            transition_compressed: Arc::default(),
         })
     }
 }
@@ -75,6 +82,7 @@ impl Site {
             api_resources: api_resources(def, &router),
             static_pages: static_pages(def, &shells),
             router_script,
+            public: PublicIndex::new(def.public),
             def,
             router,
             errors,

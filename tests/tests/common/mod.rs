@@ -17,6 +17,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: header::HeaderMap,
     pub body: String,
+    /// The body as sent, for bodies that are no text (images, compressed ones).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -64,7 +66,8 @@ pub async fn call(
     Response {
         status,
         headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body.to_vec(),
     }
 }
 

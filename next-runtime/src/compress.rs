@@ -1,0 +1,310 @@
+//! Response compression, on by default as Next's `compress: true`: gzip or brotli when the
+//! request accepts it, with pure-Rust codecs (`flate2` on miniz_oxide, `brotli`).
+//!
+//! Bodies known before the request (static pages, the client router, public files, shared
+//! cache entries) carry their [`Variants`], encoded once on first use; rendered bodies are
+//! encoded per response, at a fast level. Every compressible response says
+//! `Vary: Accept-Encoding`, and an encoded one's `ETag` names its encoding, so a cache or a
+//! browser never takes one encoding's validator for another's.
+
+use std::io::Write;
+use std::sync::{Arc, OnceLock};
+
+use actix_web::body::MessageBody;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+
+/// Bodies smaller than this go out as they are: the encoding's framing eats the gain.
+pub(crate) const MIN_SIZE: usize = 1024;
+
+/// A content coding this server sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    fn token(self) -> &'static str {
+        match self {
+            Encoding::Identity => "identity",
+            Encoding::Gzip => "gzip",
+            Encoding::Brotli => "br",
+        }
+    }
+
+    /// The encoded body at a level for `effort`; `None` when it does not come out smaller.
+    fn encode(self, body: &[u8], effort: Effort) -> Option<Bytes> {
+        let encoded = match self {
+            Encoding::Identity => return None,
+            Encoding::Gzip => {
+                let level = match effort {
+                    Effort::Once => flate2::Compression::best(),
+                    Effort::PerResponse => flate2::Compression::fast(),
+                };
+                let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
+                encoder.write_all(body).ok()?;
+                encoder.finish().ok()?
+            }
+            Encoding::Brotli => {
+                let quality = match effort {
+                    Effort::Once => 9,
+                    Effort::PerResponse => 3,
+                };
+                let mut encoder = brotli::CompressorWriter::new(Vec::new(), 4096, quality, 22);
+                encoder.write_all(body).ok()?;
+                encoder.into_inner()
+            }
+        };
+        (encoded.len() < body.len()).then(|| Bytes::from(encoded))
+    }
+}
+
+/// How much work an encoding is worth.
+#[derive(Debug, Clone, Copy)]
+enum Effort {
+    /// The body is sent many times: its best.
+    Once,
+    /// The body is sent once: fast.
+    PerResponse,
+}
+
+/// The encodings of a body sent many times, each made the first time it is asked for.
+#[derive(Debug, Default)]
+pub(crate) struct Precompressed {
+    gzip: OnceLock<Option<Bytes>>,
+    brotli: OnceLock<Option<Bytes>>,
+}
+
+impl Precompressed {
+    fn get(&self, encoding: Encoding, body: &[u8]) -> Option<Bytes> {
+        let slot = match encoding {
+            Encoding::Identity => return None,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.brotli,
+        };
+        slot.get_or_init(|| encoding.encode(body, Effort::Once))
+            .clone()
+    }
+}
+
+/// A response extension: the [`Precompressed`] encodings of the response's body.
+#[derive(Clone)]
+pub(crate) struct Variants(pub Arc<Precompressed>);
+
+/// The encoding to send for `accept` (an `Accept-Encoding` value): the one of brotli and
+/// gzip with the higher quality value, brotli on a tie; identity when neither is accepted.
+pub(crate) fn negotiate(accept: &str) -> Encoding {
+    let (mut brotli, mut gzip, mut any) = (None, None, None);
+    for item in accept.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim();
+        let quality = parts
+            .find_map(|param| {
+                let (name, value) = param.split_once('=')?;
+                (name.trim().eq_ignore_ascii_case("q")).then(|| value.trim().parse::<f32>().ok())?
+            })
+            .unwrap_or(1.0);
+        if coding.eq_ignore_ascii_case("br") {
+            brotli = Some(quality);
+        } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            gzip = Some(quality);
+        } else if coding == "*" {
+            any = Some(quality);
+        }
+    }
+    let (brotli, gzip) = (brotli.or(any).unwrap_or(0.0), gzip.or(any).unwrap_or(0.0));
+    match (brotli, gzip) {
+        (b, g) if b > 0.0 && b >= g => Encoding::Brotli,
+        (_, g) if g > 0.0 => Encoding::Gzip,
+        _ => Encoding::Identity,
+    }
+}
+
+/// Whether bodies of `content_type` are worth compressing: text, JSON, JavaScript, XML,
+/// SVG, WebAssembly. Images, fonts in WOFF and archives are compressed already.
+pub(crate) fn compressible(content_type: &str) -> bool {
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    mime.starts_with("text/")
+        || mime.ends_with("json")
+        || mime.ends_with("javascript")
+        || mime.ends_with("xml")
+        || mime == "image/svg+xml"
+        || mime == "application/wasm"
+}
+
+/// The site's last step for a response it answers: picks the encoding, marks the
+/// response (`Vary`, the `ETag`'s suffix), turns it into a 304 when `conditional` and the
+/// client has it, then encodes the body. With compression off, only the 304.
+pub(crate) fn finish(
+    req: &HttpRequest,
+    response: HttpResponse,
+    compress: bool,
+    conditional: bool,
+) -> HttpResponse {
+    let encoding = match compress {
+        true => choose(req, &response),
+        false => None,
+    };
+    let mut response = response;
+    if let Some(encoding) = encoding {
+        mark(&mut response, encoding);
+    }
+    if conditional {
+        response = crate::response::not_modified(req, response);
+    }
+    match encoding {
+        Some(encoding) if encoding != Encoding::Identity && response.status() == StatusCode::OK => {
+            encode(response, encoding)
+        }
+        _ => response,
+    }
+}
+
+/// `None`: the response is not compressible (no body worth it, an encoding already, a
+/// range). `Some(Identity)`: it is, but the client takes it as it is.
+fn choose(req: &HttpRequest, response: &HttpResponse) -> Option<Encoding> {
+    let headers = response.headers();
+    let worth = response.status() == StatusCode::OK
+        && !headers.contains_key(header::CONTENT_ENCODING)
+        && headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(compressible)
+        && match response.body().size() {
+            actix_web::body::BodySize::Sized(len) => len >= MIN_SIZE as u64,
+            _ => false,
+        };
+    if !worth {
+        return None;
+    }
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Some(negotiate(accept))
+}
+
+/// `Vary: Accept-Encoding`, and the `ETag` of an encoded body: `"tag-br"`, `"tag-gzip"`.
+fn mark(response: &mut HttpResponse, encoding: Encoding) {
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if encoding == Encoding::Identity {
+        return;
+    }
+    let tagged = headers
+        .get(header::ETAG)
+        .and_then(|etag| etag.to_str().ok())
+        .and_then(|etag| etag.strip_suffix('"'))
+        .map(|etag| format!("{etag}-{}\"", encoding.token()));
+    if let Some(tagged) = tagged.and_then(|tag| HeaderValue::try_from(tag).ok()) {
+        headers.insert(header::ETAG, tagged);
+    }
+}
+
+/// The response with its body encoded: from its [`Variants`] if it has them, else now.
+fn encode(response: HttpResponse, encoding: Encoding) -> HttpResponse {
+    let variants = response.extensions().get::<Variants>().cloned();
+    let (mut response, body) = response.into_parts();
+    let Ok(body) = body.try_into_bytes() else {
+        unreachable!("only sized bodies are chosen for encoding")
+    };
+    let encoded = match &variants {
+        Some(Variants(variants)) => variants.get(encoding, &body),
+        None => encoding.encode(&body, Effort::PerResponse),
+    };
+    match encoded {
+        Some(encoded) => {
+            response.headers_mut().insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.token()),
+            );
+            response.set_body(encoded).map_into_boxed_body()
+        }
+        None => {
+            // Not smaller: sent as it is, with the identity ETag back.
+            restore_identity_etag(&mut response, encoding);
+            response.set_body(body).map_into_boxed_body()
+        }
+    }
+}
+
+fn restore_identity_etag<B>(response: &mut HttpResponse<B>, encoding: Encoding) {
+    let suffix = format!("-{}\"", encoding.token());
+    let identity = response
+        .headers()
+        .get(header::ETAG)
+        .and_then(|etag| etag.to_str().ok())
+        .and_then(|etag| etag.strip_suffix(&suffix))
+        .map(|etag| format!("{etag}\""));
+    if let Some(identity) = identity.and_then(|tag| HeaderValue::try_from(tag).ok()) {
+        response.headers_mut().insert(header::ETAG, identity);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_follows_quality_values() {
+        assert_eq!(negotiate("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(negotiate("gzip"), Encoding::Gzip);
+        assert_eq!(negotiate("x-gzip"), Encoding::Gzip);
+        assert_eq!(negotiate("br;q=0.5, gzip"), Encoding::Gzip);
+        assert_eq!(negotiate("br;q=0, gzip;q=0"), Encoding::Identity);
+        assert_eq!(negotiate("*"), Encoding::Brotli);
+        assert_eq!(negotiate("*;q=0.1, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(negotiate("identity"), Encoding::Identity);
+        assert_eq!(negotiate(""), Encoding::Identity);
+        assert_eq!(negotiate("deflate"), Encoding::Identity);
+    }
+
+    #[test]
+    fn text_is_compressible_and_images_are_not() {
+        for yes in [
+            "text/html; charset=utf-8",
+            "application/json",
+            "text/javascript; charset=utf-8",
+            "image/svg+xml",
+            "application/manifest+json",
+        ] {
+            assert!(compressible(yes), "{yes}");
+        }
+        for no in [
+            "image/png",
+            "font/woff2",
+            "application/zip",
+            "application/octet-stream",
+        ] {
+            assert!(!compressible(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn encodings_round_trip() {
+        use std::io::Read;
+        let body = "<p>hello, world</p>".repeat(100);
+        let gzip = Encoding::Gzip
+            .encode(body.as_bytes(), Effort::PerResponse)
+            .unwrap();
+        let mut decoded = String::new();
+        flate2::read::GzDecoder::new(&gzip[..])
+            .read_to_string(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, body);
+        let brotli = Encoding::Brotli
+            .encode(body.as_bytes(), Effort::Once)
+            .unwrap();
+        let mut decoded = String::new();
+        brotli::Decompressor::new(&brotli[..], 4096)
+            .read_to_string(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, body);
+        assert!(brotli.len() < body.len() / 10);
+    }
+}

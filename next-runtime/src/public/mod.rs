@@ -1,0 +1,207 @@
+//! `public/`: the files served at their own paths (`public/robots.txt` at `/robots.txt`) and
+//! at the content-hashed URLs `asset!` names, ahead of every dynamic route.
+//!
+//! - [`PublicFiles`] is what the generated code hands over: the files embedded at build
+//!   time, or the folder to read them from at each request;
+//! - [`PublicIndex`] looks a request path up, after refusing every spelling that could
+//!   reach outside the folder;
+//! - [`serve`] answers: `Content-Type`, `ETag` and 304, ranges, `Cache-Control`;
+//! - [`disk`] finds a file on disk without leaving the folder, symbolic links included.
+
+mod disk;
+mod serve;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use percent_encoding::percent_decode_str;
+
+use next_conventions::public::{is_contained, unhashed, MEDIA_PREFIX};
+
+use crate::compress::Precompressed;
+use crate::response::etag;
+
+/// One file embedded at build time.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct EmbeddedFile {
+    url: &'static str,
+    hashed_url: &'static str,
+    bytes: &'static [u8],
+}
+
+impl EmbeddedFile {
+    /// `url` (`/img/logo.png`), its hashed URL, and the file's bytes.
+    pub const fn new(url: &'static str, hashed_url: &'static str, bytes: &'static [u8]) -> Self {
+        EmbeddedFile {
+            url,
+            hashed_url,
+            bytes,
+        }
+    }
+}
+
+/// The app's `public/` folder, as the build script saw it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum PublicFiles {
+    /// There is none.
+    None,
+    /// Every file, in the binary.
+    Embedded(&'static [EmbeddedFile]),
+    /// The folder's absolute path: files are read at each request.
+    Disk(&'static str),
+}
+
+/// How long browsers may keep a public file without asking again: Next's default, so an
+/// edited file shows at once (its `ETag` makes the check cheap).
+const PUBLIC_CACHE_CONTROL: &str = "public, max-age=0";
+/// A hashed asset never changes: its URL does.
+const IMMUTABLE_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
+
+/// A file ready to send: its bytes and what the response says of them.
+pub(crate) struct Served {
+    body: Bytes,
+    content_type: String,
+    etag: String,
+    cache_control: &'static str,
+    /// Its gzip and brotli encodings, made once.
+    compressed: Arc<Precompressed>,
+}
+
+impl Served {
+    fn new(url: &str, body: Bytes, cache_control: &'static str) -> Self {
+        Served {
+            content_type: content_type(url),
+            etag: etag(&body),
+            compressed: Arc::new(Precompressed::default()),
+            body,
+            cache_control,
+        }
+    }
+}
+
+/// The public files of a running site, looked up by request path.
+pub(crate) enum PublicIndex {
+    None,
+    /// Each file twice: at its path and at its hashed URL.
+    Embedded(HashMap<&'static str, Served>),
+    Disk(PathBuf),
+}
+
+impl PublicIndex {
+    pub fn new(files: PublicFiles) -> Self {
+        match files {
+            PublicFiles::None => PublicIndex::None,
+            PublicFiles::Embedded(files) => {
+                let mut index = HashMap::with_capacity(files.len() * 2);
+                for file in files {
+                    let body = Bytes::from_static(file.bytes);
+                    index.insert(
+                        file.url,
+                        Served::new(file.url, body.clone(), PUBLIC_CACHE_CONTROL),
+                    );
+                    let hashed = Served::new(file.url, body, IMMUTABLE_CACHE_CONTROL);
+                    index.insert(file.hashed_url, hashed);
+                }
+                PublicIndex::Embedded(index)
+            }
+            PublicFiles::Disk(root) => PublicIndex::Disk(PathBuf::from(root)),
+        }
+    }
+
+    /// The answer for `req` if its path names a public file; `None` lets the pages answer.
+    pub fn answer(&self, req: &HttpRequest) -> Option<HttpResponse> {
+        if matches!(self, PublicIndex::None) {
+            return None;
+        }
+        let path = decoded(req.path())?;
+        match self {
+            PublicIndex::None => None,
+            PublicIndex::Embedded(index) => index
+                .get(path.as_str())
+                .map(|file| serve::respond(req, file)),
+            PublicIndex::Disk(root) => {
+                let (public_path, cache_control) = match unhashed(&path) {
+                    Some(public_path) => (public_path, IMMUTABLE_CACHE_CONTROL),
+                    None if path.starts_with(MEDIA_PREFIX) => return None,
+                    None => (path, PUBLIC_CACHE_CONTROL),
+                };
+                let file = disk::read(root, &public_path)?;
+                let served = Served::new(&public_path, Bytes::from(file), cache_control);
+                Some(serve::respond(req, &served))
+            }
+        }
+    }
+}
+
+/// The request path as a public file's path, or `None` when it cannot name one: an encoded
+/// `/`, `\` or NUL, a `.` or `..` segment (literal or encoded), or bytes that are not UTF-8.
+fn decoded(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"]
+        .iter()
+        .any(|encoded| lower.contains(encoded))
+    {
+        return None;
+    }
+    let path = percent_decode_str(raw).decode_utf8().ok()?.into_owned();
+    is_contained(&path).then_some(path)
+}
+
+/// The file's MIME type from its extension, with a charset for text.
+fn content_type(url: &str) -> String {
+    let mime = mime_guess::from_path(url).first_or_octet_stream();
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
+        || mime.suffix().is_some_and(|suffix| {
+            suffix == mime_guess::mime::XML || suffix == mime_guess::mime::JSON
+        });
+    match textual {
+        true => format!("{mime}; charset=utf-8"),
+        false => mime.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_could_leave_the_folder_name_no_file() {
+        assert_eq!(
+            decoded("/img/my%20logo.png").as_deref(),
+            Some("/img/my logo.png")
+        );
+        for raw in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/img/%2E%2E/%2e%2E/x",
+            "/img%2flogo.png",
+            "/img%2Flogo.png",
+            "/img%5c..%5cx",
+            "/a%00.txt",
+            "/%ff.txt",
+            "/a//b",
+            "/",
+        ] {
+            assert_eq!(decoded(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn content_types_carry_a_charset_for_text() {
+        assert_eq!(content_type("/site.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("/robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("/logo.png"), "image/png");
+        assert_eq!(content_type("/logo.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(
+            content_type("/data.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("/LICENSE"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,141 @@
+//! Compression as a browser sees it: gzip or brotli when accepted, identity otherwise,
+//! `Vary: Accept-Encoding`, an `ETag` per encoding, small bodies and images as they are, and
+//! `Settings::compress(false)` for a proxy that compresses.
+
+mod common;
+
+use std::io::Read;
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use common::{data, production, request_with, Response};
+use next_runtime::Settings;
+
+const SITE_CSS: &str = include_str!("../public/styles/site.css");
+
+async fn send(settings: Settings, uri: &str, headers: &[(&str, &str)]) -> Response {
+    let mut req = TestRequest::get().uri(uri);
+    for &header in headers {
+        req = req.insert_header(header);
+    }
+    request_with(settings, req).await
+}
+
+async fn accepting(uri: &str, encodings: &str) -> Response {
+    send(production(), uri, &[("accept-encoding", encodings)]).await
+}
+
+/// The body as the browser reads it, decoded by its `Content-Encoding`.
+fn decoded(res: &Response) -> String {
+    let mut text = String::new();
+    match res.header("content-encoding") {
+        Some("br") => brotli::Decompressor::new(&res.bytes[..], 4096)
+            .read_to_string(&mut text)
+            .unwrap(),
+        Some("gzip") => flate2::read::GzDecoder::new(&res.bytes[..])
+            .read_to_string(&mut text)
+            .unwrap(),
+        None => return res.body.clone(),
+        Some(other) => panic!("unexpected encoding {other}"),
+    };
+    text
+}
+
+fn varies_on_encoding(res: &Response) -> bool {
+    res.headers
+        .get_all("vary")
+        .any(|v| v.to_str().unwrap().eq_ignore_ascii_case("accept-encoding"))
+}
+
+#[actix_web::test]
+async fn pages_and_their_data_are_sent_in_the_encoding_the_browser_prefers() {
+    let plain = send(production(), "/big", &[]).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(
+        varies_on_encoding(&plain),
+        "identity answers vary too: {:?}",
+        plain.headers
+    );
+
+    let brotli = accepting("/big", "gzip, deflate, br, zstd").await;
+    assert_eq!(brotli.status, StatusCode::OK);
+    assert_eq!(brotli.header("content-encoding"), Some("br"));
+    assert!(varies_on_encoding(&brotli));
+    assert_eq!(decoded(&brotli), plain.body);
+    assert!(
+        brotli.bytes.len() * 3 < plain.bytes.len(),
+        "{} of {}",
+        brotli.bytes.len(),
+        plain.bytes.len()
+    );
+
+    let gzip = accepting("/big", "gzip").await;
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert_eq!(decoded(&gzip), plain.body);
+
+    let json = accepting(&data("/big"), "gzip").await;
+    assert_eq!(json.header("content-encoding"), Some("gzip"));
+    assert!(decoded(&json).starts_with(r#"{"pageProps":{"lines":["line 0"#));
+
+    let refused = accepting("/big", "br;q=0, gzip;q=0").await;
+    assert_eq!(refused.header("content-encoding"), None);
+}
+
+#[actix_web::test]
+async fn each_encoding_has_its_own_etag_and_304() {
+    let identity = send(production(), "/styles/site.css", &[]).await;
+    let brotli = accepting("/styles/site.css", "br").await;
+    assert_eq!(decoded(&brotli), SITE_CSS);
+    let (plain_tag, br_tag) = (
+        identity.header("etag").unwrap(),
+        brotli.header("etag").unwrap(),
+    );
+    assert_eq!(br_tag, format!("{}-br\"", plain_tag.trim_end_matches('"')));
+
+    let cached = send(
+        production(),
+        "/styles/site.css",
+        &[("accept-encoding", "br"), ("if-none-match", br_tag)],
+    )
+    .await;
+    assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
+    // The identity copy's tag does not validate the brotli copy.
+    let other = send(
+        production(),
+        "/styles/site.css",
+        &[("accept-encoding", "br"), ("if-none-match", plain_tag)],
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert_eq!(other.header("content-encoding"), Some("br"));
+}
+
+#[actix_web::test]
+async fn static_bodies_are_compressed_once_and_alike() {
+    let first = accepting("/styles/site.css", "gzip").await;
+    let second = accepting("/styles/site.css", "gzip").await;
+    assert_eq!(first.header("content-encoding"), Some("gzip"));
+    assert_eq!(first.bytes, second.bytes);
+    let router = accepting(next_runtime::router_script_url(), "br").await;
+    assert_eq!(router.header("content-encoding"), Some("br"));
+    assert!(decoded(&router).contains("__NEXT_DATA__"));
+}
+
+#[actix_web::test]
+async fn small_bodies_and_images_go_out_as_they_are() {
+    let robots = accepting("/robots.txt", "br, gzip").await;
+    assert_eq!(robots.header("content-encoding"), None);
+    assert!(!varies_on_encoding(&robots));
+    let logo = accepting("/img/logo.png", "br, gzip").await;
+    assert_eq!(logo.header("content-encoding"), None);
+    assert_eq!(logo.bytes, include_bytes!("../public/img/logo.png"));
+}
+
+#[actix_web::test]
+async fn compression_can_be_turned_off() {
+    let off = production().compress(false);
+    let res = send(off, "/big", &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.header("content-encoding"), None);
+    assert!(!varies_on_encoding(&res));
+}
