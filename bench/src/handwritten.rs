@@ -18,6 +18,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, build_id: &'static str) {
     );
     cfg.app_data(web::Data::new(BuildId(build_id)));
     cfg.route("/fortunes", web::get().to(fortunes));
+    // The same public/ folder as the framework's, through actix-files, read from disk.
+    cfg.service(actix_files::Files::new(
+        "/static",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/public"),
+    ));
 }
 
 struct BuildId(&'static str);

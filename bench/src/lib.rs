@@ -67,6 +67,10 @@ pub fn serve(
                     web::get().to(|| async { allocations().to_string() }),
                 )
                 .route(
+                    "/_bench/asset",
+                    web::get().to(|| async { next_runtime::asset!("/styles/site.css") }),
+                )
+                .route(
                     "/_bench/renders",
                     web::get().to(|| async { RENDERS.load(Ordering::Relaxed).to_string() }),
                 )

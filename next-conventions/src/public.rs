@@ -3,6 +3,7 @@
 //! `asset!` macro (which names them) and the runtime (which serves them) must agree on every
 //! byte of these URLs, so they are made here and nowhere else.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The folder of public files, relative to the crate (beside `src/`).
@@ -34,6 +35,27 @@ pub fn hashed_url(path: &str, bytes: &[u8]) -> String {
         _ => format!("{name}.{hash}"),
     };
     format!("{MEDIA_PREFIX}{dir}/{name}")
+}
+
+/// What a URL path cannot carry as it is: controls, space, and the characters that end or
+/// quote a path (`"`, `#`, `%`, `<`, `>`, `?`, `` ` ``, `{`, `}`).
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// `url` as a page writes it in an attribute: percent-encoded where a URL path needs it
+/// (`/my file.css` is `/my%20file.css`; non-ASCII letters as UTF-8). The server decodes the
+/// request path before it looks a file up, so both spellings name the same file.
+pub fn href(url: &str) -> String {
+    utf8_percent_encode(url, PATH).to_string()
 }
 
 /// The public path a hashed URL names, whatever its hash: the inverse of [`hashed_url`],
@@ -92,6 +114,13 @@ mod tests {
         assert_eq!(unhashed("/_next/static/media/site.css"), None);
         assert_eq!(unhashed("/elsewhere/site.0123456789abcdef.css"), None);
         assert_ne!(hashed_url("/a.css", b"1"), hashed_url("/a.css", b"2"));
+    }
+
+    #[test]
+    fn hrefs_are_encoded_where_a_path_needs_it() {
+        assert_eq!(href("/styles/site.css"), "/styles/site.css");
+        assert_eq!(href("/my file#1?.css"), "/my%20file%231%3F.css");
+        assert_eq!(href("/café.png"), "/caf%C3%A9.png");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::LitStr;
 
-use next_conventions::public::{self, hashed_url, is_contained, PUBLIC_DIR};
+use next_conventions::public::{self, hashed_url, href, is_contained, PUBLIC_DIR};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     match parse(input).and_then(|path| resolve(&path)) {
@@ -88,7 +88,7 @@ fn resolve(path: &LitStr) -> syn::Result<Asset> {
     let bytes = std::fs::read(&file)
         .map_err(|err| error(format!("{shown} cannot be read as a file: {err}")))?;
     Ok(Asset {
-        url: hashed_url(&value, &bytes),
+        url: href(&hashed_url(&value, &bytes)),
         file,
     })
 }

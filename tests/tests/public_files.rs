@@ -189,6 +189,13 @@ async fn an_asset_has_a_hashed_url_cached_for_good() {
         Some("public, max-age=31536000, immutable")
     );
     assert_eq!(get(&logo_url).await.bytes, LOGO);
+    // A name a URL cannot carry as it is, encoded in the page and decoded by the server.
+    let spaced = href_of(&page.body, "a href=\"");
+    assert!(
+        spaced.starts_with("/_next/static/media/my%20file."),
+        "{spaced}"
+    );
+    assert_eq!(get(&spaced).await.body, "A name with a space.\n");
 
     // Another hash is another version, which this build does not have.
     let other = format!("/_next/static/media/styles/site.{}.css", "0".repeat(16));

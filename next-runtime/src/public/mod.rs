@@ -125,13 +125,15 @@ impl PublicIndex {
                 .get(path.as_str())
                 .map(|file| serve::respond(req, file)),
             PublicIndex::Disk(root) => {
-                let (public_path, cache_control) = match unhashed(&path) {
-                    Some(public_path) => (public_path, IMMUTABLE_CACHE_CONTROL),
+                // A hashed URL in a page may be older than the file on disk: it is served
+                // the current bytes, revalidated like the file's own path, never for good.
+                let public_path = match unhashed(&path) {
+                    Some(public_path) => public_path,
                     None if path.starts_with(MEDIA_PREFIX) => return None,
-                    None => (path, PUBLIC_CACHE_CONTROL),
+                    None => path,
                 };
                 let file = disk::read(root, &public_path)?;
-                let served = Served::new(&public_path, Bytes::from(file), cache_control);
+                let served = Served::new(&public_path, Bytes::from(file), PUBLIC_CACHE_CONTROL);
                 Some(serve::respond(req, &served))
             }
         }
@@ -190,6 +192,47 @@ mod tests {
         ] {
             assert_eq!(decoded(raw), None, "{raw}");
         }
+    }
+
+    /// Read from disk, a file shows its current bytes at its path and at any hashed URL of
+    /// it, revalidated every time, so an edit needs no rebuild.
+    #[test]
+    fn from_disk_an_edit_shows_at_once() {
+        use actix_web::body::MessageBody;
+        use actix_web::test::TestRequest;
+        let root = std::env::temp_dir().join(format!("next-public-edit-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("styles")).unwrap();
+        let css = root.join("styles/site.css");
+        std::fs::write(&css, "h1 { color: red }").unwrap();
+        let leaked: &'static str = Box::leak(root.to_string_lossy().into_owned().into_boxed_str());
+        let index = PublicIndex::new(PublicFiles::Disk(leaked));
+        let body = |uri: &str| {
+            let req = TestRequest::get().uri(uri).to_http_request();
+            let response = index.answer(&req)?;
+            let cache_control = response
+                .headers()
+                .get("cache-control")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let bytes = response.into_body().try_into_bytes().ok().unwrap();
+            Some((String::from_utf8(bytes.to_vec()).unwrap(), cache_control))
+        };
+        assert_eq!(
+            body("/styles/site.css"),
+            Some(("h1 { color: red }".into(), PUBLIC_CACHE_CONTROL.into()))
+        );
+        std::fs::write(&css, "h1 { color: blue }").unwrap();
+        assert_eq!(body("/styles/site.css").unwrap().0, "h1 { color: blue }");
+        let hashed = next_conventions::public::hashed_url("/styles/site.css", b"an older version");
+        assert_eq!(
+            body(&hashed),
+            Some(("h1 { color: blue }".into(), PUBLIC_CACHE_CONTROL.into()))
+        );
+        assert_eq!(body("/styles/missing.css"), None);
+        assert_eq!(body("/_next/static/media/styles/site.css"), None);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
