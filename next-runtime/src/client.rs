@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::compress::{Precompressed, Variants};
+use crate::compress::{self, Precompressed};
 
 /// The hand-written router (`client/router.js`): link clicks become client-side transitions.
 const ROUTER_JS: &str = include_str!("client/router.js");
@@ -50,14 +50,12 @@ impl RouterScript {
         }
     }
 
-    pub fn response(&self) -> HttpResponse {
+    pub fn response(&self, req: &HttpRequest) -> HttpResponse {
         let mut response = HttpResponse::Ok()
             .content_type("text/javascript; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
             .body(self.body.clone());
-        response
-            .extensions_mut()
-            .insert(Variants(Arc::clone(&self.compressed)));
+        compress::offer(req.headers(), &mut response, &self.compressed);
         response
     }
 }

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::sync::{Arc, OnceLock};
 
 use actix_web::body::MessageBody;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -118,13 +118,31 @@ impl Precompressed {
 
 /// A response extension: the [`Precompressed`] encodings of the response's body.
 #[derive(Clone)]
-pub(crate) struct Variants(pub Arc<Precompressed>);
+pub(crate) struct Variants(Arc<Precompressed>);
+
+/// Hands `response` the kept encodings of its body, for [`finish`] to send, when the
+/// request (its `headers`) asks for any encoding at all: a request without
+/// `Accept-Encoding` costs nothing here.
+pub(crate) fn offer<B>(
+    request: &HeaderMap,
+    response: &mut HttpResponse<B>,
+    variants: &Arc<Precompressed>,
+) {
+    if request.contains_key(header::ACCEPT_ENCODING) {
+        response
+            .extensions_mut()
+            .insert(Variants(Arc::clone(variants)));
+    }
+}
 
 /// The encoding to send for `accept` (an `Accept-Encoding` value): the one of brotli and
 /// gzip with the higher quality value, brotli on a tie; identity when neither is accepted.
 /// A body encoded per response takes gzip whenever it is accepted at all: it compresses
 /// several times faster than brotli, and the difference in size is small on one page.
 pub(crate) fn negotiate(accept: &str, per_response: bool) -> Encoding {
+    if accept.is_empty() {
+        return Encoding::Identity;
+    }
     let (mut brotli, mut gzip, mut any) = (None, None, None);
     for item in accept.split(',') {
         let mut parts = item.split(';');
@@ -155,7 +173,11 @@ pub(crate) fn negotiate(accept: &str, per_response: bool) -> Encoding {
 /// Whether bodies of `content_type` are worth compressing: text, JSON, JavaScript, XML,
 /// SVG, WebAssembly. Images, fonts in WOFF and archives are compressed already.
 pub(crate) fn compressible(content_type: &str) -> bool {
-    let mime = content_type.split(';').next().unwrap_or("").trim();
+    let mime = match memchr::memchr(b';', content_type.as_bytes()) {
+        Some(at) => &content_type[..at],
+        None => content_type,
+    };
+    let mime = mime.trim_ascii();
     mime.starts_with("text/")
         || mime.ends_with("json")
         || mime.ends_with("javascript")

@@ -8,7 +8,7 @@
 //! runs the props function once. The key is the page path, query, locale and response kind
 //! (HTML, data, data with markup), plus the request headers the response names in `Vary`.
 
-use crate::compress::{Precompressed, Variants};
+use crate::compress::{self, Precompressed};
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -226,7 +226,7 @@ impl SharedCache {
             return None;
         };
         let age = Instant::now().saturating_duration_since(stored.stored_at);
-        (age < stored.fresh_for).then(|| stored.respond(age, false))
+        (age < stored.fresh_for).then(|| stored.respond(age, false, headers))
     }
 
     /// Remembers that the request of `url_key` was answered under `primary`, for
@@ -522,8 +522,9 @@ impl Stored {
     }
 
     /// The stored response, with its age and what the cache did.
-    pub fn respond(&self, age: Duration, stale: bool) -> HttpResponse {
+    pub fn respond(&self, age: Duration, stale: bool, request: &HeaderMap) -> HttpResponse {
         let mut response = self.replay();
+        compress::offer(request, &mut response, &self.compressed);
         let age = age.as_secs();
         let headers = response.headers_mut();
         headers.insert(header::AGE, HeaderValue::from(age));
@@ -543,9 +544,6 @@ impl Stored {
     fn replay(&self) -> HttpResponse {
         let mut response = HttpResponse::with_body(self.status, self.body.clone());
         *response.headers_mut() = self.headers.clone();
-        response
-            .extensions_mut()
-            .insert(Variants(Arc::clone(&self.compressed)));
         response.map_into_boxed_body()
     }
 }

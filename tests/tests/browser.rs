@@ -750,6 +750,64 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
     client.close().await.unwrap();
 }
 
+/// Issue 13: pages-demo looks like a site. Its stylesheet, icon and logo come from
+/// `public/` at their `asset!` URLs, read from disk as a debug build does, and the browser
+/// applies them: computed styles, a decoded image, an icon that loads.
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_is_styled_from_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
+    let db = actix_web::web::Data::new(pages_demo::Db::connect(&url).await.unwrap());
+    let demo = move || Server::start_app(pages_demo::configure(db.clone(), common::production()));
+    let Some(session) = session_with(true, demo).await else {
+        return;
+    };
+    let (client, base) = (session.client.clone(), &session.base);
+    open(&client, &format!("{base}/")).await;
+    let heading = wait_for(
+        &client,
+        "the stylesheet",
+        "const c = getComputedStyle(document.querySelector('h1')).color; \
+         return c === 'rgb(0, 0, 0)' ? null : c",
+    )
+    .await;
+    assert_eq!(
+        heading,
+        json!("rgb(29, 36, 51)"),
+        "h1 takes site.css's colour"
+    );
+    let background = "return getComputedStyle(document.body).backgroundColor";
+    assert_eq!(
+        client.execute(background, vec![]).await.unwrap(),
+        json!("rgb(251, 250, 247)")
+    );
+    let logo = wait_for(
+        &client,
+        "the logo",
+        "const img = document.querySelector('img.logo'); \
+         return img && img.complete && img.naturalWidth ? [img.naturalWidth, img.getAttribute('src')] : null",
+    )
+    .await;
+    assert_eq!(logo[0], json!(32));
+    assert!(
+        logo[1]
+            .as_str()
+            .unwrap()
+            .starts_with("/_next/static/media/img/logo."),
+        "{logo}"
+    );
+    let icon = client
+        .execute(
+            "return fetch(document.querySelector('link[rel=icon]').href) \
+             .then(r => r.status + ' ' + r.headers.get('content-type'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(icon, json!("200 image/svg+xml; charset=utf-8"));
+    client.close().await.unwrap();
+}
+
 /// Types `text` into the form field `css` finds.
 async fn type_into(client: &Client, css: &str, text: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap();

@@ -142,3 +142,21 @@ async fn compression_can_be_turned_off() {
     assert_eq!(res.header("content-encoding"), None);
     assert!(!varies_on_encoding(&res));
 }
+
+#[actix_web::test]
+async fn shared_cache_hits_are_sent_in_their_kept_encoding() {
+    let settings = || production().shared_cache(1 << 20);
+    let uri = "/big?cc=public,%20s-maxage=60";
+    let gzip = [("accept-encoding", "gzip")];
+    let first = send(settings(), uri, &gzip).await;
+    assert_eq!(first.header("content-encoding"), Some("gzip"));
+    let hit = send(settings(), uri, &gzip).await;
+    assert_eq!(hit.header("x-nextjs-cache"), Some("HIT"));
+    assert_eq!(hit.header("content-encoding"), Some("gzip"));
+    assert!(varies_on_encoding(&hit));
+    assert_eq!(decoded(&hit), decoded(&first));
+    let plain = send(settings(), uri, &[]).await;
+    assert_eq!(plain.header("x-nextjs-cache"), Some("HIT"));
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, decoded(&hit));
+}

@@ -179,3 +179,33 @@ async fn the_blog_runs_the_same_on_postgresql() {
     db.close().await;
     again.close().await;
 }
+
+/// The demo's stylesheet and icon come from `pages-demo/public/`, read from disk in this
+/// debug build: linked from every page at their hashed URLs, served with their types.
+#[actix_web::test]
+async fn the_demo_links_its_stylesheet_and_icon_from_public() {
+    let (db, _dir) = fresh_db().await;
+    let home = send(&db, TestRequest::get().uri("/")).await;
+    let start = home
+        .body
+        .find(r#"<link rel="stylesheet" href=""#)
+        .expect("a stylesheet link")
+        + r#"<link rel="stylesheet" href=""#.len();
+    let href = &home.body[start..][..home.body[start..].find('"').unwrap()];
+    assert!(
+        href.starts_with("/_next/static/media/styles/site."),
+        "{href}"
+    );
+    let css = send(&db, TestRequest::get().uri(href)).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        css.body,
+        include_str!("../../pages-demo/public/styles/site.css")
+    );
+    assert!(home
+        .body
+        .contains(r#"<link rel="icon" type="image/svg+xml" href="/_next/static/media/favicon."#));
+    let robots = send(&db, TestRequest::get().uri("/robots.txt")).await;
+    assert_eq!(robots.body, "User-agent: *\nAllow: /\n");
+}

@@ -95,7 +95,7 @@ async fn build_id_is_the_same_across_pages_and_requests() {
 }
 
 /// The build script tells cargo when to run again: on any change under `src/` (pages
-/// included), to `Cargo.lock`, or to `NEXT_BUILD_ID`. Read from what this crate's own build
+/// included), to `Cargo.lock`, to `NEXT_BUILD_ID`, or under `public/`. Read from what this crate's own build
 /// printed.
 #[::core::prelude::v1::test]
 fn the_build_script_reruns_when_pages_sources_or_the_lock_change() {
@@ -115,6 +115,7 @@ fn the_build_script_reruns_when_pages_sources_or_the_lock_change() {
         format!("cargo:rerun-if-changed={}", root.join("src").display()),
         format!("cargo:rerun-if-changed={}", lock.display()),
         "cargo:rerun-if-env-changed=NEXT_BUILD_ID".to_owned(),
+        format!("cargo:rerun-if-changed={}", root.join("public").display()),
     ];
     assert_eq!(reruns, expected, "{output}");
 }
@@ -363,6 +364,7 @@ async fn routes_table_is_public_and_ordered() {
             "/api/panics",
             "/api/users/[id]",
             "/app-panics",
+            "/big",
             "/blog/abc",
             "/blog/[id]",
             "/cached",
@@ -386,6 +388,7 @@ async fn routes_table_is_public_and_ordered() {
             "/serialize-panics",
             "/slow",
             "/static-panics",
+            "/styled",
             "/unserializable",
             "/upstream",
         ]

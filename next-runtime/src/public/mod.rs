@@ -11,6 +11,7 @@
 mod disk;
 mod serve;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -88,7 +89,7 @@ impl Served {
 pub(crate) enum PublicIndex {
     None,
     /// Each file twice: at its path and at its hashed URL.
-    Embedded(HashMap<&'static str, Served>),
+    Embedded(HashMap<&'static str, Served, foldhash::fast::RandomState>),
     Disk(PathBuf),
 }
 
@@ -97,7 +98,8 @@ impl PublicIndex {
         match files {
             PublicFiles::None => PublicIndex::None,
             PublicFiles::Embedded(files) => {
-                let mut index = HashMap::with_capacity(files.len() * 2);
+                let mut index =
+                    HashMap::with_capacity_and_hasher(files.len() * 2, Default::default());
                 for file in files {
                     let body = Bytes::from_static(file.bytes);
                     index.insert(
@@ -115,22 +117,27 @@ impl PublicIndex {
 
     /// The answer for `req` if its path names a public file; `None` lets the pages answer.
     pub fn answer(&self, req: &HttpRequest) -> Option<HttpResponse> {
-        if matches!(self, PublicIndex::None) {
-            return None;
-        }
-        let path = decoded(req.path())?;
         match self {
             PublicIndex::None => None,
-            PublicIndex::Embedded(index) => index
-                .get(path.as_str())
-                .map(|file| serve::respond(req, file)),
+            PublicIndex::Embedded(index) => {
+                // Every key is a path inside the folder, so a path without escapes, the
+                // usual one, is looked up as it came; only one with escapes is decoded
+                // (and checked) first.
+                let raw = req.path();
+                let file = match memchr::memchr(b'%', raw.as_bytes()) {
+                    None => index.get(raw),
+                    Some(_) => index.get(&*decoded(raw)?),
+                };
+                file.map(|file| serve::respond(req, file))
+            }
             PublicIndex::Disk(root) => {
+                let path = decoded(req.path())?;
                 // A hashed URL in a page may be older than the file on disk: it is served
                 // the current bytes, revalidated like the file's own path, never for good.
                 let public_path = match unhashed(&path) {
                     Some(public_path) => public_path,
                     None if path.starts_with(MEDIA_PREFIX) => return None,
-                    None => path,
+                    None => path.into_owned(),
                 };
                 let file = disk::read(root, &public_path)?;
                 let served = Served::new(&public_path, Bytes::from(file), PUBLIC_CACHE_CONTROL);
@@ -142,15 +149,19 @@ impl PublicIndex {
 
 /// The request path as a public file's path, or `None` when it cannot name one: an encoded
 /// `/`, `\` or NUL, a `.` or `..` segment (literal or encoded), or bytes that are not UTF-8.
-fn decoded(raw: &str) -> Option<String> {
-    let lower = raw.to_ascii_lowercase();
-    if ["%2f", "%5c", "%00"]
-        .iter()
-        .any(|encoded| lower.contains(encoded))
-    {
+fn decoded(raw: &str) -> Option<Cow<'_, str>> {
+    let forbidden = |escape: &[u8]| {
+        matches!(
+            escape,
+            [b'2', b'f' | b'F'] | [b'5', b'c' | b'C'] | [b'0', b'0']
+        )
+    };
+    let bytes = raw.as_bytes();
+    let mut escapes = memchr::memchr_iter(b'%', bytes);
+    if escapes.any(|at| bytes.get(at + 1..at + 3).is_some_and(forbidden)) {
         return None;
     }
-    let path = percent_decode_str(raw).decode_utf8().ok()?.into_owned();
+    let path = percent_decode_str(raw).decode_utf8().ok()?;
     is_contained(&path).then_some(path)
 }
 
@@ -178,6 +189,7 @@ mod tests {
             decoded("/img/my%20logo.png").as_deref(),
             Some("/img/my logo.png")
         );
+        assert_eq!(decoded("/100%25.txt").as_deref(), Some("/100%.txt"));
         for raw in [
             "/../etc/passwd",
             "/%2e%2e/etc/passwd",

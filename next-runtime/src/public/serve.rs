@@ -5,7 +5,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::Served;
-use crate::compress::Variants;
+use crate::compress;
 use crate::response::none_match;
 
 /// The 200 (or 206, 304, 405, 416) for `file`. Compression and the 304 of a plain 200
@@ -26,9 +26,7 @@ pub(super) fn respond(req: &HttpRequest, file: &Served) -> HttpResponse {
     match requested_range(req, &file.etag, len) {
         Range::Whole => {
             let mut response = response.body(file.body.clone());
-            response
-                .extensions_mut()
-                .insert(Variants(file.compressed.clone()));
+            compress::offer(req.headers(), &mut response, &file.compressed);
             response
         }
         Range::Part(start, end) => response

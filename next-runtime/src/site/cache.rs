@@ -82,7 +82,7 @@ impl Site {
                         cache.refresh(&stale_entry, &primary, &req, fresh);
                     });
                 }
-                stored.respond(age, stale)
+                stored.respond(age, stale, req.headers())
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
                 let fresh = self.render(req, &worker, page).await;

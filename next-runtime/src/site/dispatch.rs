@@ -124,7 +124,7 @@ impl Site {
         }
         let (path, query) = (req.path(), req.query_string());
         if path == self.router_script.url {
-            return ControlFlow::Break(self.router_script.response());
+            return ControlFlow::Break(self.router_script.response(req));
         }
         if let Some(clean) = canonical_path(path) {
             let location = match query {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::compress::{Precompressed, Variants};
+use crate::compress::{self, Precompressed};
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
 use actix_web::{HttpRequest, HttpResponse};
@@ -150,18 +150,20 @@ impl Site {
                 &page.transition_etag,
                 page.transition.clone(),
             );
-            return with_variants(response, &page.transition_compressed);
+            return with_variants(request.req, response, &page.transition_compressed);
         }
         response.content_type(HTML);
         let response = with_etag(&mut response, &page.document_etag, page.document.clone());
-        with_variants(response, &page.document_compressed)
+        with_variants(request.req, response, &page.document_compressed)
     }
 }
 
-/// `response` with its body's encodings, for the compression step.
-fn with_variants(mut response: HttpResponse, compressed: &Arc<Precompressed>) -> HttpResponse {
-    response
-        .extensions_mut()
-        .insert(Variants(Arc::clone(compressed)));
+/// `response` with its body's kept encodings, for the compression step.
+fn with_variants(
+    req: &HttpRequest,
+    mut response: HttpResponse,
+    compressed: &Arc<Precompressed>,
+) -> HttpResponse {
+    compress::offer(req.headers(), &mut response, compressed);
     response
 }

@@ -6,6 +6,7 @@ use next_runtime::prelude::*;
 pub fn app(page: Markup) -> Markup {
     html! {
         header {
+            img.logo src=(asset!("/img/logo.svg")) alt="pages-demo" width="32" height="32";
             nav {
                 (link("/", "Home")) " · "
                 (link("/posts/1", "First post")) " · "

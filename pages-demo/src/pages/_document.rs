@@ -1,10 +1,12 @@
-//! The HTML shell of every page.
+//! The HTML shell of every page: the stylesheet and the icon, from `public/` through
+//! `asset!`, so their URLs change with their content and browsers keep them for good.
 use next_runtime::prelude::*;
 
 #[page]
 pub fn document() -> Document {
     // No `.lang(..)`: `<html lang>` follows the page's locale.
     Document::new().head(html! {
-        style { "body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem}" }
+        link rel="stylesheet" href=(asset!("/styles/site.css"));
+        link rel="icon" type="image/svg+xml" href=(asset!("/favicon.svg"));
     })
 }

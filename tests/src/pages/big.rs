@@ -1,4 +1,5 @@
 //! A page whose props (about 4 KB) are large enough to be compressed, HTML and data alike.
+//! `?cc=` sets its `Cache-Control`, for the shared cache.
 use next_runtime::prelude::*;
 use serde::Serialize;
 
@@ -8,7 +9,10 @@ pub struct Props {
 }
 
 #[get_server_side_props]
-pub async fn props(_ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
+    if let Some(cache_control) = ctx.query.get("cc") {
+        ctx.res.set_header("Cache-Control", cache_control);
+    }
     let lines = (0..100).map(|i| format!("line {i} of a long page")).collect();
     Ok(ServerSideProps::props(Props { lines }))
 }
