@@ -155,13 +155,13 @@ STEAL_LIMIT = 0.05
 STEAL_RETRIES = 2
 
 
-def wrk(path, connections, duration, port=PORT, headers=()):
+def wrk(path, connections, duration, port=PORT, headers=(), script=None):
     """req/s and latency percentiles from one wrk run on the load core, run again while the
     host steals more than STEAL_LIMIT of the server or load core."""
     best = None
     for attempt in range(1 + STEAL_RETRIES):
         before = cpu_times()
-        run = wrk_once(path, connections, duration, port, headers)
+        run = wrk_once(path, connections, duration, port, headers, script)
         after = cpu_times()
         run["steal"] = max(steal_share(before, after, SERVER_CORE), steal_share(before, after, LOAD_CORE))
         if best is None or run["steal"] < best["steal"]:
@@ -173,8 +173,10 @@ def wrk(path, connections, duration, port=PORT, headers=()):
     return best
 
 
-def wrk_once(path, connections, duration, port, headers):
+def wrk_once(path, connections, duration, port, headers, script):
     header_args = [arg for header in headers for arg in ("-H", header)]
+    if script:
+        header_args += ["-s", script]
     out = subprocess.run(
         ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s",
          "--latency", "--timeout", "10s", *header_args, f"http://127.0.0.1:{port}{path}"],
@@ -454,6 +456,8 @@ def measure_cache(args):
 STYLESHEET = "/styles/site.css"
 ACTIX_FILES_STYLESHEET = "/static/styles/site.css"
 GZIP = "Accept-Encoding: gzip"
+# A wrk script that asks for a new query string every request: every page body differs.
+DISTINCT = os.path.join(ROOT, "bench", "distinct.lua")
 
 
 def measure_files(args):
@@ -466,30 +470,37 @@ def measure_files(args):
         framework.start(POST)
         handwritten.start(ACTIX_FILES_STYLESHEET)
         asset = get("/_bench/asset")[1].decode()
+        # (server, path, request headers, wrk script) for what is measured and its baseline.
         pairs = {
-            "public file": ((framework, STYLESHEET, ()), (handwritten, ACTIX_FILES_STYLESHEET, ())),
-            "hashed asset": ((framework, asset, ()), (handwritten, ACTIX_FILES_STYLESHEET, ())),
-            "page, gzip": ((framework, POST, (GZIP,)), (framework, POST, ())),
-            "static page, gzip": ((framework, STATIC, (GZIP,)), (framework, STATIC, ())),
+            "public file": ((framework, STYLESHEET, (), None),
+                            (handwritten, ACTIX_FILES_STYLESHEET, (), None)),
+            "hashed asset": ((framework, asset, (), None),
+                             (handwritten, ACTIX_FILES_STYLESHEET, (), None)),
+            "static page, gzip": ((framework, STATIC, (GZIP,), None), (framework, STATIC, (), None)),
+            "page, gzip": ((framework, POST, (GZIP,), None), (framework, POST, (), None)),
+            "page, gzip, every body new": ((framework, POST, (GZIP,), DISTINCT),
+                                           (framework, POST, (), DISTINCT)),
         }
         sizes = {}
         for name, sides in pairs.items():
-            for side, (server, path, headers) in zip(("measured", "baseline"), sides):
+            for side, (server, path, headers, script) in zip(("measured", "baseline"), sides):
                 status, response_headers, size = head(
                     path, server.port, dict(h.split(": ", 1) for h in headers))
                 assert status == 200, f"{name}: {path} answered {status}"
                 if headers:
                     assert response_headers.get("content-encoding") == "gzip", response_headers
                 sizes[(name, side)] = size
-                wrk(path, 64, args.warmup, port=server.port, headers=headers)
+                wrk(path, 64, args.warmup, port=server.port, headers=headers, script=script)
         samples = {(name, side): [] for name in pairs for side in ("measured", "baseline")}
         half = max(1, args.files_duration // 2)
         for round_ in range(args.files_rounds):
             for name, (measured, baseline) in pairs.items():
                 halves = {"measured": [], "baseline": []}
-                for side, (server, path, headers) in (("measured", measured), ("baseline", baseline),
-                                                      ("baseline", baseline), ("measured", measured)):
-                    halves[side].append(wrk(path, 64, half, port=server.port, headers=headers))
+                for side, (server, path, headers, script) in (
+                        ("measured", measured), ("baseline", baseline),
+                        ("baseline", baseline), ("measured", measured)):
+                    halves[side].append(wrk(path, 64, half, port=server.port, headers=headers,
+                                            script=script))
                     settle(server)
                 for side, runs in halves.items():
                     samples[(name, side)].append(mean_of(runs))
@@ -499,7 +510,7 @@ def measure_files(args):
             name: {
                 side: dict(summarize(samples[(name, side)]), path=sides[i][1],
                            server=sides[i][0].name, bytes=sizes[(name, side)],
-                           headers=list(sides[i][2]))
+                           headers=list(sides[i][2]), distinct=sides[i][3] is not None)
                 for i, side in enumerate(("measured", "baseline"))
             }
             for name, sides in pairs.items()

@@ -225,7 +225,9 @@ def files_section(r):
         "serving the same 12 KB stylesheet from disk (`Files::new(\"/static\", \"public\")` in "
         "the hand-written server); then the post page and the static page sent "
         "gzip-encoded (`wrk -H \"Accept-Encoding: gzip\"`) against the same pages sent as they "
-        f"are. 64 connections, {r['settings'].get('files_rounds', 3)} rounds, each pair in "
+        "are, also with a new query string each request (`bench/distinct.lua`: `?r=N`, so every "
+        "page body differs and no earlier encoding can be reused). 64 connections, "
+        f"{r['settings'].get('files_rounds', 3)} round(s), each pair in "
         f"mirrored order (A B B A, {r['settings'].get('files_duration_s', 6) // 2} s a run); "
         "\"ratio\" is the median of the paired rounds' ratios, \"worst\" the lowest.",
         "",
@@ -234,7 +236,9 @@ def files_section(r):
     ]
     for name, row in files.items():
         m, b = row["measured"], row["baseline"]
-        shown = lambda side: f"{side['server']} `{side['path']}`" + (" gzip" if side["headers"] else "")
+        shown = lambda side: (f"{side['server']} `{side['path']}`"
+                              + ("?r=N" if side.get("distinct") else "")
+                              + (" gzip" if side["headers"] else ""))
         worst = min(ratio(x, y) for x, y in zip(m["runs"], b["runs"]))
         lines.append(
             f"| {name} | {shown(m)} | {m['rps']:,.0f} | {shown(b)} | {b['rps']:,.0f} | "
@@ -284,6 +288,8 @@ def targets(fw, hw, nx, scaling, cache=None, files=None):
             value = paired_median(files[name]["measured"], files[name]["baseline"])
             rows.append((f"{name} ≥ 1.0× actix-files (median of paired rounds)", f"{value:.2f}×", value >= 1.0))
         for name in ("static page, gzip", "page, gzip"):
+            if name not in files:
+                continue
             value = paired_median(files[name]["measured"], files[name]["baseline"])
             rows.append((f"{name} ≥ 0.8× the same page uncompressed", f"{value:.2f}×", value >= 0.8))
     return rows

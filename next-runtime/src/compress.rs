@@ -21,7 +21,7 @@ use actix_web::{HttpRequest, HttpResponse};
 pub(crate) const MIN_SIZE: usize = 1024;
 
 /// A content coding this server sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Encoding {
     Identity,
     Gzip,
@@ -86,6 +86,54 @@ fn gzip(body: &[u8], effort: Effort) -> Option<Vec<u8>> {
     out.extend_from_slice(&crc.sum().to_le_bytes());
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
     Some(out)
+}
+
+/// How many bytes of bodies and their encodings each worker thread keeps for
+/// [`per_response`].
+const RECENT_BYTES: u64 = 4 << 20;
+
+/// A body encoded per response, and what it encoded to (`None`: not smaller).
+#[derive(Clone)]
+struct Kept {
+    body: Bytes,
+    encoded: Option<Bytes>,
+}
+
+#[derive(Clone)]
+struct KeptWeight;
+
+impl quick_cache::Weighter<(Encoding, u64), Kept> for KeptWeight {
+    fn weight(&self, _key: &(Encoding, u64), kept: &Kept) -> u64 {
+        (kept.body.len() + kept.encoded.as_ref().map_or(0, Bytes::len)) as u64
+    }
+}
+
+/// The encoding of a body rendered for this response. A rendered page often repeats byte
+/// for byte (the same page for every visitor until its data change), so each worker thread
+/// keeps the bodies it encoded lately, by encoding and content hash, and encodes a repeated
+/// one once. The kept body is compared whole before its encoding is reused: a hash
+/// collision cannot send one page's bytes for another's.
+fn per_response(body: &Bytes, encoding: Encoding) -> Option<Bytes> {
+    thread_local! {
+        static RECENT: RefCell<quick_cache::unsync::Cache<(Encoding, u64), Kept, KeptWeight>> =
+            RefCell::new(quick_cache::unsync::Cache::with_weighter(256, RECENT_BYTES, KeptWeight));
+    }
+    if body.len() as u64 > RECENT_BYTES / 16 {
+        return encoding.encode(body, Effort::PerResponse);
+    }
+    let key = (encoding, xxhash_rust::xxh3::xxh3_64(body));
+    RECENT.with_borrow_mut(|recent| {
+        if let Some(kept) = recent.get(&key).filter(|kept| kept.body == *body) {
+            return kept.encoded.clone();
+        }
+        let encoded = encoding.encode(body, Effort::PerResponse);
+        let kept = Kept {
+            body: body.clone(),
+            encoded: encoded.clone(),
+        };
+        recent.insert(key, kept);
+        encoded
+    })
 }
 
 /// How much work an encoding is worth.
@@ -266,7 +314,7 @@ fn encode(response: HttpResponse, encoding: Encoding) -> HttpResponse {
     };
     let encoded = match &variants {
         Some(Variants(variants)) => variants.get(encoding, &body),
-        None => encoding.encode(&body, Effort::PerResponse),
+        None => per_response(&body, encoding),
     };
     match encoded {
         Some(encoded) => {
@@ -339,6 +387,26 @@ mod tests {
         ] {
             assert!(!compressible(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_repeated_body_is_encoded_once_and_another_anew() {
+        use std::io::Read;
+        let page = Bytes::from("<p>the same page</p>".repeat(100));
+        let first = per_response(&page, Encoding::Gzip).unwrap();
+        let again = per_response(&Bytes::from(page.to_vec()), Encoding::Gzip).unwrap();
+        assert_eq!(
+            first.as_ptr(),
+            again.as_ptr(),
+            "the kept encoding, not a new one"
+        );
+        let other = Bytes::from("<p>another page</p>".repeat(100));
+        let encoded = per_response(&other, Encoding::Gzip).unwrap();
+        let mut decoded = Vec::new();
+        flate2::read::GzDecoder::new(&encoded[..])
+            .read_to_end(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, other);
     }
 
     #[test]

@@ -704,11 +704,7 @@ async fn the_browser_takes_over_on_network_errors_and_other_origins() {
 /// not post it again; a blank comment shows the message with the name still typed in.
 #[tokio::test(flavor = "current_thread")]
 async fn the_demo_comment_form_stores_and_shows_a_comment() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
-    let db = actix_web::web::Data::new(pages_demo::Db::connect(&url).await.unwrap());
-    let demo = move || Server::start_app(pages_demo::configure(db.clone(), common::production()));
-    let Some(session) = session_with(true, demo).await else {
+    let Some((session, _dir)) = demo_session().await else {
         return;
     };
     let (client, base) = (session.client.clone(), &session.base);
@@ -755,11 +751,7 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
 /// applies them: computed styles, a decoded image, an icon that loads.
 #[tokio::test(flavor = "current_thread")]
 async fn the_demo_is_styled_from_public() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
-    let db = actix_web::web::Data::new(pages_demo::Db::connect(&url).await.unwrap());
-    let demo = move || Server::start_app(pages_demo::configure(db.clone(), common::production()));
-    let Some(session) = session_with(true, demo).await else {
+    let Some((session, _dir)) = demo_session().await else {
         return;
     };
     let (client, base) = (session.client.clone(), &session.base);
@@ -806,6 +798,16 @@ async fn the_demo_is_styled_from_public() {
         .unwrap();
     assert_eq!(icon, json!("200 image/svg+xml; charset=utf-8"));
     client.close().await.unwrap();
+}
+
+/// A browser on pages-demo, on a fresh SQLite database in a temporary directory that lives
+/// as long as the returned value; `None` when the browser tests are skipped.
+async fn demo_session() -> Option<(Session, tempfile::TempDir)> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
+    let db = actix_web::web::Data::new(pages_demo::Db::connect(&url).await.unwrap());
+    let demo = move || Server::start_app(pages_demo::configure(db.clone(), common::production()));
+    Some((session_with(true, demo).await?, dir))
 }
 
 /// Types `text` into the form field `css` finds.
