@@ -35,6 +35,7 @@ CACHED = "/cached/1"
 STATIC = "/static-post"
 # TechEmpower's Fortunes test, on a private PostgreSQL cluster.
 FORTUNES = "/fortunes"
+NEXTJS_NAME = "Next.js 15"
 POSTGRES_CLUSTER = os.path.join(ROOT, "scripts", "postgres-cluster")
 
 
@@ -282,7 +283,7 @@ def servers_to_compare(args, database_url):
     ]
     if not args.skip_nextjs:
         next_bin = os.path.join(ROOT, "bench", "nextjs", "node_modules", "next", "dist", "bin", "next")
-        servers.append(Server("Next.js 15", ["node", next_bin, "start", "-p", str(PORT + 3)],
+        servers.append(Server(NEXTJS_NAME, ["node", next_bin, "start", "-p", str(PORT + 3)],
                               cwd=os.path.join(ROOT, "bench", "nextjs"), port=PORT + 3,
                               env={"NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1", **db}))
     return servers
@@ -356,30 +357,37 @@ def measure_servers_on(args, servers):
         time.sleep(2)
         samples = {(s.name, kind, c): [] for s in servers for kind, _ in routes[s.name]
                    for c in args.connections}
-        # Within a round every server runs each route and connection count twice, in
-        # mirrored order (A B C D D C B A), for half the duration each; the round's figure is
-        # the mean of its two halves, so a drift in the machine's speed during the round
-        # falls on every server alike. Before each run the server measured last must have
-        # gone idle (Node keeps working through its backlog after wrk stops), so no server's
-        # leftover work lands on the next one's run.
-        half = max(1, args.duration // 2)
+        # The Rust servers differ by less than this machine's drift, which moves one binary's
+        # req/s by 15% between consecutive 4 s runs: within a round they take turns in
+        # slices of a second, eight each, the order reversed every slice (A B C, C B A...),
+        # so drift on any scale above a second falls on all of them alike; a round's figure
+        # is the mean of its slices. Next.js, 70 times slower and with latencies of seconds,
+        # runs once per round for the whole span. Before each run the server measured last
+        # must have gone idle (Node works through its backlog after wrk stops).
         for round_ in range(args.runs):
             for kind in ("page", "data", "fortunes"):
                 for connections in args.connections:
-                    halves = {}
-                    for order in (servers, list(reversed(servers))):
-                        for server in order:
-                            path = dict(routes[server.name]).get(kind)
-                            if path is None:
-                                continue
-                            run = wrk(path, connections, half, port=server.port)
+                    taking = [s for s in servers if kind in dict(routes[s.name])]
+                    rust = [s for s in taking if s.name != NEXTJS_NAME]
+                    slices = {}
+                    for turn in range(args.slices):
+                        for server in rust if turn % 2 == 0 else list(reversed(rust)):
+                            path = dict(routes[server.name])[kind]
+                            run = wrk(path, connections, args.slice_s, port=server.port)
                             settle(server)
-                            halves.setdefault(server.name, []).append(run)
-                    for name, runs in halves.items():
+                            slices.setdefault(server.name, []).append(run)
+                    for server in taking:
+                        if server.name == NEXTJS_NAME:
+                            path = dict(routes[server.name])[kind]
+                            whole = args.slices * args.slice_s
+                            slices[server.name] = [wrk(path, connections, whole, port=server.port)]
+                            settle(server)
+                    for name, runs in slices.items():
                         run = mean_of(runs)
                         samples[(name, kind, connections)].append(run)
                         log(f"   round {round_ + 1} {name} {kind} c{connections}: {run['rps']:.0f} req/s "
-                            f"(halves {' and '.join(str(round(r['rps'])) for r in runs)})")
+                            f"({len(runs)} run(s), {min(r['rps'] for r in runs):.0f} to "
+                            f"{max(r['rps'] for r in runs):.0f})")
         for (name, kind, connections), runs in samples.items():
             results[name][kind][str(connections)] = summarize(runs)
         for server in servers:
@@ -646,11 +654,13 @@ def main():
         return
     if args.quick:
         args.runs, args.duration, args.warmup, args.connections = 1, 4, 1, (64, 256)
+        args.slices, args.slice_s = 2, 1
         args.scaling_rounds = 1
         args.cache_rounds, args.cache_duration = 1, 3
         args.files_rounds, args.files_duration = 1, 2
     else:
         args.runs, args.duration, args.warmup, args.connections = 3, 8, 3, (64, 256)
+        args.slices, args.slice_s = 8, 1
         # The scaling apps differ by a few percent at most, less than this shared machine's
         # drift between runs: more rounds, in alternating order, make the medians steady.
         args.scaling_rounds = 5
@@ -664,7 +674,8 @@ def main():
         "settings": {"runs": args.runs, "scaling_rounds": args.scaling_rounds,
                      "cache_rounds": args.cache_rounds, "cache_duration_s": args.cache_duration,
                      "files_rounds": args.files_rounds, "files_duration_s": args.files_duration,
-                     "duration_s": args.duration, "warmup_s": args.warmup},
+                     "duration_s": args.duration, "warmup_s": args.warmup,
+                     "slices": args.slices, "slice_s": args.slice_s},
         "servers": measure_servers(args),
         "cache": measure_cache(args),
         "files": measure_files(args),
