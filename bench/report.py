@@ -238,8 +238,8 @@ def files_section(r):
     ]
     for name, row in files.items():
         m, b = row["measured"], row["baseline"]
-        shown = lambda side: (f"{side['server']} `{side['path']}`"
-                              + ("?r=N" if side.get("distinct") else "")
+        shown = lambda side: (f"{side['server']} `{side['path']}"
+                              + ("?r=N" if side.get("distinct") else "") + "`"
                               + (" gzip" if side["headers"] else ""))
         worst = min(ratio(x, y) for x, y in zip(m["runs"], b["runs"]))
         lines.append(
