@@ -1,11 +1,10 @@
 //! Walks `src/pages/` and turns each file into a route or a special page.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
-
-use walkdir::WalkDir;
+use std::path::{Path, PathBuf};
 
 use super::error::{BuildError, BuildErrors};
+use super::walk;
 use next_conventions::attributes::Attribute;
 use next_conventions::files::{is_api_route, SpecialFile};
 use next_conventions::marked::{has_top_level, marked_fns};
@@ -75,22 +74,11 @@ pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
     }
     let mut errors = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(pages_dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                errors.push(BuildError::Io {
-                    path: err.path().unwrap_or(pages_dir).to_owned(),
-                    source: err.into(),
-                });
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|ext| ext != "rs") {
+    for path in walk::files(pages_dir, false, &mut errors) {
+        if path.extension().is_none_or(|ext| ext != "rs") {
             continue;
         }
-        match read_page(pages_dir, path) {
+        match read_page(pages_dir, &path) {
             Ok(page) => files.push(page),
             Err(err) => errors.push(err),
         }
@@ -123,17 +111,7 @@ pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
 }
 
 fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
-    let relative = path.strip_prefix(pages_dir).unwrap_or(path);
-    let mut parts = Vec::new();
-    for component in relative.components() {
-        let Component::Normal(part) = component else {
-            continue;
-        };
-        let part = part.to_str().ok_or_else(|| BuildError::NonUtf8Path {
-            path: path.to_owned(),
-        })?;
-        parts.push(part);
-    }
+    let parts = walk::relative_parts(pages_dir, path)?;
     let file = parts.join("/");
     let role = match SpecialFile::from_relative(&file) {
         Some(special) => PageRole::special(special),

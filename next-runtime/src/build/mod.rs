@@ -11,6 +11,7 @@ mod config;
 mod discover;
 mod error;
 mod public;
+mod walk;
 
 use std::path::{Path, PathBuf};
 

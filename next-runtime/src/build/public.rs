@@ -1,14 +1,13 @@
 //! Walks `public/` and checks it against the pages: every file becomes a [`PublicFile`]
 //! served at its path, unless it collides with a page or sits where Next.js refuses one.
 
-use std::path::{Component, Path, PathBuf};
-
-use walkdir::WalkDir;
+use std::path::{Path, PathBuf};
 
 use next_conventions::public::{self, RESERVED_DIR};
 
 use super::discover::{PageRole, PageTree};
 use super::error::{BuildError, BuildErrors};
+use super::walk;
 
 /// One file of `public/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,24 +73,8 @@ pub fn discover_public(
     let root = canonical(public_dir)?;
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for entry in WalkDir::new(public_dir)
-        .sort_by_file_name()
-        .follow_links(true)
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                errors.push(BuildError::Io {
-                    path: err.path().unwrap_or(public_dir).to_owned(),
-                    source: err.into(),
-                });
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        match public_file(public_dir, &root, entry.path(), pages) {
+    for path in walk::files(public_dir, true, &mut errors) {
+        match public_file(public_dir, &root, &path, pages) {
             Ok(Some(file)) => files.push(file),
             Ok(None) => {}
             Err(err) => errors.push(err),
@@ -119,7 +102,7 @@ fn public_file(
         );
         return Ok(None);
     }
-    let relative = relative_url(public_dir, path)?;
+    let relative = walk::relative_parts(public_dir, path)?.join("/");
     let url = public::url_path(&relative);
     if relative.split('/').next() == Some(RESERVED_DIR) {
         return Err(BuildError::ReservedPublicDir {
@@ -141,20 +124,6 @@ fn public_file(
         url,
         path: target,
     }))
-}
-
-/// `img/logo.png` for `public/img/logo.png`.
-fn relative_url(public_dir: &Path, path: &Path) -> Result<String, BuildError> {
-    let relative = path.strip_prefix(public_dir).unwrap_or(path);
-    let mut parts = Vec::new();
-    for component in relative.components() {
-        if let Component::Normal(part) = component {
-            parts.push(part.to_str().ok_or_else(|| BuildError::NonUtf8Path {
-                path: path.to_owned(),
-            })?);
-        }
-    }
-    Ok(parts.join("/"))
 }
 
 /// The page file whose route is exactly `url`, if one is (only routes without dynamic
