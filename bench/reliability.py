@@ -48,6 +48,10 @@ CORPUS = [
     b"POST /api/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n3\r\n[1]\r\n1\r\n}\r\n0\r\n\r\n",
     b"HEAD /files/a/../b HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \"x\", W/\"y\"\r\n\r\n",
     b"GET /echo/7?a=1&a=2&b=%E2%82%AC HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: other.example\r\n\r\n",
+    # public/, ranges and compression.
+    b"GET /styles/site.css HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip;q=0.5, br\r\nRange: bytes=10-99\r\nIf-Range: \"x\"\r\n\r\n",
+    b"GET /my%20file.txt HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: *;q=0.1\r\nIf-None-Match: \"a-gzip\"\r\n\r\n",
+    b"GET /big HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n\r\n",
 ]
 
 # The soak's mix: what a busy site sees, failures included. Expected statuses only.
@@ -57,6 +61,7 @@ SOAK_PATHS = [
     ("/api/hello", 200), ("/files/a/b", 200), ("/missing", 404), ("/posts/x", 404),
     ("/failures?mode=error", 500), ("/failures?mode=panic", 500), ("/app-panics", 500),
     ("/api/panics", 500), ("/render-panics", 500), ("/slow", 200),
+    ("/styles/site.css", 200), ("/robots.txt", 200),
 ]
 
 
