@@ -309,8 +309,13 @@ fn mark(response: &mut HttpResponse, encoding: Encoding) {
 fn encode(response: HttpResponse, encoding: Encoding) -> HttpResponse {
     let variants = response.extensions().get::<Variants>().cloned();
     let (mut response, body) = response.into_parts();
-    let Ok(body) = body.try_into_bytes() else {
-        unreachable!("only sized bodies are chosen for encoding")
+    let body = match body.try_into_bytes() {
+        Ok(body) => body,
+        // A stream of known size (an API route's `SizedStream`, a file): sent as it is.
+        Err(stream) => {
+            restore_identity_etag(&mut response, encoding);
+            return response.set_body(stream);
+        }
     };
     let encoded = match &variants {
         Some(Variants(variants)) => variants.get(encoding, &body),

@@ -160,3 +160,13 @@ async fn shared_cache_hits_are_sent_in_their_kept_encoding() {
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.body, decoded(&hit));
 }
+
+/// A streamed body of known size (an API route's `SizedStream`) goes out as it is, whole,
+/// however it is asked for: only bodies held whole are encoded.
+#[actix_web::test]
+async fn a_streamed_body_is_sent_as_it_is() {
+    let res = accepting("/api/stream", "gzip, br").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.header("content-encoding"), None);
+    assert_eq!(res.body, "x".repeat(2048));
+}
