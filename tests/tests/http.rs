@@ -362,6 +362,7 @@ async fn routes_table_is_public_and_ordered() {
             "/api/files/[...path]",
             "/api/hello",
             "/api/panics",
+            "/api/stream",
             "/api/users/[id]",
             "/app-panics",
             "/big",

@@ -27,6 +27,9 @@ pub mod pages {
     /// `src/pages/api/panics.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/api/panics.rs"]
     pub mod api_panics;
+    /// `src/pages/api/stream.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/api/stream.rs"]
+    pub mod api_stream;
     /// `src/pages/api/users/[id].rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/api/users/[id].rs"]
     pub mod api_users_id_param;
@@ -161,6 +164,11 @@ pub mod pages {
             "/api/panics",
             "api/panics.rs",
             api_panics::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/api/stream",
+            "api/stream.rs",
+            api_stream::__NEXT_PAGE,
         ),
         ::next_runtime::__private::route(
             "/api/users/[id]",
