@@ -3,6 +3,8 @@
 //! `asset!` macro (which names them) and the runtime (which serves them) must agree on every
 //! byte of these URLs, so they are made here and nowhere else.
 
+use std::path::{Path, PathBuf};
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -84,6 +86,32 @@ pub fn is_contained(path: &str) -> bool {
         && rest
             .split('/')
             .all(|segment| !matches!(segment, "" | "." | "..") && !segment.contains(['\\', '\0']))
+}
+
+/// Why a public path names no file inside the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unresolved {
+    /// Nothing is there.
+    Missing,
+    /// A symbolic link on the way leads out of the folder.
+    Outside,
+}
+
+/// The file or folder `path` (already [`is_contained`]) names under `root`, with every
+/// symbolic link on the way resolved: for the `asset!` macro at compile time and for
+/// reading from disk at run time alike, so neither can follow a link out of `root`.
+pub fn resolve(root: &Path, path: &str) -> Result<PathBuf, Unresolved> {
+    let joined = path
+        .trim_start_matches('/')
+        .split('/')
+        .fold(root.to_path_buf(), |dir, segment| dir.join(segment));
+    let (Ok(target), Ok(root)) = (joined.canonicalize(), root.canonicalize()) else {
+        return Err(Unresolved::Missing);
+    };
+    match target.starts_with(&root) {
+        true => Ok(target),
+        false => Err(Unresolved::Outside),
+    }
 }
 
 /// The URL path of the file at `relative` under `public/` (`/`-separated).

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::LitStr;
 
-use next_conventions::public::{self, hashed_url, href, is_contained, PUBLIC_DIR};
+use next_conventions::public::{self, hashed_url, href, is_contained, Unresolved, PUBLIC_DIR};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     match parse(input).and_then(|path| resolve(&path)) {
@@ -65,21 +65,15 @@ fn resolve(path: &LitStr) -> syn::Result<Asset> {
             "asset! cannot tell which crate it is in (CARGO_MANIFEST_DIR is not set): build with cargo".to_owned(),
         ));
     };
-    let public_dir = root.join(PUBLIC_DIR);
-    let wanted = value
-        .trim_start_matches('/')
-        .split('/')
-        .fold(public_dir.clone(), |dir, segment| dir.join(segment));
-    let (Ok(file), Ok(public_dir)) = (wanted.canonicalize(), public_dir.canonicalize()) else {
-        return Err(error(format!(
+    let file = match public::resolve(&root.join(PUBLIC_DIR), &value) {
+        Ok(file) => file,
+        Err(Unresolved::Missing) => return Err(error(format!(
             "{shown} does not exist: asset! names a file under public/ (beside src/). Add the file, or fix the path"
-        )));
-    };
-    if !file.starts_with(&public_dir) {
-        return Err(error(format!(
+        ))),
+        Err(Unresolved::Outside) => return Err(error(format!(
             "{shown} leads outside public/ through a symbolic link: only files inside public/ are served"
-        )));
-    }
+        ))),
+    };
     if !file.is_file() {
         return Err(error(format!(
             "{shown} is a folder: asset! names one file under public/, such as `asset!(\"{value}/site.css\")`"

@@ -18,7 +18,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 
 /// Bodies smaller than this go out as they are: the encoding's framing eats the gain.
-pub(crate) const MIN_SIZE: usize = 1024;
+const MIN_SIZE: usize = 1024;
 
 /// A content coding this server sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,7 +187,7 @@ pub(crate) fn offer<B>(
 /// gzip with the higher quality value, brotli on a tie; identity when neither is accepted.
 /// A body encoded per response takes gzip whenever it is accepted at all: it compresses
 /// several times faster than brotli, and the difference in size is small on one page.
-pub(crate) fn negotiate(accept: &str, per_response: bool) -> Encoding {
+fn negotiate(accept: &str, per_response: bool) -> Encoding {
     if accept.is_empty() {
         return Encoding::Identity;
     }
@@ -220,7 +220,7 @@ pub(crate) fn negotiate(accept: &str, per_response: bool) -> Encoding {
 
 /// Whether bodies of `content_type` are worth compressing: text, JSON, JavaScript, XML,
 /// SVG, WebAssembly. Images, fonts in WOFF and archives are compressed already.
-pub(crate) fn compressible(content_type: &str) -> bool {
+fn compressible(content_type: &str) -> bool {
     let mime = match memchr::memchr(b';', content_type.as_bytes()) {
         Some(at) => &content_type[..at],
         None => content_type,
@@ -239,7 +239,7 @@ pub(crate) fn compressible(content_type: &str) -> bool {
 /// client has it, then encodes the body. With compression off, only the 304.
 pub(crate) fn finish(
     req: &HttpRequest,
-    response: HttpResponse,
+    mut response: HttpResponse,
     compress: bool,
     conditional: bool,
 ) -> HttpResponse {
@@ -247,7 +247,6 @@ pub(crate) fn finish(
         true => choose(req, &response),
         false => None,
     };
-    let mut response = response;
     if let Some(encoding) = encoding {
         mark(&mut response, encoding);
     }

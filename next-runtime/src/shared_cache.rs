@@ -8,7 +8,6 @@
 //! runs the props function once. The key is the page path, query, locale and response kind
 //! (HTML, data, data with markup), plus the request headers the response names in `Vary`.
 
-use crate::compress::{self, Precompressed};
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -27,6 +26,8 @@ use actix_web::rt::time::Instant;
 use actix_web::{HttpRequest, HttpResponse};
 use quick_cache::sync::{Cache, DefaultLifecycle, EntryAction, EntryResult, PlaceholderGuard};
 use quick_cache::{DefaultHashBuilder, Weighter};
+
+use crate::compress::{self, Precompressed};
 
 /// The response header that says what the cache did, as Next.js names it.
 pub const CACHE_HEADER: &str = "x-nextjs-cache";

@@ -2,21 +2,15 @@
 
 use std::path::Path;
 
+use next_conventions::public::resolve;
+
 /// The bytes of the file at `path` (already [`is_contained`]) under `root`, or `None` when
 /// there is no such regular file, or when the path leads out of `root` through a symbolic
 /// link.
 ///
 /// [`is_contained`]: next_conventions::public::is_contained
 pub(super) fn read(root: &Path, path: &str) -> Option<Vec<u8>> {
-    let joined = path
-        .trim_start_matches('/')
-        .split('/')
-        .fold(root.to_path_buf(), |dir, segment| dir.join(segment));
-    let target = joined.canonicalize().ok()?;
-    let root = root.canonicalize().ok()?;
-    if !target.starts_with(&root) || !target.is_file() {
-        return None;
-    }
+    let target = resolve(root, path).ok().filter(|target| target.is_file())?;
     std::fs::read(target).ok()
 }
 

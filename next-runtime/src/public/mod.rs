@@ -64,6 +64,7 @@ const PUBLIC_CACHE_CONTROL: &str = "public, max-age=0";
 const IMMUTABLE_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 
 /// A file ready to send: its bytes and what the response says of them.
+#[derive(Clone)]
 pub(crate) struct Served {
     body: Bytes,
     content_type: String,
@@ -102,11 +103,13 @@ impl PublicIndex {
                     HashMap::with_capacity_and_hasher(files.len() * 2, Default::default());
                 for file in files {
                     let body = Bytes::from_static(file.bytes);
-                    index.insert(
-                        file.url,
-                        Served::new(file.url, body.clone(), PUBLIC_CACHE_CONTROL),
-                    );
-                    let hashed = Served::new(file.url, body, IMMUTABLE_CACHE_CONTROL);
+                    let served = Served::new(file.url, body, PUBLIC_CACHE_CONTROL);
+                    // The same bytes, type, ETag and kept encodings; cached for good.
+                    let hashed = Served {
+                        cache_control: IMMUTABLE_CACHE_CONTROL,
+                        ..served.clone()
+                    };
+                    index.insert(file.url, served);
                     index.insert(file.hashed_url, hashed);
                 }
                 PublicIndex::Embedded(index)

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use crate::compress::{self, Precompressed};
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
 use actix_web::{HttpRequest, HttpResponse};
@@ -11,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use super::dispatch::{Kind, PageRequest, Target};
 use super::{Site, Worker};
 use crate::client::RENDER_HEADER;
+use crate::compress::{self, Precompressed};
 use crate::context::{Context, Params, Query};
 use crate::handler::{Render, ServerSideFn};
 use crate::i18n::LocaleInfo;
