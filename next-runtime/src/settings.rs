@@ -20,7 +20,7 @@ pub struct Settings {
 pub const PREVIEW_SECRET_ENV: &str = "NEXT_PREVIEW_SECRET";
 
 /// The environment variable that chooses dev mode (`1`/`true`) or production (`0`/`false`).
-pub const DEV_ENV: &str = "NEXT_DEV";
+pub const DEV_ENV: &str = next_conventions::dev::MODE_ENV;
 
 /// How long a props function may run by default before the request is answered 504.
 pub const DEFAULT_PROPS_TIMEOUT: Duration = Duration::from_secs(30);

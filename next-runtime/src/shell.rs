@@ -158,9 +158,11 @@ pub(crate) struct Shell {
 }
 
 impl Shell {
+    /// `scripts` are whole `<script>` tags for the head, after the document's own tags
+    /// (the router script; the dev server's client under `cargo next dev`).
     pub fn new(
         document: &Document,
-        router_script: Option<&str>,
+        scripts: &str,
         app: Option<fn(Markup) -> Markup>,
         locale: Option<LocaleInfo>,
     ) -> Self {
@@ -185,10 +187,7 @@ impl Shell {
                 tracing::warn!(attribute = %name, "_document.rs: not a valid HTML attribute name; left out");
             }
         }
-        let script = router_script
-            .map(|src| format!("<script src=\"{src}\" defer></script>"))
-            .unwrap_or_default();
-        let head_end = format!("{}{script}</head><body{body_attributes}>", document.head);
+        let head_end = format!("{}{scripts}</head><body{body_attributes}>", document.head);
         Shell {
             head_start,
             head_end,

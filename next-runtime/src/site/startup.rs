@@ -104,10 +104,27 @@ fn shells(def: &SiteDef, router_script: &RouterScript) -> Vec<Shell> {
         Some(i18n) => i18n.locales().iter().map(|l| Some(i18n.info(l))).collect(),
         None => vec![None],
     };
+    let mut scripts = format!("<script src=\"{}\" defer></script>", router_script.url);
+    scripts.push_str(&dev_client_script().unwrap_or_default());
     locales
         .iter()
-        .map(|&locale| Shell::new(&document, Some(&router_script.url), def.app, locale))
+        .map(|&locale| Shell::new(&document, &scripts, def.app, locale))
         .collect()
+}
+
+/// The dev server's browser client, when this process runs under `cargo next dev` (which
+/// sets `NEXT_DEV_SERVER` to the build's number): it reloads the page after each build and
+/// shows compile errors over it.
+fn dev_client_script() -> Option<String> {
+    let build = std::env::var(next_conventions::dev::SERVER_ENV).ok()?;
+    let script = next_conventions::dev::client_script(&build);
+    if script.is_none() {
+        tracing::warn!(
+            "{}={build:?} is not a build number; pages carry no dev client",
+            next_conventions::dev::SERVER_ENV
+        );
+    }
+    script
 }
 
 /// Every static page in every shell, by [`Site::slot`]; `None` for the other routes and

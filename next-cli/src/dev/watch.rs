@@ -1,0 +1,279 @@
+//! Watching the app's files: `src/`, `public/`, `build.rs` and `Cargo.toml`, debounced, with
+//! `target/`, hidden files and editors' temporaries left out.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use next_conventions::public::{url_path, PUBLIC_DIR};
+
+use crate::CliError;
+
+/// How long the files must be quiet before a change counts: one save is often several
+/// events (write, rename, chmod), a `git checkout` thousands.
+const QUIET: Duration = Duration::from_millis(50);
+/// The longest a stream of events that never pauses can put a rebuild off.
+const LONGEST: Duration = Duration::from_secs(2);
+
+/// What changed, once the events settled.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Something the binary is built from: rebuild.
+    Rust,
+    /// Only files under `public/`, by the URL paths they are served at: the running app
+    /// reads them from disk, so no rebuild.
+    Public(Vec<String>),
+}
+
+/// What one path is to the dev server.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Rust,
+    Public(String),
+    /// The `public/` folder itself appeared or went: the binary was built without it.
+    PublicFolder,
+}
+
+/// The app's files, watched.
+pub struct Watcher {
+    watcher: RecommendedWatcher,
+    events: mpsc::UnboundedReceiver<notify::Result<Event>>,
+    root: PathBuf,
+    extra: Vec<PathBuf>,
+    public_watched: bool,
+}
+
+impl Watcher {
+    /// Watches the package in `root`, and every path in `extra` (recursively).
+    pub fn new(root: &Path, extra: &[PathBuf]) -> Result<Watcher, CliError> {
+        let (send, events) = mpsc::unbounded_channel();
+        // notify calls this on its own thread; an unbounded channel never blocks it, so a
+        // burst of events is never lost or fatal.
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = send.send(event);
+        })
+        .map_err(|source| CliError::Watch {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut this = Watcher {
+            watcher,
+            events,
+            extra: extra
+                .iter()
+                .map(|path| path.canonicalize().unwrap_or_else(|_| path.clone()))
+                .collect(),
+            root,
+            public_watched: false,
+        };
+        // The folder itself, not recursively: build.rs, Cargo.toml, and src/ or public/
+        // appearing. Recursively, it would watch every folder of target/.
+        this.watch(&this.root.clone(), RecursiveMode::NonRecursive)?;
+        this.watch(&this.root.join("src"), RecursiveMode::Recursive)?;
+        this.watch_public()?;
+        for path in this.extra.clone() {
+            this.watch(&path, RecursiveMode::Recursive)?;
+        }
+        Ok(this)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), CliError> {
+        if !path.exists() {
+            return Ok(());
+        }
+        self.watcher
+            .watch(path, mode)
+            .map_err(|source| CliError::Watch {
+                path: path.to_path_buf(),
+                source,
+            })
+    }
+
+    fn watch_public(&mut self) -> Result<(), CliError> {
+        let public = self.root.join(PUBLIC_DIR);
+        self.public_watched = public.is_dir();
+        if self.public_watched {
+            self.watch(&public, RecursiveMode::Recursive)?;
+        }
+        Ok(())
+    }
+
+    /// The next change: waits for an event that matters, then for the files to be quiet
+    /// for [`QUIET`].
+    pub async fn next(&mut self) -> Change {
+        let mut rust = false;
+        let mut public = BTreeSet::new();
+        let mut deadline: Option<Instant> = None;
+        loop {
+            let event = match deadline {
+                None => self.events.recv().await,
+                Some(deadline) => {
+                    let quiet = (Instant::now() + QUIET).min(deadline);
+                    match tokio::time::timeout_at(quiet, self.events.recv()).await {
+                        Ok(event) => event,
+                        Err(_) => break,
+                    }
+                }
+            };
+            let Some(event) = event else {
+                // The watcher is gone: nothing more will come.
+                std::future::pending::<()>().await;
+                unreachable!()
+            };
+            let kinds = match event {
+                Ok(event) => self.kinds(&event),
+                // The watcher lost track (a queue overflow): assume anything changed.
+                Err(_) => vec![Kind::Rust],
+            };
+            for kind in kinds {
+                match kind {
+                    Kind::Rust => rust = true,
+                    Kind::Public(url) => {
+                        public.insert(url);
+                    }
+                    Kind::PublicFolder => {
+                        rust = true;
+                        let _ = self.watch_public();
+                    }
+                }
+                deadline.get_or_insert_with(|| Instant::now() + LONGEST);
+            }
+        }
+        if rust {
+            Change::Rust
+        } else {
+            Change::Public(public.into_iter().collect())
+        }
+    }
+
+    fn kinds(&self, event: &Event) -> Vec<Kind> {
+        if event.need_rescan() {
+            return vec![Kind::Rust];
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            return Vec::new();
+        }
+        event
+            .paths
+            .iter()
+            .filter_map(|path| self.kind(path))
+            .collect()
+    }
+
+    fn kind(&self, path: &Path) -> Option<Kind> {
+        if let Some(extra) = self.extra.iter().find(|extra| path.starts_with(extra)) {
+            let relative = path.strip_prefix(extra).ok()?;
+            return (!ignored(relative)).then_some(Kind::Rust);
+        }
+        match classify(path.strip_prefix(&self.root).ok()?, self.public_watched)? {
+            // An event on the folder itself, which is still there: nothing the binary
+            // depends on changed.
+            Kind::PublicFolder if self.public_watched && self.root.join(PUBLIC_DIR).is_dir() => {
+                None
+            }
+            kind => Some(kind),
+        }
+    }
+}
+
+/// What `relative` (a path under the package's folder) is to the dev server; `None` for
+/// what it ignores. `public` says whether the running binary was built with `public/`.
+fn classify(relative: &Path, public: bool) -> Option<Kind> {
+    if ignored(relative) {
+        return None;
+    }
+    let mut parts = relative.components().filter_map(|part| match part {
+        Component::Normal(part) => part.to_str(),
+        _ => None,
+    });
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    match (first, rest.is_empty()) {
+        ("src", _) | ("build.rs" | "Cargo.toml", true) => Some(Kind::Rust),
+        (dir, false) if dir == PUBLIC_DIR && public => {
+            Some(Kind::Public(url_path(&rest.join("/"))))
+        }
+        (dir, _) if dir == PUBLIC_DIR => Some(Kind::PublicFolder),
+        _ => None,
+    }
+}
+
+/// Hidden files and folders, and the temporaries editors write beside a file they save
+/// (`.file.swp`, `file~`, `#file#`, `.#file`, vim's `4913`, JetBrains' `___jb_tmp___`).
+fn ignored(relative: &Path) -> bool {
+    relative.components().any(|part| {
+        let Component::Normal(name) = part else {
+            return false;
+        };
+        let name = name.to_string_lossy();
+        name.starts_with('.')
+            || name.ends_with('~')
+            || (name.starts_with('#') && name.ends_with('#'))
+            || name == "4913"
+            || name.contains("___jb_")
+            || [".swp", ".swo", ".swx", ".tmp"]
+                .iter()
+                .any(|suffix| name.ends_with(suffix))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Option<Kind> {
+        classify(Path::new(path), true)
+    }
+
+    #[test]
+    fn sources_and_manifests_rebuild() {
+        for path in [
+            "src/main.rs",
+            "src/pages/posts/[id].rs",
+            "build.rs",
+            "Cargo.toml",
+            "src",
+        ] {
+            assert_eq!(kind(path), Some(Kind::Rust), "{path}");
+        }
+    }
+
+    #[test]
+    fn public_files_are_served_without_a_rebuild() {
+        assert_eq!(
+            kind("public/styles/site.css"),
+            Some(Kind::Public("/styles/site.css".into()))
+        );
+        assert_eq!(kind("public"), Some(Kind::PublicFolder));
+        assert_eq!(
+            classify(Path::new("public/new.txt"), false),
+            Some(Kind::PublicFolder),
+            "a binary built without public/ must be rebuilt to serve it"
+        );
+    }
+
+    #[test]
+    fn the_rest_is_ignored() {
+        for path in [
+            "target/debug/app",
+            "Cargo.lock",
+            "README.md",
+            "src/.index.rs.swp",
+            "src/pages/index.rs~",
+            "src/pages/#index.rs#",
+            "src/pages/.#index.rs",
+            "src/pages/4913",
+            "src/pages/index.rs___jb_tmp___",
+            ".git/index",
+            "public/.DS_Store",
+            "src/pages/index.rs.tmp",
+        ] {
+            assert_eq!(kind(path), None, "{path}");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The processes `cargo next` starts: each in a process group of its own, so that a signal
+//! reaches cargo with every rustc it runs, and (on Linux) killed with `cargo next` itself
+//! should it die without cleaning up.
+
+use std::time::Duration;
+
+use tokio::process::Command;
+
+/// A command run by `cargo next`: its own process group; on Linux, a `SIGKILL` when the
+/// thread that started it ends (`cargo next` runs on one thread, so: when it ends).
+pub fn owned(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command.process_group(0).kill_on_drop(true);
+    #[cfg(target_os = "linux")]
+    // SAFETY: `prctl` is async-signal-safe and touches nothing of the parent's memory.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command
+}
+
+/// Sends `signal` to the process group `pid` leads (every process of one build, or one
+/// app); a group that is gone already is no error.
+pub fn signal_group(pid: u32, signal: libc::c_int) {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return;
+    };
+    // SAFETY: a plain system call; a wrong or stale pid only makes it fail.
+    unsafe {
+        libc::kill(-pid, signal);
+    }
+}
+
+/// Whether any process of the group `pid` leads still runs.
+fn group_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the group exists.
+    unsafe { libc::kill(-pid, 0) == 0 }
+}
+
+/// Asks the group `pid` leads to stop with `signal`; if any of it still runs after
+/// `grace`, kills it.
+pub async fn stop_group(pid: u32, signal: libc::c_int, grace: Duration) {
+    signal_group(pid, signal);
+    let deadline = tokio::time::Instant::now() + grace;
+    while group_alive(pid) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if group_alive(pid) {
+        signal_group(pid, libc::SIGKILL);
+    }
+}
+
+/// Removes the terminal's colour and cursor codes from `text`, for the browser.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        // ESC [ parameters... final byte (a letter), or ESC and one more character.
+        if chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            chars.next();
+        }
+    }
+    out
+}
+
+/// The last lines a process wrote, kept to show in the browser when it fails.
+#[derive(Debug, Default)]
+pub struct Tail {
+    lines: std::collections::VecDeque<String>,
+}
+
+impl Tail {
+    const LINES: usize = 60;
+
+    pub fn push(&mut self, line: &str) {
+        if self.lines.len() == Self::LINES {
+            self.lines.pop_front();
+        }
+        self.lines.push_back(strip_ansi(line));
+    }
+
+    pub fn text(&self) -> String {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_stripped() {
+        assert_eq!(
+            strip_ansi("\u{1b}[0m\u{1b}[1m\u{1b}[38;5;9merror\u{1b}[0m: oops"),
+            "error: oops"
+        );
+        assert_eq!(strip_ansi("plain"), "plain");
+    }
+
+    #[test]
+    fn the_tail_keeps_the_last_lines() {
+        let mut tail = Tail::default();
+        for n in 0..100 {
+            tail.push(&format!("line {n}"));
+        }
+        let text = tail.text();
+        assert!(text.starts_with("line 40\n"), "{text}");
+        assert!(text.ends_with("line 99"));
+    }
+}
