@@ -82,24 +82,38 @@ pub fn strip_ansi(text: &str) -> String {
     out
 }
 
-/// The last lines a process wrote, kept to show in the browser when it fails.
+/// What a process wrote, kept to show in the browser when it fails: its first lines (a
+/// panic's message comes early) and its last ones (a backtrace can be long).
 #[derive(Debug, Default)]
 pub struct Tail {
-    lines: std::collections::VecDeque<String>,
+    head: Vec<String>,
+    tail: std::collections::VecDeque<String>,
+    skipped: usize,
 }
 
 impl Tail {
-    const LINES: usize = 60;
+    const HEAD: usize = 20;
+    const TAIL: usize = 40;
 
     pub fn push(&mut self, line: &str) {
-        if self.lines.len() == Self::LINES {
-            self.lines.pop_front();
+        let line = strip_ansi(line);
+        if self.head.len() < Self::HEAD {
+            self.head.push(line);
+            return;
         }
-        self.lines.push_back(strip_ansi(line));
+        if self.tail.len() == Self::TAIL {
+            self.tail.pop_front();
+            self.skipped += 1;
+        }
+        self.tail.push_back(line);
     }
 
     pub fn text(&self) -> String {
-        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        let mut lines: Vec<String> = self.head.clone();
+        if self.skipped > 0 {
+            lines.push(format!("[{} lines left out]", self.skipped));
+        }
+        lines.extend(self.tail.iter().cloned());
         lines.join("\n")
     }
 }
@@ -118,13 +132,20 @@ mod tests {
     }
 
     #[test]
-    fn the_tail_keeps_the_last_lines() {
+    fn the_first_and_last_lines_are_kept() {
         let mut tail = Tail::default();
         for n in 0..100 {
             tail.push(&format!("line {n}"));
         }
         let text = tail.text();
-        assert!(text.starts_with("line 40\n"), "{text}");
+        assert!(text.starts_with("line 0\nline 1\n"), "{text}");
+        assert!(
+            text.contains("line 19\n[40 lines left out]\nline 60\n"),
+            "{text}"
+        );
         assert!(text.ends_with("line 99"));
+        let mut short = Tail::default();
+        short.push("\u{1b}[31mthread 'main' panicked\u{1b}[0m");
+        assert_eq!(short.text(), "thread 'main' panicked");
     }
 }
