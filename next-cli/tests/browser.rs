@@ -42,7 +42,8 @@ const OVERLAY: &str =
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_page_reloads_itself_swaps_styles_and_shows_compile_errors() {
-    let Some(driver) = Driver::start("the_page_reloads_itself_swaps_styles_and_shows_compile_errors")
+    let Some(driver) =
+        Driver::start("the_page_reloads_itself_swaps_styles_and_shows_compile_errors")
     else {
         return;
     };
@@ -52,10 +53,16 @@ async fn the_page_reloads_itself_swaps_styles_and_shows_compile_errors() {
     dev.wait_for("/", "Welcome to browser-app", FIRST_BUILD);
 
     let client = driver.browser(true).await;
-    client.goto(&format!("http://127.0.0.1:{port}/")).await.unwrap();
+    client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await
+        .unwrap();
     wait_until(&client, HEADING, "Welcome to browser-app".into(), REBUILD).await;
     // Gone after a reload, kept across a stylesheet swap.
-    client.execute("window.unchanged = true", vec![]).await.unwrap();
+    client
+        .execute("window.unchanged = true", vec![])
+        .await
+        .unwrap();
 
     // A stylesheet from public/ changes: swapped in place, no reload, no rebuild.
     let css = app.join("public/styles/site.css");
@@ -63,17 +70,35 @@ async fn the_page_reloads_itself_swaps_styles_and_shows_compile_errors() {
     sheet.push_str("h1 { color: rgb(200, 0, 0); }\n");
     std::fs::write(&css, sheet).unwrap();
     let colour = "return getComputedStyle(document.querySelector('h1')).color";
-    wait_until(&client, colour, "rgb(200, 0, 0)".into(), Duration::from_secs(10)).await;
-    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), true, "no reload");
+    wait_until(
+        &client,
+        colour,
+        "rgb(200, 0, 0)".into(),
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(
+        client.execute(MARKER, vec![]).await.unwrap(),
+        true,
+        "no reload"
+    );
 
     // A page edit: the page reloads itself with the new text.
     let index = app.join("src/pages/index.rs");
     edit(&index, "Welcome to browser-app", "Reloaded by itself");
     wait_until(&client, HEADING, "Reloaded by itself".into(), REBUILD).await;
-    assert_eq!(client.execute(MARKER, vec![]).await.unwrap(), false, "a reload");
+    assert_eq!(
+        client.execute(MARKER, vec![]).await.unwrap(),
+        false,
+        "a reload"
+    );
 
     // A compile error: the overlay, over the last good page.
-    edit(&index, "    html! {", "    let broken: u32 = \"no\";\n    html! {");
+    edit(
+        &index,
+        "    html! {",
+        "    let broken: u32 = \"no\";\n    html! {",
+    );
     let deadline = Instant::now() + REBUILD;
     let overlay = loop {
         let text = client.execute(OVERLAY, vec![]).await.unwrap();
@@ -90,11 +115,17 @@ async fn the_page_reloads_itself_swaps_styles_and_shows_compile_errors() {
         "let broken: u32 = \"no\";",
         "expected `u32`, found `&str`",
     ] {
-        assert!(overlay.contains(expected), "the overlay lacks {expected:?}: {overlay}");
+        assert!(
+            overlay.contains(expected),
+            "the overlay lacks {expected:?}: {overlay}"
+        );
     }
     let marked = "return document.querySelector('next-dev-overlay').shadowRoot.querySelector('mark').textContent";
     assert_eq!(client.execute(marked, vec![]).await.unwrap(), "\"no\"");
-    assert_eq!(client.execute(HEADING, vec![]).await.unwrap(), "Reloaded by itself");
+    assert_eq!(
+        client.execute(HEADING, vec![]).await.unwrap(),
+        "Reloaded by itself"
+    );
 
     // The fix: the overlay goes and the page reloads by itself.
     edit(&index, "    let broken: u32 = \"no\";\n", "");

@@ -58,6 +58,7 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
     let mut serving: Option<App> = None;
     let mut builds = 0;
     let mut changed_at = Instant::now();
+    let mut built_at = Instant::now();
     let mut stop = std::pin::pin!(shutdown());
     loop {
         tokio::select! {
@@ -84,6 +85,7 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
                 match outcome {
                     Outcome::Built(binary) => {
                         builds += 1;
+                        built_at = Instant::now();
                         match App::start(&binary, &project.root, builds) {
                             Ok(app) => starting = Some(app),
                             Err(error) => {
@@ -106,9 +108,11 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
                         let old = proxy.route.send_replace(Route::App(upstream));
                         proxy.hub.set(app.build, Status::Ready);
                         eprintln!(
-                            "cargo next: build {} serves, {:.1} s after the change",
+                            "cargo next: build {} serves, {:.2} s after the change (cargo {:.2} s, start {:.2} s)",
                             app.build,
-                            changed_at.elapsed().as_secs_f64()
+                            changed_at.elapsed().as_secs_f64(),
+                            (built_at - changed_at).as_secs_f64(),
+                            built_at.elapsed().as_secs_f64(),
                         );
                         if let Some(old_app) = serving.replace(app) {
                             tokio::spawn(retire(old_app, old));

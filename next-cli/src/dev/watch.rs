@@ -257,6 +257,41 @@ mod tests {
         );
     }
 
+    /// A scratch package folder with `src/` and `public/`, watched.
+    fn watched() -> (tempfile::TempDir, Watcher) {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("src")).unwrap();
+        std::fs::create_dir_all(root.path().join("public/styles")).unwrap();
+        let watcher = Watcher::new(root.path(), &[]).unwrap();
+        (root, watcher)
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_burst_of_events_is_one_change() {
+        let (root, mut watcher) = watched();
+        for n in 0..500 {
+            std::fs::write(root.path().join(format!("src/file{n}.rs")), "// x").unwrap();
+        }
+        assert_eq!(watcher.next().await, Change::Rust);
+        let more = tokio::time::timeout(Duration::from_millis(300), watcher.next()).await;
+        assert!(more.is_err(), "the burst gave a second change: {more:?}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn public_files_are_reported_by_url_and_temporaries_not_at_all() {
+        let (root, mut watcher) = watched();
+        std::fs::write(root.path().join("src/.main.rs.swp"), "x").unwrap();
+        std::fs::write(root.path().join("public/styles/site.css"), "a{}").unwrap();
+        std::fs::write(root.path().join("public/robots.txt"), "x").unwrap();
+        assert_eq!(
+            watcher.next().await,
+            Change::Public(vec!["/robots.txt".into(), "/styles/site.css".into()])
+        );
+        std::fs::write(root.path().join("public/robots.txt"), "y").unwrap();
+        std::fs::write(root.path().join("Cargo.toml"), "[package]").unwrap();
+        assert_eq!(watcher.next().await, Change::Rust, "a Rust change wins");
+    }
+
     #[test]
     fn the_rest_is_ignored() {
         for path in [
