@@ -78,7 +78,7 @@ impl Build {
         let project = project.clone();
         tokio::spawn(async move {
             let tail = Arc::new(Mutex::new(Tail::default()));
-            let echo = tokio::spawn(echo_stderr(stderr, Arc::clone(&tail)));
+            let echo = tokio::spawn(process::echo(stderr, Arc::clone(&tail)));
             let (binary, problems) = read_messages(stdout, &project).await;
             let _ = echo.await;
             let status = child.wait().await;
@@ -151,14 +151,4 @@ async fn read_messages(
         }
     }
     (binary, problems)
-}
-
-/// Copies cargo's stderr (its progress and its own errors) to ours, keeping the last lines.
-async fn echo_stderr(stderr: tokio::process::ChildStderr, tail: Arc<Mutex<Tail>>) {
-    let mut lines = BufReader::new(stderr).lines();
-    let mut terminal = tokio::io::stderr();
-    while let Ok(Some(line)) = lines.next_line().await {
-        let _ = terminal.write_all(format!("{line}\n").as_bytes()).await;
-        tail.lock().unwrap().push(&line);
-    }
 }

@@ -58,6 +58,21 @@ pub async fn stop_group(pid: u32, signal: libc::c_int, grace: Duration) {
     }
 }
 
+/// Copies what a child writes to `output` (its stderr) to our stderr, line by line, keeping
+/// what [`Tail`] keeps for the browser.
+pub async fn echo(
+    output: impl tokio::io::AsyncRead + Unpin,
+    tail: std::sync::Arc<std::sync::Mutex<Tail>>,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let mut lines = tokio::io::BufReader::new(output).lines();
+    let mut terminal = tokio::io::stderr();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let _ = terminal.write_all(format!("{line}\n").as_bytes()).await;
+        tail.lock().unwrap().push(&line);
+    }
+}
+
 /// Removes the terminal's colour and cursor codes from `text`, for the browser.
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

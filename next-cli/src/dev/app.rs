@@ -7,7 +7,6 @@ use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::watch;
 
 use next_conventions::dev::{MODE_ENV, PORT_ENV, SERVER_ENV};
@@ -47,7 +46,7 @@ impl App {
         let pid = child.id().unwrap_or(0);
         let tail = Arc::new(Mutex::new(Tail::default()));
         let stderr = child.stderr.take().expect("piped");
-        let echo = tokio::spawn(echo(stderr, Arc::clone(&tail)));
+        let echo = tokio::spawn(process::echo(stderr, Arc::clone(&tail)));
         let (send, exit) = watch::channel(None);
         tokio::spawn(async move {
             let status = child.wait().await;
@@ -124,14 +123,4 @@ fn free_port() -> Result<u16, CliError> {
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
         .map_err(CliError::io("cannot find a free port on 127.0.0.1"))
-}
-
-/// Copies the app's stderr to ours, keeping the last lines.
-async fn echo(stderr: tokio::process::ChildStderr, tail: Arc<Mutex<Tail>>) {
-    let mut lines = BufReader::new(stderr).lines();
-    let mut terminal = tokio::io::stderr();
-    while let Ok(Some(line)) = lines.next_line().await {
-        let _ = terminal.write_all(format!("{line}\n").as_bytes()).await;
-        tail.lock().unwrap().push(&line);
-    }
 }
