@@ -11,8 +11,10 @@ pub enum CliError {
         "port {0} on 127.0.0.1 is in use: stop what serves there, or pass --port with another"
     )]
     PortInUse(u16),
-    #[error("cannot read the package with `cargo metadata`: {0}")]
-    Metadata(#[from] cargo_metadata::Error),
+    #[error(
+        "cannot read the package: {0} (run this in the app's folder, or pass --manifest-path)"
+    )]
+    Metadata(String),
     #[error("{0} is not inside a package's folder: run this in the app's folder, or pass -p NAME in its workspace")]
     NoPackage(PathBuf),
     #[error("this workspace has several packages: pass -p NAME with one of: {0}")]

@@ -30,7 +30,9 @@ impl Project {
         if let Some(manifest) = &choice.manifest_path {
             command.manifest_path(manifest);
         }
-        let metadata = command.exec()?;
+        let metadata = command
+            .exec()
+            .map_err(|error| CliError::Metadata(cargo_said(error)))?;
         let cwd =
             std::env::current_dir().map_err(CliError::io("cannot read the current folder"))?;
         let package = pick_package(&metadata, choice, &cwd)?;
@@ -43,6 +45,18 @@ impl Project {
             manifest,
             workspace: metadata.workspace_root.clone().into_std_path_buf(),
         })
+    }
+}
+
+/// cargo's own error line (`could not find `Cargo.toml` in ...`), without its `error: `.
+fn cargo_said(error: cargo_metadata::Error) -> String {
+    match error {
+        cargo_metadata::Error::CargoMetadata { stderr } => stderr
+            .lines()
+            .find_map(|line| line.strip_prefix("error: "))
+            .unwrap_or(stderr.trim())
+            .to_string(),
+        other => other.to_string(),
     }
 }
 
