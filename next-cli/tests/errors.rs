@@ -100,8 +100,7 @@ fn dev_says_what_is_wrong_with_its_port_and_package() {
         error(&cargo_next(&workspace, &["dev", "-p", "no-such-app"])),
         format!(
             "there is no package `no-such-app` in this workspace; its packages are: {}",
-            message["this workspace has several packages: pass -p NAME with one of: ".len()..]
-                .to_string()
+            &message["this workspace has several packages: pass -p NAME with one of: ".len()..]
         )
     );
 
