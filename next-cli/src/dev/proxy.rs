@@ -56,13 +56,15 @@ pub enum Route {
 pub struct Proxy {
     pub route: watch::Sender<Route>,
     pub hub: Hub,
-    client: Client<HttpConnector, Incoming>,
+    client: Client<HttpConnector, Body>,
 }
 
 impl Proxy {
     pub fn new() -> Arc<Proxy> {
+        // Idle connections are dropped well before the app's keep-alive (actix: 5 s) would
+        // close them under a request.
         let client = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(5))
+            .pool_idle_timeout(Duration::from_secs(1))
             .build_http();
         Arc::new(Proxy {
             route: watch::channel(Route::Pending).0,
@@ -129,7 +131,20 @@ impl Proxy {
             }
         };
         let accepts_html = accepts_html(&req);
-        match self.client.request(req).await {
+        // A request without a body can be sent again if the connection it went out on
+        // turns out closed (the app closed it as it left the pool).
+        let again = without_body(&req).then(|| {
+            let mut copy = Request::new(empty());
+            *copy.method_mut() = req.method().clone();
+            *copy.uri_mut() = req.uri().clone();
+            *copy.headers_mut() = req.headers().clone();
+            copy
+        });
+        let mut response = self.client.request(req.map(BodyExt::boxed_unsync)).await;
+        if let (Err(_), Some(again)) = (&response, again) {
+            response = self.client.request(again).await;
+        }
+        match response {
             Ok(response) => response.map(|body| {
                 // The process is kept until the body is sent in full.
                 body.map_frame(move |frame| {
@@ -213,6 +228,22 @@ impl Proxy {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
         response
     }
+}
+
+/// Whether `req` may be sent twice: a safe method (GET, HEAD, OPTIONS) without a body.
+fn without_body(req: &Request<Incoming>) -> bool {
+    use hyper::body::Body as _;
+    let safe = matches!(
+        *req.method(),
+        hyper::Method::GET | hyper::Method::HEAD | hyper::Method::OPTIONS
+    );
+    safe && req.body().size_hint().exact() == Some(0)
+}
+
+fn empty() -> Body {
+    http_body_util::Empty::new()
+        .map_err(|never| match never {})
+        .boxed_unsync()
 }
 
 fn accepts_html(req: &Request<Incoming>) -> bool {
