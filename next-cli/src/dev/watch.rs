@@ -45,6 +45,17 @@ pub struct Watcher {
     root: PathBuf,
     extra: Vec<PathBuf>,
     public_watched: bool,
+    /// What was heard since the last change was reported.
+    pending: Pending,
+}
+
+/// The events heard so far of a change not yet reported.
+#[derive(Default)]
+struct Pending {
+    rust: bool,
+    public: BTreeSet<String>,
+    /// When the change is reported even if the events never pause.
+    deadline: Option<Instant>,
 }
 
 impl Watcher {
@@ -70,6 +81,7 @@ impl Watcher {
                 .collect(),
             root,
             public_watched: false,
+            pending: Pending::default(),
         };
         // The folder itself, not recursively: build.rs, Cargo.toml, and src/ or public/
         // appearing. Recursively, it would watch every folder of target/.
@@ -104,13 +116,11 @@ impl Watcher {
     }
 
     /// The next change: waits for an event that matters, then for the files to be quiet
-    /// for [`QUIET`].
+    /// for [`QUIET`]. Cancel-safe: what was heard before a `select!` dropped the call is
+    /// kept for the next one.
     pub async fn next(&mut self) -> Change {
-        let mut rust = false;
-        let mut public = BTreeSet::new();
-        let mut deadline: Option<Instant> = None;
         loop {
-            let event = match deadline {
+            let event = match self.pending.deadline {
                 None => self.events.recv().await,
                 Some(deadline) => {
                     let quiet = (Instant::now() + QUIET).min(deadline);
@@ -132,22 +142,24 @@ impl Watcher {
             };
             for kind in kinds {
                 match kind {
-                    Kind::Rust => rust = true,
+                    Kind::Rust => self.pending.rust = true,
                     Kind::Public(url) => {
-                        public.insert(url);
+                        self.pending.public.insert(url);
                     }
                     Kind::PublicFolder => {
-                        rust = true;
+                        self.pending.rust = true;
                         let _ = self.watch_public();
                     }
                 }
+                let deadline = &mut self.pending.deadline;
                 deadline.get_or_insert_with(|| Instant::now() + LONGEST);
             }
         }
-        if rust {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.rust {
             Change::Rust
         } else {
-            Change::Public(public.into_iter().collect())
+            Change::Public(pending.public.into_iter().collect())
         }
     }
 
@@ -275,6 +287,20 @@ mod tests {
         assert_eq!(watcher.next().await, Change::Rust);
         let more = tokio::time::timeout(Duration::from_millis(300), watcher.next()).await;
         assert!(more.is_err(), "the burst gave a second change: {more:?}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_change_heard_before_a_cancel_is_not_lost() {
+        let (root, mut watcher) = watched();
+        std::fs::write(root.path().join("src/main.rs"), "fn main() {}").unwrap();
+        // Cancelled while waiting for quiet, as a select! does when another branch wins.
+        let cut = tokio::time::timeout(Duration::from_millis(20), watcher.next()).await;
+        assert!(cut.is_err(), "reported before the quiet time: {cut:?}");
+        let next = tokio::time::timeout(Duration::from_secs(2), watcher.next()).await;
+        assert_eq!(
+            next.expect("the change heard before the cancel was lost"),
+            Change::Rust
+        );
     }
 
     #[tokio::test(flavor = "current_thread")]
