@@ -53,6 +53,10 @@ impl Problem {
         ) {
             return None;
         }
+        // rustc's closing line says only how many errors came before.
+        if diagnostic.spans.is_empty() && diagnostic.message.starts_with("aborting due to") {
+            return None;
+        }
         let primary = diagnostic.spans.iter().find(|span| span.is_primary);
         let notes = diagnostic
             .children
@@ -242,6 +246,15 @@ mod tests {
             5,
             "the frame is read from the same file"
         );
+    }
+
+    #[test]
+    fn rustcs_closing_count_is_no_problem_of_its_own() {
+        let root = tempfile::tempdir().unwrap();
+        let mut count = mismatched(root.path());
+        count.message = "aborting due to 1 previous error".into();
+        count.spans.clear();
+        assert_eq!(Problem::from_diagnostic(&count, root.path()), None);
     }
 
     #[test]

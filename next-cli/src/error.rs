@@ -33,6 +33,8 @@ pub enum CliError {
     },
     #[error("the build failed (cargo's errors are above)")]
     BuildFailed,
+    #[error("interrupted: the build was stopped")]
+    Interrupted,
     #[error("cannot watch {path} for changes: {source}")]
     Watch {
         path: PathBuf,

@@ -161,14 +161,24 @@ impl Dependency {
     }
 }
 
-/// A path as a TOML string: a literal string unless it holds a quote.
+/// A path as a TOML string: a literal one, or a basic one with escapes when it holds a
+/// quote or a control character.
 fn toml_string(path: &Path) -> String {
     let text = path.to_string_lossy();
-    if text.contains('\'') {
-        format!("{text:?}")
-    } else {
-        format!("'{text}'")
+    if !text.contains('\'') && !text.chars().any(char::is_control) {
+        return format!("'{text}'");
     }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +204,10 @@ mod tests {
         assert_eq!(
             path.build(),
             "{ path = '/src/next-rs/next-runtime', default-features = false, features = [\"build\"] }"
+        );
+        assert_eq!(
+            toml_string(Path::new("/src/it's\\here\t")),
+            "\"/src/it's\\\\here\\u0009\""
         );
         let version = Dependency::Version("0.1".into());
         assert_eq!(version.runtime(), "\"0.1\"");

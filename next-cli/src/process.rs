@@ -27,7 +27,8 @@ pub fn owned(program: impl AsRef<std::ffi::OsStr>) -> Command {
 /// Sends `signal` to the process group `pid` leads (every process of one build, or one
 /// app); a group that is gone already is no error.
 pub fn signal_group(pid: u32, signal: libc::c_int) {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    // 0 would be our own group.
+    let Ok(pid @ 1..) = libc::pid_t::try_from(pid) else {
         return;
     };
     // SAFETY: a plain system call; a wrong or stale pid only makes it fail.
@@ -38,7 +39,7 @@ pub fn signal_group(pid: u32, signal: libc::c_int) {
 
 /// Whether any process of the group `pid` leads still runs.
 fn group_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    let Ok(pid @ 1..) = libc::pid_t::try_from(pid) else {
         return false;
     };
     // SAFETY: signal 0 only asks whether the group exists.
@@ -65,11 +66,18 @@ pub async fn echo(
     tail: std::sync::Arc<std::sync::Mutex<Tail>>,
 ) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-    let mut lines = tokio::io::BufReader::new(output).lines();
+    let mut reader = tokio::io::BufReader::new(output);
     let mut terminal = tokio::io::stderr();
-    while let Ok(Some(line)) = lines.next_line().await {
-        let _ = terminal.write_all(format!("{line}\n").as_bytes()).await;
-        tail.lock().unwrap().push(&line);
+    let mut line = Vec::new();
+    // Bytes, not text: a line that is not UTF-8 must not stop the reading (the child's
+    // next write would fail).
+    while matches!(reader.read_until(b'\n', &mut line).await, Ok(read) if read > 0) {
+        let _ = terminal.write_all(&line).await;
+        let text = String::from_utf8_lossy(&line);
+        tail.lock()
+            .unwrap()
+            .push(text.trim_end_matches(['\n', '\r']));
+        line.clear();
     }
 }
 

@@ -51,9 +51,18 @@ fn release(project: &Project) -> Result<PathBuf, CliError> {
         .build()
         .map_err(CliError::io("cannot start the async runtime"))?;
     runtime.block_on(async {
-        match Build::start(project, Profile::Release)?.finished().await {
-            Outcome::Built(binary) => Ok(binary),
-            Outcome::Failed(_) => Err(CliError::BuildFailed),
+        let mut build = Build::start(project, Profile::Release)?;
+        // cargo runs in a process group of its own, which the terminal's Ctrl-C does not
+        // reach: it is passed on.
+        tokio::select! {
+            outcome = build.finished() => match outcome {
+                Outcome::Built(binary) => Ok(binary),
+                Outcome::Failed(_) => Err(CliError::BuildFailed),
+            },
+            () = crate::dev::shutdown() => {
+                build.cancel().await;
+                Err(CliError::Interrupted)
+            }
         }
     })
 }

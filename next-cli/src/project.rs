@@ -20,6 +20,8 @@ pub struct Project {
     pub manifest: PathBuf,
     /// The workspace's folder, where rustc's file names start.
     pub workspace: PathBuf,
+    /// Where cargo builds (`CARGO_TARGET_DIR`, or `target/` by default).
+    pub target: PathBuf,
 }
 
 impl Project {
@@ -44,6 +46,7 @@ impl Project {
             root: manifest.parent().unwrap_or(Path::new(".")).to_path_buf(),
             manifest,
             workspace: metadata.workspace_root.clone().into_std_path_buf(),
+            target: metadata.target_directory.clone().into_std_path_buf(),
         })
     }
 }

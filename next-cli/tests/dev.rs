@@ -44,6 +44,11 @@ fn a_new_app_is_served_rebuilt_and_swapped_without_a_failed_request() {
     let (status, client) = dev.get("/_next/dev/client.js").unwrap();
     assert_eq!(status, 200);
     assert!(client.contains("new EventSource(\"/_next/dev/events\")"));
+    assert_eq!(
+        dev.get("/_next/dev/other").unwrap().0,
+        404,
+        "the dev server's own prefix"
+    );
 
     let poller = Poller::start(dev.port, "/");
     let mut events = Events::connect(dev.port);

@@ -26,6 +26,8 @@ pub struct App {
     pub port: u16,
     pid: u32,
     exit: watch::Receiver<Option<ExitStatus>>,
+    /// When it must be listening by.
+    deadline: tokio::time::Instant,
     /// What it wrote to stderr last.
     tail: Arc<Mutex<Tail>>,
 }
@@ -50,8 +52,9 @@ impl App {
         let (send, exit) = watch::channel(None);
         tokio::spawn(async move {
             let status = child.wait().await;
-            // Its last words are in the tail before anyone hears it stopped.
-            let _ = echo.await;
+            // Its last words are in the tail before anyone hears it stopped (unless a
+            // process it started keeps its stderr open).
+            let _ = tokio::time::timeout(Duration::from_millis(500), echo).await;
             if let Ok(status) = status {
                 let _ = send.send(Some(status));
             }
@@ -61,6 +64,7 @@ impl App {
             port,
             pid,
             exit,
+            deadline: tokio::time::Instant::now() + START_TIMEOUT,
             tail,
         })
     }
@@ -68,7 +72,6 @@ impl App {
     /// Waits until the app accepts connections on its port; what to show if it stops (a
     /// panic at start, a port it wants that is taken) or never listens.
     pub async fn ready(&mut self) -> Result<(), Vec<Problem>> {
-        let deadline = tokio::time::Instant::now() + START_TIMEOUT;
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
         loop {
             if let Some(status) = *self.exit.borrow() {
@@ -77,7 +80,7 @@ impl App {
             if tokio::net::TcpStream::connect(address).await.is_ok() {
                 return Ok(());
             }
-            if tokio::time::Instant::now() > deadline {
+            if tokio::time::Instant::now() > self.deadline {
                 return Err(self.crash(format!(
                     "the app did not listen on port {} within {} s: does src/main.rs bind the port in ${PORT_ENV}?",
                     self.port,

@@ -53,26 +53,45 @@
 
   function onPublic(paths) {
     const changed = new Set(paths);
+    const seen = new Set();
+    const sheets = [];
     let reload = false;
     for (const element of document.querySelectorAll("[href], [src]")) {
       const path = publicPath(element.getAttribute("href") || element.getAttribute("src"));
+      const isSheet = element.tagName === "LINK" && element.rel === "stylesheet";
+      // A sheet still loading from the last swap is replaced by its own next swap.
+      if (isSheet && !element.__nextDevPending) sheets.push(element);
       if (!changed.has(path)) continue;
-      if (element.tagName === "LINK" && element.rel === "stylesheet") {
-        swapStylesheet(element);
+      seen.add(path);
+      if (isSheet) {
+        if (!element.__nextDevPending) swapStylesheet(element);
       } else if (element.tagName !== "A") {
         reload = true;
       }
     }
-    if (reload) location.reload();
+    if (reload) return location.reload();
+    // A changed file no element names may be a sheet's font, image or @import: every
+    // stylesheet is loaded again.
+    if (paths.some((path) => !seen.has(path))) sheets.forEach(swapStylesheet);
   }
 
   // The new sheet loads beside the old one, which goes once it has: no unstyled flash.
   function swapStylesheet(link) {
+    if (link.__nextDevNext) link.__nextDevNext.remove();
     const url = new URL(link.href, location.href);
     url.searchParams.set("v", Date.now().toString(36));
     const next = link.cloneNode();
     next.href = url.href;
-    next.addEventListener("load", () => link.remove(), { once: true });
+    next.__nextDevPending = true;
+    link.__nextDevNext = next;
+    next.addEventListener(
+      "load",
+      () => {
+        next.__nextDevPending = false;
+        link.remove();
+      },
+      { once: true }
+    );
     next.addEventListener("error", () => next.remove(), { once: true });
     link.after(next);
   }

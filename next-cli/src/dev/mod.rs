@@ -48,7 +48,7 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
     let listener = bind(port).await?;
     let proxy = Proxy::new();
     tokio::spawn(Arc::clone(&proxy).serve(listener));
-    let mut watcher = Watcher::new(&project.root, extra)?;
+    let mut watcher = Watcher::new(&project.root, extra, &project.target)?;
     eprintln!(
         "cargo next: http://127.0.0.1:{port} serves {} in dev mode; it rebuilds when src/, public/, build.rs or Cargo.toml change (Ctrl-C stops)",
         project.name
@@ -104,7 +104,10 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
                 let app = starting.take().expect("guarded");
                 match ready {
                     Ok(()) => {
-                        let upstream = Arc::new(Upstream { port: app.port });
+                        let upstream = Arc::new(Upstream {
+                            port: app.port,
+                            build: app.build,
+                        });
                         let old = proxy.route.send_replace(Route::App(upstream));
                         proxy.hub.set(app.build, Status::Ready);
                         eprintln!(
@@ -179,12 +182,17 @@ async fn retire(app: App, route: Route) {
     app.stop().await;
 }
 
-/// Ctrl-C, or a `SIGTERM`.
-async fn shutdown() {
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+/// Ctrl-C, a `SIGTERM`, or the terminal's `SIGHUP`.
+pub async fn shutdown() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).ok();
+    // The terminal closed.
+    let mut hangup = signal(SignalKind::hangup()).ok();
     tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = async { terminate.as_mut()?.recv().await }, if terminate.is_some() => {}
+        Ok(()) = tokio::signal::ctrl_c() => {}
+        Some(()) = async { terminate.as_mut()?.recv().await } => {}
+        Some(()) = async { hangup.as_mut()?.recv().await } => {}
+        // No signal can be listened for: run until killed.
+        else => std::future::pending::<()>().await,
     }
 }

@@ -21,7 +21,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc, watch};
 
-use next_conventions::dev::{CLIENT_PATH, EVENTS_PATH};
+use next_conventions::dev::{CLIENT_PATH, EVENTS_PATH, PREFIX};
 
 use super::events::Hub;
 
@@ -38,6 +38,8 @@ const PING: Duration = Duration::from_secs(15);
 #[derive(Debug)]
 pub struct Upstream {
     pub port: u16,
+    /// The build it runs.
+    pub build: u64,
 }
 
 /// Where requests go now.
@@ -102,6 +104,12 @@ impl Proxy {
                 Bytes::from_static(CLIENT.as_bytes()),
             ),
             EVENTS_PATH => self.events(),
+            // The dev server's own paths never reach the app.
+            path if path.starts_with(PREFIX) => own(
+                StatusCode::NOT_FOUND,
+                "text/plain; charset=utf-8",
+                Bytes::from_static(b"cargo next dev: no such path\n"),
+            ),
             _ => self.forward(req).await,
         }
     }
@@ -153,7 +161,7 @@ impl Proxy {
                 })
                 .boxed_unsync()
             }),
-            Err(_) => self.unreachable(accepts_html),
+            Err(_) => self.unreachable(accepts_html, upstream.build),
         }
     }
 
@@ -172,7 +180,7 @@ impl Proxy {
             own(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "text/html; charset=utf-8",
-                page(&summary),
+                page(&summary, None),
             )
         } else {
             own(
@@ -183,14 +191,15 @@ impl Proxy {
         }
     }
 
-    /// The app process was there a moment ago and no longer answers (it crashed).
-    fn unreachable(&self, accepts_html: bool) -> Response<Body> {
+    /// The app process of `build` was there a moment ago and no longer answers (it
+    /// crashed): the page's client reloads only once another build serves.
+    fn unreachable(&self, accepts_html: bool, build: u64) -> Response<Body> {
         let summary = "the app stopped answering";
         if accepts_html {
             own(
                 StatusCode::BAD_GATEWAY,
                 "text/html; charset=utf-8",
-                page(summary),
+                page(summary, Some(build)),
             )
         } else {
             own(
@@ -268,16 +277,19 @@ fn own(status: StatusCode, content_type: &'static str, body: Bytes) -> Response<
 }
 
 /// A page that says `summary` and carries the client, which shows the overlay and reloads
-/// as soon as a build serves.
-fn page(summary: &str) -> Bytes {
+/// as soon as a build other than `build` (any build, for `None`) serves.
+fn page(summary: &str, build: Option<u64>) -> Bytes {
     let summary = summary
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;");
+    let script = match build {
+        Some(build) => next_conventions::dev::client_script(&build.to_string()).unwrap_or_default(),
+        None => format!("<script src=\"{CLIENT_PATH}\" defer></script>"),
+    };
     Bytes::from(format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>cargo next dev</title>\
-         <script src=\"{CLIENT_PATH}\" defer></script></head>\
-         <body><p>cargo next dev: {summary}.</p></body></html>"
+         {script}</head><body><p>cargo next dev: {summary}.</p></body></html>"
     ))
 }
 

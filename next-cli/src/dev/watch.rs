@@ -44,6 +44,8 @@ pub struct Watcher {
     events: mpsc::UnboundedReceiver<notify::Result<Event>>,
     root: PathBuf,
     extra: Vec<PathBuf>,
+    /// cargo's target folder, which builds write to: never a change.
+    target: PathBuf,
     public_watched: bool,
     /// What was heard since the last change was reported.
     pending: Pending,
@@ -59,8 +61,9 @@ struct Pending {
 }
 
 impl Watcher {
-    /// Watches the package in `root`, and every path in `extra` (recursively).
-    pub fn new(root: &Path, extra: &[PathBuf]) -> Result<Watcher, CliError> {
+    /// Watches the package in `root`, and every path in `extra` (recursively), leaving out
+    /// cargo's `target` folder wherever it is.
+    pub fn new(root: &Path, extra: &[PathBuf], target: &Path) -> Result<Watcher, CliError> {
         let (send, events) = mpsc::unbounded_channel();
         // notify calls this on its own thread; an unbounded channel never blocks it, so a
         // burst of events is never lost or fatal.
@@ -80,6 +83,9 @@ impl Watcher {
                 .map(|path| path.canonicalize().unwrap_or_else(|_| path.clone()))
                 .collect(),
             root,
+            target: target
+                .canonicalize()
+                .unwrap_or_else(|_| target.to_path_buf()),
             public_watched: false,
             pending: Pending::default(),
         };
@@ -178,9 +184,15 @@ impl Watcher {
     }
 
     fn kind(&self, path: &Path) -> Option<Kind> {
+        if path.starts_with(&self.target) {
+            return None;
+        }
         if let Some(extra) = self.extra.iter().find(|extra| path.starts_with(extra)) {
             let relative = path.strip_prefix(extra).ok()?;
-            return (!ignored(relative)).then_some(Kind::Rust);
+            let lock = relative
+                .file_name()
+                .is_some_and(|name| name == "Cargo.lock");
+            return (!ignored(relative) && !lock).then_some(Kind::Rust);
         }
         match classify(path.strip_prefix(&self.root).ok()?, self.public_watched)? {
             // An event on the folder itself, which is still there: nothing the binary
@@ -274,8 +286,29 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("src")).unwrap();
         std::fs::create_dir_all(root.path().join("public/styles")).unwrap();
-        let watcher = Watcher::new(root.path(), &[]).unwrap();
+        let target = root.path().join("target");
+        let watcher = Watcher::new(root.path(), &[], &target).unwrap();
         (root, watcher)
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn builds_in_a_watched_path_are_no_change() {
+        let root = tempfile::tempdir().unwrap();
+        let app = root.path().join("app");
+        std::fs::create_dir_all(app.join("src")).unwrap();
+        std::fs::create_dir_all(root.path().join("target/debug")).unwrap();
+        // `--watch` on the workspace, whose target folder builds write into.
+        let extra = [root.path().to_path_buf()];
+        let mut watcher = Watcher::new(&app, &extra, &root.path().join("target")).unwrap();
+        std::fs::write(root.path().join("target/debug/app"), "binary").unwrap();
+        std::fs::write(root.path().join("Cargo.lock"), "# lock").unwrap();
+        let quiet = tokio::time::timeout(Duration::from_millis(300), watcher.next()).await;
+        assert!(
+            quiet.is_err(),
+            "a build's output counted as a change: {quiet:?}"
+        );
+        std::fs::write(root.path().join("shared.rs"), "// edited").unwrap();
+        assert_eq!(watcher.next().await, Change::Rust);
     }
 
     #[tokio::test(flavor = "current_thread")]
