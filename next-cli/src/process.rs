@@ -12,11 +12,18 @@ pub fn owned(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
     command.process_group(0).kill_on_drop(true);
     #[cfg(target_os = "linux")]
-    // SAFETY: `prctl` is async-signal-safe and touches nothing of the parent's memory.
+    let parent = std::process::id() as libc::pid_t;
+    #[cfg(target_os = "linux")]
+    // SAFETY: `prctl`, `getppid` and `_exit` are async-signal-safe and touch nothing of
+    // the parent's memory.
     unsafe {
-        command.pre_exec(|| {
+        command.pre_exec(move || {
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
                 return Err(std::io::Error::last_os_error());
+            }
+            // `cargo next` died before the call: nobody would ever stop this process.
+            if libc::getppid() != parent {
+                libc::_exit(1);
             }
             Ok(())
         });

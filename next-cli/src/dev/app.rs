@@ -77,8 +77,12 @@ impl App {
             if let Some(status) = *self.exit.borrow() {
                 return Err(self.crash(format!("the app stopped before it served ({status})")));
             }
-            if tokio::net::TcpStream::connect(address).await.is_ok() {
-                return Ok(());
+            if let Ok(stream) = tokio::net::TcpStream::connect(address).await {
+                // Nothing listening on an ephemeral port can still "accept": the kernel may
+                // connect the socket to itself. That is not the app.
+                if stream.local_addr().ok() != stream.peer_addr().ok() {
+                    return Ok(());
+                }
             }
             if tokio::time::Instant::now() > self.deadline {
                 return Err(self.crash(format!(
