@@ -11,8 +11,8 @@
 //!   `asset!` gives them;
 //! - [`attributes`]: the attributes that mark a page file's functions;
 //! - [`dev`]: what `cargo next dev` and the apps it runs agree on;
-//! - [`pattern`]: Next's path patterns (path-to-regexp), for config rules and middleware
-//!   matchers;
+//! - `pattern` (feature `pattern`): Next's path patterns (path-to-regexp), for config rules
+//!   and middleware matchers;
 //! - [`exports`]: every path generated code names, all under `::next_runtime::__private`;
 //! - `marked` (feature `syn`): which functions of a page file are marked, for the build
 //!   script and the macros.
@@ -25,6 +25,7 @@ pub mod exports;
 pub mod files;
 #[cfg(feature = "syn")]
 pub mod marked;
+#[cfg(feature = "pattern")]
 pub mod pattern;
 pub mod public;
 pub mod routes;
