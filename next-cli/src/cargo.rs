@@ -5,7 +5,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cargo_metadata::{Message, TargetKind};
@@ -13,7 +12,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::oneshot;
 
 use crate::diagnostic::Problem;
-use crate::process::{self, Tail};
+use crate::process;
 use crate::project::Project;
 use crate::CliError;
 
@@ -77,23 +76,24 @@ impl Build {
         let (send, outcome) = oneshot::channel();
         let project = project.clone();
         tokio::spawn(async move {
-            let tail = Arc::new(Mutex::new(Tail::default()));
-            let echo = tokio::spawn(process::echo(stderr, Arc::clone(&tail)));
+            let (excerpt, echo) = process::echo(stderr);
             let (binary, problems) = read_messages(stdout, &project).await;
             let _ = echo.await;
             let status = child.wait().await;
             let success = status.as_ref().is_ok_and(|status| status.success());
             let outcome = match (success, binary) {
                 (true, Some(binary)) => Outcome::Built(binary),
-                (true, None) => Outcome::Failed(vec![Problem::from_output(
-                    format!("cargo built no binary `{}`", project.bin),
-                    &tail.lock().unwrap().text(),
-                )]),
                 (false, _) if !problems.is_empty() => Outcome::Failed(problems),
-                (false, _) => Outcome::Failed(vec![Problem::from_output(
-                    "cargo build failed",
-                    &tail.lock().unwrap().text(),
-                )]),
+                // No diagnostic says why: cargo's own last words do.
+                (success, _) => {
+                    let message = if success {
+                        format!("cargo built no binary `{}`", project.bin)
+                    } else {
+                        "cargo build failed".to_string()
+                    };
+                    let output = excerpt.lock().unwrap().text();
+                    Outcome::Failed(vec![Problem::from_output(message, &output)])
+                }
             };
             let _ = send.send(outcome);
         });

@@ -81,7 +81,8 @@ impl Problem {
     }
 
     /// A failure that came with no diagnostic: `message`, and the output that explains it
-    /// (cargo's own errors, a build script's panic, a crashed app's last lines).
+    /// (cargo's own errors, a build script's panic, a crashed app's last lines), already
+    /// without colours (an [`Excerpt`](crate::process::Excerpt) keeps it so).
     pub fn from_output(message: impl Into<String>, output: &str) -> Problem {
         Problem {
             message: message.into(),
@@ -91,7 +92,7 @@ impl Problem {
             column: None,
             frame: Vec::new(),
             notes: Vec::new(),
-            rendered: strip_ansi(output),
+            rendered: output.to_string(),
         }
     }
 }
@@ -125,8 +126,9 @@ fn frame(span: &DiagnosticSpan, root: &Path) -> Vec<FrameLine> {
             source
                 .lines()
                 .enumerate()
+                .skip(first - 1)
+                .take(last + 1 - first)
                 .map(|(index, text)| (index + 1, text.to_string()))
-                .filter(|(number, _)| (first..=last).contains(number))
                 .collect()
         }
         None => span

@@ -66,26 +66,34 @@ pub async fn stop_group(pid: u32, signal: libc::c_int, grace: Duration) {
     }
 }
 
-/// Copies what a child writes to `output` (its stderr) to our stderr, line by line, keeping
-/// what [`Tail`] keeps for the browser.
-pub async fn echo(
-    output: impl tokio::io::AsyncRead + Unpin,
-    tail: std::sync::Arc<std::sync::Mutex<Tail>>,
+/// Copies what a child writes to `output` (its stderr) to our stderr, line by line, in a
+/// task of its own: the [`Excerpt`] it keeps for the browser, and the task (done when the
+/// child closes its end).
+pub fn echo(
+    output: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+) -> (
+    std::sync::Arc<std::sync::Mutex<Excerpt>>,
+    tokio::task::JoinHandle<()>,
 ) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-    let mut reader = tokio::io::BufReader::new(output);
-    let mut terminal = tokio::io::stderr();
-    let mut line = Vec::new();
-    // Bytes, not text: a line that is not UTF-8 must not stop the reading (the child's
-    // next write would fail).
-    while matches!(reader.read_until(b'\n', &mut line).await, Ok(read) if read > 0) {
-        let _ = terminal.write_all(&line).await;
-        let text = String::from_utf8_lossy(&line);
-        tail.lock()
-            .unwrap()
-            .push(text.trim_end_matches(['\n', '\r']));
-        line.clear();
-    }
+    let excerpt = std::sync::Arc::<std::sync::Mutex<Excerpt>>::default();
+    let kept = std::sync::Arc::clone(&excerpt);
+    let task = tokio::spawn(async move {
+        let mut reader = tokio::io::BufReader::new(output);
+        let mut terminal = tokio::io::stderr();
+        let mut line = Vec::new();
+        // Bytes, not text: a line that is not UTF-8 must not stop the reading (the child's
+        // next write would fail).
+        while matches!(reader.read_until(b'\n', &mut line).await, Ok(read) if read > 0) {
+            let _ = terminal.write_all(&line).await;
+            let text = String::from_utf8_lossy(&line);
+            kept.lock()
+                .unwrap()
+                .push(text.trim_end_matches(['\n', '\r']));
+            line.clear();
+        }
+    });
+    (excerpt, task)
 }
 
 /// Removes the terminal's colour and cursor codes from `text`, for the browser.
@@ -113,15 +121,16 @@ pub fn strip_ansi(text: &str) -> String {
 }
 
 /// What a process wrote, kept to show in the browser when it fails: its first lines (a
-/// panic's message comes early) and its last ones (a backtrace can be long).
+/// panic's message comes early) and its last ones (a backtrace can be long), without
+/// colours.
 #[derive(Debug, Default)]
-pub struct Tail {
+pub struct Excerpt {
     head: Vec<String>,
     tail: std::collections::VecDeque<String>,
     skipped: usize,
 }
 
-impl Tail {
+impl Excerpt {
     const HEAD: usize = 20;
     const TAIL: usize = 40;
 
@@ -163,7 +172,7 @@ mod tests {
 
     #[test]
     fn the_first_and_last_lines_are_kept() {
-        let mut tail = Tail::default();
+        let mut tail = Excerpt::default();
         for n in 0..100 {
             tail.push(&format!("line {n}"));
         }
@@ -174,7 +183,7 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("line 99"));
-        let mut short = Tail::default();
+        let mut short = Excerpt::default();
         short.push("\u{1b}[31mthread 'main' panicked\u{1b}[0m");
         assert_eq!(short.text(), "thread 'main' panicked");
     }

@@ -12,7 +12,7 @@ use tokio::sync::watch;
 use next_conventions::dev::{MODE_ENV, PORT_ENV, SERVER_ENV};
 
 use crate::diagnostic::Problem;
-use crate::process::{self, Tail};
+use crate::process::{self, Excerpt};
 use crate::CliError;
 
 /// How long a new process may take to listen on its port.
@@ -28,8 +28,8 @@ pub struct App {
     exit: watch::Receiver<Option<ExitStatus>>,
     /// When it must be listening by.
     deadline: tokio::time::Instant,
-    /// What it wrote to stderr last.
-    tail: Arc<Mutex<Tail>>,
+    /// What it wrote to stderr.
+    excerpt: Arc<Mutex<Excerpt>>,
 }
 
 impl App {
@@ -46,13 +46,11 @@ impl App {
             .spawn()
             .map_err(CliError::io(format!("cannot run {}", binary.display())))?;
         let pid = child.id().unwrap_or(0);
-        let tail = Arc::new(Mutex::new(Tail::default()));
-        let stderr = child.stderr.take().expect("piped");
-        let echo = tokio::spawn(process::echo(stderr, Arc::clone(&tail)));
+        let (excerpt, echo) = process::echo(child.stderr.take().expect("piped"));
         let (send, exit) = watch::channel(None);
         tokio::spawn(async move {
             let status = child.wait().await;
-            // Its last words are in the tail before anyone hears it stopped (unless a
+            // Its last words are in the excerpt before anyone hears it stopped (unless a
             // process it started keeps its stderr open).
             let _ = tokio::time::timeout(Duration::from_millis(500), echo).await;
             if let Ok(status) = status {
@@ -65,7 +63,7 @@ impl App {
             pid,
             exit,
             deadline: tokio::time::Instant::now() + START_TIMEOUT,
-            tail,
+            excerpt,
         })
     }
 
@@ -112,7 +110,7 @@ impl App {
     fn crash(&self, message: String) -> Vec<Problem> {
         vec![Problem::from_output(
             message,
-            &self.tail.lock().unwrap().text(),
+            &self.excerpt.lock().unwrap().text(),
         )]
     }
 

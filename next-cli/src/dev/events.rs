@@ -52,8 +52,8 @@ impl Hub {
         let _ = self.events.send(event);
     }
 
-    /// Files under `public/` changed (by URL path): stylesheets are swapped in place, the
-    /// rest reloads the page.
+    /// Files under `public/` changed (by URL path): pages swap their stylesheets in place,
+    /// and reload when another resource they use changed.
     pub fn public_changed(&self, paths: &[String]) {
         let data = serde_json::json!({ "paths": paths });
         let _ = self
@@ -63,9 +63,9 @@ impl Hub {
 
     /// The state now, as an event, and every event from now on.
     pub fn subscribe(&self) -> (Bytes, broadcast::Receiver<Bytes>) {
+        // Subscribed first: a change between the two is heard twice, never missed.
         let events = self.events.subscribe();
-        let state = self.state.lock().unwrap();
-        (state_event(state.0, &state.1), events)
+        (self.current(), events)
     }
 
     /// The state event now (after a subscriber fell behind and missed some).

@@ -131,8 +131,7 @@ async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), Cli
             problems = async { serving.as_mut().expect("guarded").stopped().await }, if serving.is_some() => {
                 serving = None;
                 eprintln!("cargo next: the app stopped; it starts again after the next change");
-                proxy.route.send_replace(Route::Down);
-                proxy.hub.set(0, Status::Crashed { problems });
+                fail(&proxy, &serving, Status::Crashed { problems });
             },
             () = &mut stop => break,
         }

@@ -168,46 +168,31 @@ impl Proxy {
     /// The answer when no app runs: for a page, a document whose client shows the
     /// overlay (and reloads when a build serves); otherwise a plain 503.
     fn down(&self, req: &Request<Incoming>) -> Response<Body> {
-        let problem = self.hub.problem();
-        let summary = match &problem {
+        let summary = match self.hub.problem() {
             Some(problem) => match (&problem.file, problem.line) {
                 (Some(file), Some(line)) => format!("{} ({file}:{line})", problem.message),
-                _ => problem.message.clone(),
+                _ => problem.message,
             },
             None => "the app is not running".to_string(),
         };
-        if accepts_html(req) {
-            own(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/html; charset=utf-8",
-                page(&summary, None),
-            )
+        let page = accepts_html(req);
+        let status = if page {
+            StatusCode::INTERNAL_SERVER_ERROR
         } else {
-            own(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "text/plain; charset=utf-8",
-                Bytes::from(format!("cargo next dev: {summary}; see the terminal\n")),
-            )
-        }
+            StatusCode::SERVICE_UNAVAILABLE
+        };
+        no_app(status, page, &summary, 0)
     }
 
     /// The app process of `build` was there a moment ago and no longer answers (it
     /// crashed): the page's client reloads only once another build serves.
     fn unreachable(&self, accepts_html: bool, build: u64) -> Response<Body> {
-        let summary = "the app stopped answering";
-        if accepts_html {
-            own(
-                StatusCode::BAD_GATEWAY,
-                "text/html; charset=utf-8",
-                page(summary, Some(build)),
-            )
-        } else {
-            own(
-                StatusCode::BAD_GATEWAY,
-                "text/plain; charset=utf-8",
-                Bytes::from(format!("cargo next dev: {summary}; see the terminal\n")),
-            )
-        }
+        no_app(
+            StatusCode::BAD_GATEWAY,
+            accepts_html,
+            "the app stopped answering",
+            build,
+        )
     }
 
     /// The event stream: the state now, then every event, and a ping when idle.
@@ -276,21 +261,24 @@ fn own(status: StatusCode, content_type: &'static str, body: Bytes) -> Response<
     response
 }
 
-/// A page that says `summary` and carries the client, which shows the overlay and reloads
-/// as soon as a build other than `build` (any build, for `None`) serves.
-fn page(summary: &str, build: Option<u64>) -> Bytes {
+/// What the dev server answers for the app: for a page, a document that says `summary`
+/// and carries the client, which shows the overlay and reloads as soon as a build other
+/// than `build` (0: none) serves; otherwise the summary as text.
+fn no_app(status: StatusCode, page: bool, summary: &str, build: u64) -> Response<Body> {
+    if !page {
+        let text = format!("cargo next dev: {summary}; see the terminal\n");
+        return own(status, "text/plain; charset=utf-8", Bytes::from(text));
+    }
     let summary = summary
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;");
-    let script = match build {
-        Some(build) => next_conventions::dev::client_script(&build.to_string()).unwrap_or_default(),
-        None => format!("<script src=\"{CLIENT_PATH}\" defer></script>"),
-    };
-    Bytes::from(format!(
+    let script = next_conventions::dev::client_script(&build.to_string()).unwrap_or_default();
+    let html = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>cargo next dev</title>\
          {script}</head><body><p>cargo next dev: {summary}.</p></body></html>"
-    ))
+    );
+    own(status, "text/html; charset=utf-8", Bytes::from(html))
 }
 
 /// The event stream's body: what the forwarding task sends.
