@@ -46,6 +46,8 @@ pub fn run(choice: &Package, port: u16, extra: &[PathBuf]) -> Result<(), CliErro
 
 async fn serve(project: Project, port: u16, extra: &[PathBuf]) -> Result<(), CliError> {
     let listener = bind(port).await?;
+    // `--port 0` asks the system for a free port: say which one it gave.
+    let port = listener.local_addr().map_or(port, |address| address.port());
     let proxy = Proxy::new();
     tokio::spawn(Arc::clone(&proxy).serve(listener));
     let mut watcher = Watcher::new(&project.root, extra, &project.target)?;
