@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+pub mod ports;
 pub mod postgres;
 
 next_runtime::include_pages!();

@@ -22,11 +22,7 @@ impl Postgres {
             return None;
         }
         let dir = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::ports::free_port();
         let out = std::process::Command::new(Self::script())
             .args([
                 "start",

@@ -2,8 +2,7 @@
 //! `next-cli/tests/` (which includes this file by path). Needs Debian's `chromium` and
 //! `chromium-driver`; `NEXT_SKIP_BROWSER=1` skips the tests that need them.
 
-use std::io::Write;
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,19 +43,16 @@ impl Driver {
             "browser tests need {CHROMIUM} and {CHROMEDRIVER}: apt-get install chromium \
              chromium-driver (.ci/run does), or set {SKIP}=1 to skip them"
         );
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // A process group of its own, so that the browsers it starts stop with it.
-        let child = Command::new(CHROMEDRIVER)
+        // chromedriver picks its own port (0) and says which: a port chosen here and freed
+        // for it could be taken, before it binds, by a test server asking the system for one.
+        let mut child = Command::new(CHROMEDRIVER)
             .process_group(0)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        let port = listening_port(&mut child);
         let profiles = tempfile::tempdir().expect("a scratch folder for the browser profile");
         Some(Driver {
             child,
@@ -107,6 +103,23 @@ impl Driver {
             }
         }
     }
+}
+
+/// Reads chromedriver's stdout up to "... started successfully on port N." and returns N; a
+/// thread then drains the rest, so that its later lines never fill the pipe.
+fn listening_port(child: &mut Child) -> u16 {
+    let stdout = child.stdout.take().expect("chromedriver's stdout is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.split("started successfully on port ").nth(1)?;
+            rest.trim_end_matches('.').trim().parse().ok()
+        })
+        .expect("chromedriver says the port it listens on");
+    std::thread::spawn(move || lines.for_each(drop));
+    port
 }
 
 impl Drop for Driver {
