@@ -63,6 +63,16 @@ exports! {
     PAGE_TAKES = "PageTakes";
     /// The contract `#[get_server_side_props]` implements for `#[page]`.
     PROPS_FUNCTION = "PropsFunction";
+    /// What a URL rule does.
+    RULE_ACTION = "Action";
+    /// A `has` or `missing` condition of a URL rule.
+    CONDITION = "Condition";
+    /// What a condition looks at.
+    CONDITION_KIND = "ConditionKind";
+    /// One URL rule of `build.rs`.
+    RULE = "Rule";
+    /// Every URL rule of `build.rs`, by phase.
+    RULES = "Rules";
     /// A route of the generated table.
     ROUTE = "route";
     /// The type of the generated table's routes.

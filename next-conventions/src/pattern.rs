@@ -515,6 +515,48 @@ impl Pattern {
     }
 }
 
+/// A `has` or `missing` condition's `value`, matched as Next's `matchHas` does: the whole
+/// value (`^value$`, with no flags, so `a|b` reads as `^a|b$`), case-sensitive; its named
+/// groups (`(?<plan>pro|team)`) become params a destination may use.
+#[derive(Debug, Clone)]
+pub struct ValuePattern {
+    regex: fancy_regex::Regex,
+}
+
+impl ValuePattern {
+    /// Compiles a condition's `value`.
+    pub fn new(value: &str) -> Result<ValuePattern, PatternError> {
+        fancy_regex::Regex::new(&format!("^{value}$"))
+            .map(|regex| ValuePattern { regex })
+            .map_err(|error| PatternError::Regex(error.to_string()))
+    }
+
+    /// The names of the value's named groups.
+    pub fn group_names(&self) -> impl Iterator<Item = &str> {
+        self.regex.capture_names().flatten()
+    }
+
+    /// `None` if `actual` does not match; otherwise the whole match and each named group
+    /// that took part.
+    pub fn captures<'a>(&self, actual: &'a str) -> Option<(&'a str, Vec<(&str, &'a str)>)> {
+        let captures = self.regex.captures(actual).ok()??;
+        let whole = captures.get(0)?.as_str();
+        let groups = self
+            .regex
+            .capture_names()
+            .flatten()
+            .filter_map(|name| Some((name, captures.name(name)?.as_str())))
+            .collect();
+        Some((whole, groups))
+    }
+}
+
+/// The param name a condition without a `value` stores its match under: the key's ASCII
+/// letters only (Next's `getSafeParamName`), so header `X-User-Id` gives `:xuserid`.
+pub fn safe_param_name(key: &str) -> String {
+    key.chars().filter(char::is_ascii_alphabetic).collect()
+}
+
 /// Why a destination could not be filled in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CompileError {
@@ -669,6 +711,19 @@ mod tests {
             assert_eq!(parse(source).unwrap_err().to_string(), message, "{source}");
         }
         assert_eq!(parse("/a/*").unwrap_err().at(), Some(3));
+    }
+
+    #[test]
+    fn condition_values_match_whole_and_name_their_groups() {
+        let plan = ValuePattern::new("(?<plan>pro|team)").unwrap();
+        assert_eq!(plan.group_names().collect::<Vec<_>>(), ["plan"]);
+        assert_eq!(plan.captures("team"), Some(("team", vec![("plan", "team")])));
+        assert_eq!(plan.captures("teams"), None, "anchored at both ends");
+        assert_eq!(plan.captures("Pro"), None, "case-sensitive");
+        let either = ValuePattern::new("a|b").unwrap();
+        assert!(either.captures("a-anything").is_some(), "`^a|b$`, as in Next");
+        assert!(ValuePattern::new("(").is_err());
+        assert_eq!(safe_param_name("X-User-Id"), "XUserId");
     }
 
     #[test]

@@ -227,6 +227,46 @@ impl Query {
         }
     }
 
+    /// Replaces `key`'s values, or adds the key last.
+    pub(crate) fn set(&mut self, key: &str, values: Vec<String>) {
+        match self.0.iter_mut().find(|entry| entry.key == key) {
+            Some(entry) => entry.values = values,
+            None => self.0.push(QueryEntry {
+                key: key.to_owned(),
+                values,
+                list: false,
+            }),
+        }
+    }
+
+    /// The query as a query string, each key and value encoded as JavaScript's
+    /// `encodeURIComponent` does (`a=1&b=x%20y`).
+    pub(crate) fn to_query_string(&self) -> String {
+        use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'!')
+            .remove(b'~')
+            .remove(b'*')
+            .remove(b'\'')
+            .remove(b'(')
+            .remove(b')');
+        let mut out = String::new();
+        for entry in &self.0 {
+            for value in &entry.values {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.extend(utf8_percent_encode(&entry.key, COMPONENT));
+                out.push('=');
+                out.extend(utf8_percent_encode(value, COMPONENT));
+            }
+        }
+        out
+    }
+
     /// The first value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.get_all(key)?.first().map(String::as_str)

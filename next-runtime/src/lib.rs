@@ -65,6 +65,8 @@ mod response;
 #[cfg(feature = "runtime")]
 mod router;
 #[cfg(feature = "runtime")]
+mod rules;
+#[cfg(feature = "runtime")]
 mod settings;
 #[cfg(feature = "runtime")]
 mod shared_cache;
@@ -135,6 +137,7 @@ pub mod __private {
     pub use crate::handler::{route, server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
     pub use crate::public::{EmbeddedFile, PublicFiles};
+    pub use crate::rules::{Action, Condition, ConditionKind, Rule, Rules};
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, SiteDef};
     pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};

@@ -129,12 +129,12 @@ proptest! {
 
     /// A canonical path never leads to another host and is canonical itself.
     #[test]
-    fn canonical_paths_stay_on_this_host(raw in text()) {
+    fn canonical_paths_stay_on_this_host(raw in text(), trailing_slash in any::<bool>()) {
         let path = format!("/{raw}");
-        if let Some(clean) = canonical_path(&path) {
+        if let Some(clean) = canonical_path(&path, trailing_slash) {
             prop_assert!(!clean.starts_with("//"), "{}", clean);
             prop_assert!(!clean.contains('\\'));
-            prop_assert_eq!(canonical_path(&clean), None, "{}", clean);
+            prop_assert_eq!(canonical_path(&clean, trailing_slash), None, "{}", clean);
         }
     }
 

@@ -54,6 +54,14 @@ impl Router {
         &self.patterns[index]
     }
 
+    /// Whether route `index` has params (Next's dynamic routes, tried after the afterFiles
+    /// rewrites).
+    pub fn is_dynamic(&self, index: usize) -> bool {
+        self.patterns[index]
+            .iter()
+            .any(|segment| !matches!(segment, Segment::Static(_)))
+    }
+
     /// The index of the matching route with its params, `Ok(None)` when nothing matches.
     pub fn find(&self, path: &str) -> Result<Option<(usize, Params)>, DecodeError> {
         let decoded = split_and_decode(path)?;
@@ -65,15 +73,18 @@ impl Router {
 }
 
 /// Where to redirect a path that is not canonical, `None` for a canonical one. Backslashes
-/// become slashes and repeated slashes collapse (Next's `normalizeRepeatedSlashes`), and a
-/// trailing slash goes (Next's default `trailingSlash: false`). The result never starts
-/// with `//`, so it cannot become a redirect to another host.
-pub(crate) fn canonical_path(path: &str) -> Option<String> {
-    let trailing = path.len() > 1 && path.ends_with('/');
-    if !trailing && !path.contains('\\') && !path.contains("//") {
+/// become slashes and repeated slashes collapse (Next's `normalizeRepeatedSlashes`). With
+/// `trailing_slash` off (Next's default) a trailing slash goes; on, a path gains one unless
+/// its last segment is a file name (`a.css`), which loses it, as Next's own redirects do
+/// (`.well-known` paths excepted). The result never starts with `//`, so it cannot become
+/// a redirect to another host.
+pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String> {
+    let has_slash = path.len() > 1 && path.ends_with('/');
+    let wants_slash = trailing_slash && slash_wanted(path, has_slash);
+    if has_slash == wants_slash && !path.contains('\\') && !path.contains("//") {
         return None;
     }
-    let mut clean = String::with_capacity(path.len());
+    let mut clean = String::with_capacity(path.len() + 1);
     for c in path.chars().map(|c| if c == '\\' { '/' } else { c }) {
         if !(c == '/' && clean.ends_with('/')) {
             clean.push(c);
@@ -82,7 +93,27 @@ pub(crate) fn canonical_path(path: &str) -> Option<String> {
     if clean.len() > 1 && clean.ends_with('/') {
         clean.pop();
     }
-    Some(clean)
+    if wants_slash && clean != "/" {
+        clean.push('/');
+    }
+    (clean != path).then_some(clean)
+}
+
+/// Whether `trailingSlash: true` serves `path` with a slash: yes unless its last segment is
+/// a file name (`a.css`); a `/.well-known/` path keeps what it has.
+fn slash_wanted(path: &str, has_slash: bool) -> bool {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed == "/.well-known" || trimmed.starts_with("/.well-known/") {
+        return has_slash;
+    }
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    let file = last.rsplit_once('.').is_some_and(|(_, extension)| {
+        !extension.is_empty()
+            && extension
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    !file
 }
 
 /// Splits on `/` first, then decodes each segment, so `%2F` stays inside its segment.
@@ -178,16 +209,32 @@ mod tests {
 
     #[test]
     fn canonical_paths_collapse_slashes_and_drop_the_trailing_one() {
-        assert_eq!(canonical_path("/posts/1"), None);
-        assert_eq!(canonical_path("/"), None);
-        assert_eq!(canonical_path("/posts/1/").as_deref(), Some("/posts/1"));
-        assert_eq!(canonical_path("//posts///1").as_deref(), Some("/posts/1"));
-        assert_eq!(canonical_path("/posts\\1").as_deref(), Some("/posts/1"));
+        assert_eq!(canonical_path("/posts/1", false), None);
+        assert_eq!(canonical_path("/", false), None);
+        assert_eq!(canonical_path("/posts/1/", false).as_deref(), Some("/posts/1"));
+        assert_eq!(canonical_path("//posts///1", false).as_deref(), Some("/posts/1"));
+        assert_eq!(canonical_path("/posts\\1", false).as_deref(), Some("/posts/1"));
         assert_eq!(
-            canonical_path("//evil.example").as_deref(),
+            canonical_path("//evil.example", false).as_deref(),
             Some("/evil.example")
         );
-        assert_eq!(canonical_path("//").as_deref(), Some("/"));
+        assert_eq!(canonical_path("//", false).as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn trailing_slash_mode_adds_it_to_pages_and_takes_it_from_files() {
+        let canonical = |path| canonical_path(path, true);
+        assert_eq!(canonical("/about").as_deref(), Some("/about/"));
+        assert_eq!(canonical("/about/"), None);
+        assert_eq!(canonical("/"), None);
+        assert_eq!(canonical("//about").as_deref(), Some("/about/"));
+        assert_eq!(canonical("/styles/site.css/").as_deref(), Some("/styles/site.css"));
+        assert_eq!(canonical("/styles/site.css"), None);
+        assert_eq!(canonical("/_next/data/b/posts/1.json"), None);
+        assert_eq!(canonical("/blog/v1.2"), None, "a dot and a digit: a file name, as in Next");
+        assert_eq!(canonical("/.well-known/security.txt"), None);
+        assert_eq!(canonical("/.well-known/thing"), None, "exempt either way");
+        assert_eq!(canonical("/.well-known/thing/"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::error::{BuildError, BuildErrors};
 use super::public::PublicMode;
+use super::rules::{Headers, Redirect, Rewrite, UrlRules};
 
 /// The build configuration: `next_runtime::build::Config::new()`, then
 /// [`Config::generate_routes`].
@@ -24,6 +25,19 @@ pub struct Config {
     default_locale: Option<String>,
     locale_detection: bool,
     public_mode: Option<PublicMode>,
+    rules: UrlRules,
+    trailing_slash: bool,
+}
+
+/// What the generated code carries of the configuration, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The locales, if any.
+    pub i18n: Option<I18nConfig>,
+    /// The redirects, rewrites and header rules.
+    pub rules: UrlRules,
+    /// Pages at `/about/` rather than `/about`.
+    pub trailing_slash: bool,
 }
 
 /// A validated locale configuration, as the generated code carries it.
@@ -44,6 +58,8 @@ impl Default for Config {
             default_locale: None,
             locale_detection: true,
             public_mode: None,
+            rules: UrlRules::default(),
+            trailing_slash: false,
         }
     }
 }
@@ -137,6 +153,52 @@ impl Config {
         }
     }
 
+    /// A redirect rule (Next's `redirects`); rules are tried in the order added.
+    pub fn redirect(mut self, redirect: Redirect) -> Self {
+        self.rules.redirects.push(redirect);
+        self
+    }
+
+    /// A rewrite rule (Next's `rewrites`), in its phase; in the order added within it.
+    pub fn rewrite(mut self, rewrite: Rewrite) -> Self {
+        self.rules.rewrites.push(rewrite);
+        self
+    }
+
+    /// A header rule (Next's `headers`).
+    pub fn headers(mut self, headers: Headers) -> Self {
+        self.rules.headers.push(headers);
+        self
+    }
+
+    /// `true`: pages are served at `/about/`, and `/about` redirects there (308); files
+    /// and data routes keep no trailing slash. `false` (the default) is the other way round.
+    pub fn trailing_slash(mut self, on: bool) -> Self {
+        self.trailing_slash = on;
+        self
+    }
+
+    /// Everything the generated code carries, checked: every problem at once.
+    pub fn site(&self) -> Result<SiteConfig, BuildErrors> {
+        let mut errors = Vec::new();
+        let i18n = match self.i18n() {
+            Ok(i18n) => i18n,
+            Err(BuildErrors(found)) => {
+                errors.extend(found);
+                None
+            }
+        };
+        errors.extend(self.rules.check());
+        match errors.is_empty() {
+            true => Ok(SiteConfig {
+                i18n,
+                rules: self.rules.clone(),
+                trailing_slash: self.trailing_slash,
+            }),
+            false => Err(BuildErrors(errors)),
+        }
+    }
+
     /// How `public/` is served: embedded in the binary, or read from disk at each request.
     /// Without this, `NEXT_PUBLIC_FILES=embed|disk` decides, else the profile: a release
     /// build embeds, a debug build reads from disk.
@@ -157,8 +219,8 @@ impl Config {
     /// [`Config::generate_routes`], returning the problems instead of exiting. Returns
     /// the path of the generated file.
     pub fn try_generate_routes(self) -> Result<PathBuf, BuildErrors> {
-        let i18n = self.i18n()?;
-        super::generate_into_out_dir(i18n.as_ref(), self.public_mode)
+        let site = self.site()?;
+        super::generate_into_out_dir(&site, self.public_mode)
     }
 }
 

@@ -111,6 +111,17 @@ pub enum BuildError {
     /// `NEXT_PUBLIC_FILES` names no mode.
     #[error("NEXT_PUBLIC_FILES={0:?} is not a mode: use `embed` (files in the binary) or `disk` (read from public/ at each request), or leave it unset for the profile's default")]
     InvalidPublicMode(String),
+    /// A redirect, rewrite or header rule Next would refuse, with everything wrong with it
+    /// and the rule as Next prints it.
+    #[error("Invalid {kind}: {problems} for route {route}")]
+    InvalidRule {
+        /// `redirect`, `rewrite` or `header`.
+        kind: &'static str,
+        /// What is wrong, in Next's words, joined with `, `.
+        problems: String,
+        /// The rule, as JSON.
+        route: String,
+    },
     /// The generator was called outside a build script (a cargo variable is missing).
     #[error("the environment variable {0} is not set: `next_runtime::build::generate_routes()` must be called from a build script (build.rs)")]
     NotInBuildScript(&'static str),

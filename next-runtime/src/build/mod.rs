@@ -11,6 +11,7 @@ mod config;
 mod discover;
 mod error;
 mod public;
+mod rules;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -19,10 +20,11 @@ use std::path::{Path, PathBuf};
 pub use crate::routes::{RouteTreeError, SegmentError};
 pub use build_id::{build_id, BUILD_ID_ENV};
 pub use codegen::generate;
-pub use config::{Config, I18nConfig};
+pub use config::{Config, I18nConfig, SiteConfig};
 pub use discover::{discover, PageFile, PageRole, PageTree};
 pub use error::{BuildError, BuildErrors};
 pub use public::{discover_public, Public, PublicFile, PublicMode};
+pub use rules::{Has, HasKind, Headers, Phase, Redirect, Rewrite, UrlRules};
 
 /// The generated file's name in `OUT_DIR`, as `include_pages!` expects it.
 pub const GENERATED_FILE: &str = "next_pages.rs";
@@ -44,7 +46,7 @@ pub fn try_generate_routes() -> Result<PathBuf, BuildErrors> {
 }
 
 fn generate_into_out_dir(
-    i18n: Option<&I18nConfig>,
+    site: &SiteConfig,
     public_mode: Option<PublicMode>,
 ) -> Result<PathBuf, BuildErrors> {
     let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
@@ -77,7 +79,7 @@ fn generate_into_out_dir(
     let override_id = std::env::var(BUILD_ID_ENV).ok();
     let id = build_id(override_id.as_deref(), &src_dir, lock_file.as_deref())?;
     let target = out_dir.join(GENERATED_FILE);
-    write_if_changed(&target, &generate(&pages, &public, &id, i18n))?;
+    write_if_changed(&target, &generate(&pages, &public, &id, site))?;
     Ok(target)
 }
 

@@ -118,15 +118,16 @@ impl PublicIndex {
         }
     }
 
-    /// The answer for `req` if its path names a public file; `None` lets the pages answer.
-    pub fn answer(&self, req: &HttpRequest) -> Option<HttpResponse> {
+    /// The answer for `req` if `path` (its path, or where a rewrite sent it) names a public
+    /// file; `None` lets the pages answer.
+    pub fn answer(&self, req: &HttpRequest, path: &str) -> Option<HttpResponse> {
         match self {
             PublicIndex::None => None,
             PublicIndex::Embedded(index) => {
                 // Every key is a path inside the folder, so a path without escapes, the
                 // usual one, is looked up as it came; only one with escapes is decoded
                 // (and checked) first.
-                let raw = req.path();
+                let raw = path;
                 let file = match memchr::memchr(b'%', raw.as_bytes()) {
                     None => index.get(raw),
                     Some(_) => index.get(&*decoded(raw)?),
@@ -134,7 +135,7 @@ impl PublicIndex {
                 file.map(|file| serve::respond(req, file))
             }
             PublicIndex::Disk(root) => {
-                let path = decoded(req.path())?;
+                let path = decoded(path)?;
                 // A hashed URL in a page may be older than the file on disk: it is served
                 // the current bytes, revalidated like the file's own path, never for good.
                 let public_path = match unhashed(&path) {

@@ -118,11 +118,14 @@ impl Site {
     /// Whether a later request with `req`'s URL key is routed as `req` was, so that its
     /// hit may be found before routing: always, except `/` in an app with locales, which
     /// may redirect by `Accept-Language` or the `NEXT_LOCALE` cookie (neither in the key).
+    /// With URL rules, never: a rule may read a header or cookie the key lacks, and header
+    /// rules add to every answer.
     fn remembers_url(&self, page: &PageRequest, req: &HttpRequest) -> bool {
-        self.def.i18n.is_none()
+        self.rules.is_empty()
+            && (self.def.i18n.is_none()
             || page.locale_prefix != 0
             || page.data_path.is_some()
-            || page.page_path(req) != "/"
+            || page.page_path(req) != "/")
     }
 }
 
@@ -188,7 +191,10 @@ fn cache_key(page: &PageRequest, req: &HttpRequest) -> String {
         Kind::Data => "data",
     };
     let locale = page.locale.map_or("", |info| info.locale);
-    let (path, query) = (page.page_path(req), req.query_string());
+    // Where a rewrite sent it: two URLs rewritten to one page share its entry, and one URL
+    // rewritten by a cookie to two pages does not.
+    let (path, query) = (page.resolved_path(req), page.query_string(req));
+    let query = &*query;
     // Written out by hand: a hit's whole cost is about this key, so no `format!`.
     let mut key = String::with_capacity(kind.len() + locale.len() + path.len() + query.len() + 64);
     key.push_str(kind);

@@ -9,6 +9,7 @@ use super::Site;
 use crate::handler::PageHandler;
 use crate::i18n::I18n;
 use crate::public::PublicFiles;
+use crate::rules::Rules;
 use crate::shell::Document;
 use crate::RouteInfo;
 
@@ -23,6 +24,9 @@ pub struct SiteDef {
     pub(super) document: Option<fn() -> Document>,
     pub(super) i18n: Option<I18n>,
     pub(super) public: PublicFiles,
+    pub(super) rules: Option<&'static Rules>,
+    /// `trailingSlash: true`: pages are served at `/about/`.
+    pub(super) trailing_slash: bool,
     site: OnceLock<Site>,
 }
 
@@ -39,6 +43,8 @@ impl SiteDef {
             document: None,
             i18n: None,
             public: PublicFiles::None,
+            rules: None,
+            trailing_slash: false,
             site: OnceLock::new(),
         }
     }
@@ -76,6 +82,18 @@ impl SiteDef {
     /// `public/`.
     pub const fn public(mut self, files: PublicFiles) -> Self {
         self.public = files;
+        self
+    }
+
+    /// The URL rules configured in `build.rs`: headers, redirects, rewrites.
+    pub const fn rules(mut self, rules: &'static Rules) -> Self {
+        self.rules = Some(rules);
+        self
+    }
+
+    /// `trailing_slash(true)` in `build.rs`.
+    pub const fn trailing_slash(mut self, on: bool) -> Self {
+        self.trailing_slash = on;
         self
     }
 

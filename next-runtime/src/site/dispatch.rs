@@ -6,17 +6,19 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::Site;
 use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
-use crate::context::{Params, ResponseParts};
+use crate::context::{Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
 use crate::i18n::{I18n, LocaleInfo};
-use crate::response::error_page;
+use crate::response::{cache_control, error_page, Source, JSON};
+use crate::rules::{Incoming, Paths, Phase, Redirect, RewriteRule, Rewritten};
+use crate::wire;
 use crate::router::canonical_path;
 use crate::Settings;
 
@@ -67,14 +69,34 @@ pub(super) struct PageRequest {
     pub locale_prefix: usize,
     /// The request body, for the props function's extractors (set once routed).
     pub payload: Payload,
+    /// Where a rewrite sent the request, if one did.
+    pub rewritten: Option<Rewritten>,
 }
 
 impl PageRequest {
-    /// The page's path: without the data-route wrapping and the locale prefix.
+    /// The page's path as requested: without the data-route wrapping and the locale prefix
+    /// (Next's `asPath`, before any rewrite).
     pub fn page_path<'r>(&'r self, req: &'r HttpRequest) -> &'r str {
         match &self.data_path {
             Some(path) => path,
             None => without_prefix(req.path(), self.locale_prefix),
+        }
+    }
+
+    /// The path the page was matched at: where a rewrite sent it, else [`Self::page_path`]
+    /// (the path of `ctx.resolved_url`).
+    pub fn resolved_path<'r>(&'r self, req: &'r HttpRequest) -> &'r str {
+        match &self.rewritten {
+            Some(rewritten) => &rewritten.path,
+            None => self.page_path(req),
+        }
+    }
+
+    /// The query the page sees, as a query string: the request's, or the rewrite's.
+    pub fn query_string<'r>(&'r self, req: &'r HttpRequest) -> Cow<'r, str> {
+        match &self.rewritten {
+            Some(rewritten) => Cow::Owned(rewritten.query.to_query_string()),
+            None => Cow::Borrowed(req.query_string()),
         }
     }
 }
@@ -87,25 +109,147 @@ struct Located<'r> {
     locale_prefix: usize,
 }
 
+/// The headers `build.rs`'s header rules add to the answer.
+pub(super) type RuleHeaders = Vec<(HeaderName, HeaderValue)>;
+
+/// How far the fs check looks: Next's `check_fs` before the afterFiles rewrites sees
+/// public files and pages without params; after a rewrite, the dynamic routes too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Look {
+    StaticOnly,
+    All,
+}
+
 impl Site {
-    /// Classifies `req`; see [`Routed`].
-    pub(super) fn dispatch(&self, req: &HttpRequest, settings: &Settings) -> Routed {
+    /// Classifies `req`; see [`Routed`]. With URL rules, they run in Next's order; the
+    /// headers their header rules add come back with the answer.
+    pub(super) fn dispatch(&self, req: &HttpRequest, settings: &Settings) -> (Routed, RuleHeaders) {
         let located = match self.locate(req, settings) {
             ControlFlow::Continue(located) => located,
-            ControlFlow::Break(answer) => return Routed::Done(answer),
+            ControlFlow::Break(answer) => return (Routed::Done(answer), Vec::new()),
         };
-        let (index, params) = match self.router.find(&located.page_path) {
-            Ok(Some(found)) => found,
-            Ok(None) => return Routed::Done(self.missing(settings)),
+        if self.rules.is_empty() {
+            let routed = self
+                .fs_check(req, settings, &located, None, Look::All)
+                .unwrap_or_else(|| Routed::Done(self.missing(settings)));
+            return (routed, Vec::new());
+        }
+        self.resolve(req, settings, located)
+    }
+
+    /// Next's order, after the locale: headers, redirects, beforeFiles rewrites, public
+    /// files and pages without params, afterFiles rewrites (each followed by the whole
+    /// check), dynamic routes, fallback rewrites (the same), then 404.
+    fn resolve(&self, req: &HttpRequest, settings: &Settings, located: Located<'_>) -> (Routed, RuleHeaders) {
+        let query = Query::parse(req.query_string());
+        let incoming = Incoming {
+            headers: req.headers(),
+            query: &query,
+        };
+        let paths = Paths {
+            inner: Some(&located.page_path),
+            raw: req.path(),
+        };
+        let headers = self.rules.headers(paths, &incoming);
+        if let Some(redirect) = self.rules.redirect(paths, &incoming) {
+            return (Routed::Done(self.rule_redirect(settings, &located, redirect)), headers);
+        }
+        let mut state = Resolving {
+            req,
+            settings,
+            located: &located,
+            query: &query,
+            rewritten: None,
+        };
+        for rule in self.rules.rewrites(Phase::BeforeFiles) {
+            state.apply(rule);
+        }
+        let found = self
+            .fs_check_state(&state, Look::StaticOnly)
+            .or_else(|| self.rewrite_phase(&mut state, Phase::AfterFiles))
+            .or_else(|| self.fs_check_state(&state, Look::All))
+            .or_else(|| self.rewrite_phase(&mut state, Phase::Fallback));
+        match found {
+            Some(routed) => (with_rewrite(routed, state.rewritten), headers),
+            None => (Routed::Done(self.missing(settings)), headers),
+        }
+    }
+
+    /// Each rule of an afterFiles or fallback phase in turn; after each that matches, the
+    /// whole check at the rewritten path.
+    fn rewrite_phase(&self, state: &mut Resolving<'_, '_>, phase: Phase) -> Option<Routed> {
+        for rule in self.rules.rewrites(phase) {
+            if state.apply(rule) {
+                if let Some(routed) = self.fs_check_state(state, Look::All) {
+                    return Some(routed);
+                }
+            }
+        }
+        None
+    }
+
+    fn fs_check_state(&self, state: &Resolving<'_, '_>, look: Look) -> Option<Routed> {
+        self.fs_check(state.req, state.settings, state.located, state.rewritten.as_ref(), look)
+    }
+
+    /// A public file or a page at `rewritten`'s path (else the located one): Next's
+    /// `check_fs` (`Look::StaticOnly`) or `checkTrue` (`Look::All`). `None`: nothing here.
+    fn fs_check(
+        &self,
+        req: &HttpRequest,
+        settings: &Settings,
+        located: &Located<'_>,
+        rewritten: Option<&Rewritten>,
+        look: Look,
+    ) -> Option<Routed> {
+        let path = rewritten.map_or(&*located.page_path, |rewritten| &rewritten.path);
+        // Public files have no locale and no data route.
+        if !located.data && (rewritten.is_some() || located.locale_prefix == 0) {
+            if let Some(answer) = self.public.answer(req, path) {
+                return Some(Routed::Done(answer));
+            }
+        }
+        match self.router.find(path) {
+            Ok(Some((index, _))) if look == Look::StaticOnly && self.router.is_dynamic(index) => None,
+            Ok(Some((index, params))) => Some(self.classify(req, settings, located, index, params)),
+            Ok(None) => None,
             Err(error) => {
-                tracing::debug!(path = req.path(), %error, "bad request path");
-                return Routed::Done(error_page(
+                tracing::debug!(path, %error, "bad request path");
+                Some(Routed::Done(error_page(
                     StatusCode::BAD_REQUEST,
                     self.errors.bad_request.clone(),
-                ));
+                )))
             }
-        };
-        self.classify(req, settings, located, index, params)
+        }
+    }
+
+    /// A redirect rule's answer: a `Location` (and, for 308, Next's `Refresh`) for a page;
+    /// the data route's redirect props, which the client router follows, for data.
+    fn rule_redirect(&self, settings: &Settings, located: &Located<'_>, redirect: Redirect) -> HttpResponse {
+        let mut location = String::new();
+        if redirect.prefixed && located.locale_prefix > 0 {
+            if let Some(info) = located.locale {
+                location.push('/');
+                location.push_str(info.locale);
+            }
+        }
+        location.push_str(&redirect.location);
+        let status = StatusCode::from_u16(redirect.status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+        if located.data {
+            let mut response = HttpResponse::Ok();
+            response.content_type(JSON);
+            if let Some(value) = cache_control(settings.dev, false, Source::Props { set_own: false }) {
+                response.insert_header((header::CACHE_CONTROL, value));
+            }
+            return response.body(wire::redirect(&location, redirect.status));
+        }
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::PERMANENT_REDIRECT {
+            response.insert_header((header::REFRESH, format!("0;url={location}")));
+        }
+        response
+            .insert_header((header::LOCATION, location.as_str()))
+            .body(location)
     }
 
     /// Limits, the router script, the canonical URL, the data-route and locale prefixes:
@@ -126,7 +270,7 @@ impl Site {
         if path == self.router_script.url {
             return ControlFlow::Break(self.router_script.response(req));
         }
-        if let Some(clean) = canonical_path(path) {
+        if let Some(clean) = canonical_path(path, self.def.trailing_slash) {
             let location = match query {
                 "" => clean,
                 query => format!("{clean}?{query}"),
@@ -136,11 +280,6 @@ impl Site {
                     .insert_header((header::LOCATION, location))
                     .finish(),
             );
-        }
-        // A public file beats every dynamic route (a static one at its path is a build
-        // error), as in Next.js.
-        if let Some(answer) = self.public.answer(req) {
-            return ControlFlow::Break(answer);
         }
         let (page_path, data) = match data_route::parse(path, self.def.build_id) {
             DataPath::Page => (Cow::Borrowed(path), false),
@@ -208,17 +347,17 @@ impl Site {
         &self,
         req: &HttpRequest,
         settings: &Settings,
-        located: Located<'_>,
+        located: &Located<'_>,
         index: usize,
         params: Params,
     ) -> Routed {
         let markup = req.headers().contains_key(RENDER_HEADER_NAME);
         let Located {
-            page_path,
+            ref page_path,
             data,
             locale,
             locale_prefix,
-        } = located;
+        } = *located;
         let (target, kind) = match (self.def.routes[index].handler(), data) {
             (PageHandler::ServerSide(run), false) => (Target::ServerSide(run), Kind::Html),
             (PageHandler::Static(_), false) => (Target::Static, Kind::Html),
@@ -243,11 +382,58 @@ impl Site {
             params,
             kind,
             matched: req.headers().contains_key(NEXTJS_DATA_HEADER),
-            data_path: data.then(|| page_path.into_owned()),
+            data_path: data.then(|| page_path.clone().into_owned()),
             locale,
             locale_prefix,
             payload: Payload::None,
+            rewritten: None,
         })
+    }
+}
+
+/// A request on its way through the rewrites: where they sent it so far.
+struct Resolving<'a, 'r> {
+    req: &'r HttpRequest,
+    settings: &'a Settings,
+    located: &'a Located<'r>,
+    /// The request's own query.
+    query: &'a Query,
+    rewritten: Option<Rewritten>,
+}
+
+impl Resolving<'_, '_> {
+    /// Applies `rule` to the path and query as rewritten so far; whether it matched.
+    fn apply(&mut self, rule: RewriteRule<'_>) -> bool {
+        let (path, query) = match &self.rewritten {
+            Some(rewritten) => (rewritten.path.as_str(), &rewritten.query),
+            None => (&*self.located.page_path, self.query),
+        };
+        let paths = Paths {
+            inner: Some(path),
+            raw: self.req.path(),
+        };
+        let incoming = Incoming {
+            headers: self.req.headers(),
+            query,
+        };
+        match rule.apply(paths, &incoming) {
+            Some(next) => {
+                self.rewritten = Some(next);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A page request remembers where a rewrite sent it.
+fn with_rewrite(routed: Routed, rewritten: Option<Rewritten>) -> Routed {
+    match routed {
+        Routed::Page(mut page) => {
+            page.rewritten = rewritten;
+            Routed::Page(page)
+        }
+        other => other,
     }
 }
 

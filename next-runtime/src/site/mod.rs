@@ -33,6 +33,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName};
 use futures_util::FutureExt;
 
 pub use def::SiteDef;
@@ -45,12 +46,15 @@ use crate::compress;
 use crate::errors::ErrorPages;
 use crate::public::PublicIndex;
 use crate::router::Router;
+use crate::rules::RuleSet;
 use crate::shared_cache::SharedCache;
 use crate::shell::Shell;
 
 struct Site {
     def: &'static SiteDef,
     router: Router,
+    /// `build.rs`'s headers, redirects and rewrites.
+    rules: RuleSet,
     /// Each static route's document and its ETag, by [`Site::slot`] (`None`: a page with a
     /// props function, or a static page that panicked while rendering).
     static_pages: Vec<Option<startup::StaticPage>>,
@@ -95,27 +99,30 @@ impl Site {
         let routed = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let req = sreq.request();
             match self.hit_before_routing(req, &worker) {
-                Some(hit) => Routed::Done(hit),
+                Some(hit) => (Routed::Done(hit), Vec::new()),
                 None => self.dispatch(req, &worker.settings),
             }
         }));
         let compress = worker.settings.compress;
-        match routed {
+        let (routed, rule_headers) = match routed {
+            Ok(dispatched) => dispatched,
             Err(panic) => {
                 let response = self.panicked(dev, sreq.request(), panic);
-                sreq.into_response(response)
+                return sreq.into_response(response);
             }
-            Ok(Routed::Done(response)) => {
+        };
+        let mut response = match routed {
+            Routed::Done(response) => {
                 let response = compress::finish(sreq.request(), response, compress, true);
                 sreq.into_response(response)
             }
-            Ok(Routed::Api { index, call }) => {
+            Routed::Api { index, call } => {
                 let response = self.api(sreq, &worker, index, call).await;
                 let (req, response) = response.into_parts();
                 let response = compress::finish(&req, response, compress, false);
                 ServiceResponse::new(req, response)
             }
-            Ok(Routed::Page(mut page)) => {
+            Routed::Page(mut page) => {
                 let (req, payload) = sreq.into_parts();
                 page.payload = payload;
                 let response = AssertUnwindSafe(self.answer(&req, worker, page));
@@ -125,6 +132,25 @@ impl Site {
                 };
                 ServiceResponse::new(req, response)
             }
+        };
+        add_rule_headers(response.headers_mut(), rule_headers);
+        response
+    }
+}
+
+/// The headers of `build.rs`'s header rules: a header the answer sets itself (a page's
+/// `ctx.res`, the framework's `Cache-Control`) wins; `Set-Cookie` adds to what is there.
+fn add_rule_headers(headers: &mut HeaderMap, rule_headers: dispatch::RuleHeaders) {
+    let own: Vec<HeaderName> = rule_headers
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| headers.contains_key(name))
+        .collect();
+    for (name, value) in rule_headers {
+        if name == header::SET_COOKIE {
+            headers.append(name, value);
+        } else if !own.contains(&name) {
+            headers.insert(name, value);
         }
     }
 }

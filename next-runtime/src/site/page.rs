@@ -15,6 +15,7 @@ use crate::context::{Context, Params, Query};
 use crate::handler::{Render, ServerSideFn};
 use crate::i18n::LocaleInfo;
 use crate::preview::{PreviewKeys, PreviewState};
+use crate::rules::Rewritten;
 use crate::response::{cache_control, with_etag, Source, HTML, JSON};
 use crate::{Error, RouteInfo, Settings};
 
@@ -28,6 +29,9 @@ pub(super) struct Request<'r> {
     pub matched: bool,
     /// The page's path: without the data-route wrapping and the locale prefix.
     pub page_path: &'r str,
+    /// Where a rewrite sent the request: its path (for `ctx.resolved_url`) and the query
+    /// the page sees.
+    pub rewritten: Option<&'r Rewritten>,
     /// The request's locale, in an app with locales.
     pub locale: Option<LocaleInfo>,
 }
@@ -57,6 +61,7 @@ impl Site {
             kind: page.kind,
             matched: page.matched,
             page_path: page.page_path(req),
+            rewritten: page.rewritten.as_ref(),
             locale: page.locale,
         };
         let route = &self.def.routes[page.index];
@@ -76,11 +81,16 @@ impl Site {
         payload: Payload,
     ) -> HttpResponse {
         let req = request.req;
-        let mut query = Query::parse(req.query_string());
+        // After a rewrite: its query (the request's, the destination's, unused params),
+        // and `resolvedUrl` is the rewritten path with the request's own query, as in Next.
+        let (mut query, resolved_path) = match request.rewritten {
+            Some(rewritten) => (rewritten.query.clone(), rewritten.path.as_str()),
+            None => (Query::parse(req.query_string()), request.page_path),
+        };
         query.merge_params(&params);
         let resolved_url = match req.query_string() {
-            "" => request.page_path.to_owned(),
-            qs => format!("{}?{qs}", request.page_path),
+            "" => resolved_path.to_owned(),
+            qs => format!("{resolved_path}?{qs}"),
         };
         // Written out now: the context takes the query itself.
         let query_json = query.to_json();

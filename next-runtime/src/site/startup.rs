@@ -17,6 +17,7 @@ use crate::public::PublicIndex;
 use crate::render::NextData;
 use crate::response::etag;
 use crate::router::Router;
+use crate::rules::RuleSet;
 use crate::routes::Segment;
 use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo};
@@ -77,7 +78,14 @@ impl Site {
             def.not_found,
             def.internal_error,
         );
+        let rules = match def.rules {
+            Some(rules) => RuleSet::new(rules).unwrap_or_else(|err| {
+                panic!("next-runtime: the generated URL rules are invalid (please report this bug): {err}")
+            }),
+            None => RuleSet::default(),
+        };
         Site {
+            rules,
             shared_cache: OnceLock::new(),
             api_resources: api_resources(def, &router),
             static_pages: static_pages(def, &shells),

@@ -1,5 +1,7 @@
 //! Writes the `pages` module: one `#[path]` module per page file, `ROUTES` in priority
-//! order, and `configure`, which mounts them all as one actix service.
+//! order, the URL rules, and `configure`, which mounts them all as one actix service.
+
+mod rules;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -10,7 +12,7 @@ use next_conventions::exports::{
 };
 use next_conventions::files::{SpecialFile, PAGE_ENTRY};
 
-use super::config::I18nConfig;
+use super::config::{I18nConfig, SiteConfig};
 use super::discover::{PageRole, PageTree};
 use super::public::{Public, PublicMode};
 
@@ -24,7 +26,7 @@ pub fn generate(
     pages: &PageTree,
     public: &Public,
     build_id: &str,
-    i18n: Option<&I18nConfig>,
+    site: &SiteConfig,
 ) -> String {
     let (route_info, site_def) = (path(ROUTE_INFO), path(SITE_DEF));
     let (configure, service_config, settings) =
@@ -32,7 +34,9 @@ pub fn generate(
     let modules = modules(pages);
     let routes = routes(pages);
     let special = special_calls(pages);
-    let i18n = i18n.map(i18n_call);
+    let i18n = site.i18n.as_ref().map(i18n_call);
+    let (rules_static, rules) = rules::rules(&site.rules);
+    let trailing_slash = site.trailing_slash.then(|| quote! { .trailing_slash(true) });
     let public = public_call(public);
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
@@ -45,10 +49,14 @@ pub fn generate(
             /// Every route of `src/pages/`, in Next.js's priority order.
             pub static ROUTES: &[#route_info] = &[#(#routes),*];
 
+            #rules_static
+
             static SITE: #site_def = #site_def::new(BUILD_ID, ROUTES)
                     #(#special)*
                     #i18n
-                    #public;
+                    #public
+                    #rules
+                    #trailing_slash;
 
             /// Serves every page: `App::new().configure(pages::configure)`, with
             /// `next_runtime::Settings::from_env()`.

@@ -1,0 +1,3 @@
+//! A test app with URL rules, served through its generated route table by the rules tests.
+
+next_runtime::include_pages!();
