@@ -717,11 +717,17 @@ mod tests {
     fn condition_values_match_whole_and_name_their_groups() {
         let plan = ValuePattern::new("(?<plan>pro|team)").unwrap();
         assert_eq!(plan.group_names().collect::<Vec<_>>(), ["plan"]);
-        assert_eq!(plan.captures("team"), Some(("team", vec![("plan", "team")])));
+        assert_eq!(
+            plan.captures("team"),
+            Some(("team", vec![("plan", "team")]))
+        );
         assert_eq!(plan.captures("teams"), None, "anchored at both ends");
         assert_eq!(plan.captures("Pro"), None, "case-sensitive");
         let either = ValuePattern::new("a|b").unwrap();
-        assert!(either.captures("a-anything").is_some(), "`^a|b$`, as in Next");
+        assert!(
+            either.captures("a-anything").is_some(),
+            "`^a|b$`, as in Next"
+        );
         assert!(ValuePattern::new("(").is_err());
         assert_eq!(safe_param_name("X-User-Id"), "XUserId");
     }

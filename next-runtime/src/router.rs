@@ -211,9 +211,18 @@ mod tests {
     fn canonical_paths_collapse_slashes_and_drop_the_trailing_one() {
         assert_eq!(canonical_path("/posts/1", false), None);
         assert_eq!(canonical_path("/", false), None);
-        assert_eq!(canonical_path("/posts/1/", false).as_deref(), Some("/posts/1"));
-        assert_eq!(canonical_path("//posts///1", false).as_deref(), Some("/posts/1"));
-        assert_eq!(canonical_path("/posts\\1", false).as_deref(), Some("/posts/1"));
+        assert_eq!(
+            canonical_path("/posts/1/", false).as_deref(),
+            Some("/posts/1")
+        );
+        assert_eq!(
+            canonical_path("//posts///1", false).as_deref(),
+            Some("/posts/1")
+        );
+        assert_eq!(
+            canonical_path("/posts\\1", false).as_deref(),
+            Some("/posts/1")
+        );
         assert_eq!(
             canonical_path("//evil.example", false).as_deref(),
             Some("/evil.example")
@@ -228,10 +237,17 @@ mod tests {
         assert_eq!(canonical("/about/"), None);
         assert_eq!(canonical("/"), None);
         assert_eq!(canonical("//about").as_deref(), Some("/about/"));
-        assert_eq!(canonical("/styles/site.css/").as_deref(), Some("/styles/site.css"));
+        assert_eq!(
+            canonical("/styles/site.css/").as_deref(),
+            Some("/styles/site.css")
+        );
         assert_eq!(canonical("/styles/site.css"), None);
         assert_eq!(canonical("/_next/data/b/posts/1.json"), None);
-        assert_eq!(canonical("/blog/v1.2"), None, "a dot and a digit: a file name, as in Next");
+        assert_eq!(
+            canonical("/blog/v1.2"),
+            None,
+            "a dot and a digit: a file name, as in Next"
+        );
         assert_eq!(canonical("/.well-known/security.txt"), None);
         assert_eq!(canonical("/.well-known/thing"), None, "exempt either way");
         assert_eq!(canonical("/.well-known/thing/"), None);

@@ -8,11 +8,20 @@ fn main() {
         .public_files(PublicMode::Embedded)
         .headers(Headers::on("/(.*)").header("x-app", "rules"))
         .headers(Headers::on("/blog/:slug").header("x-blog-slug", ":slug"))
-        .headers(Headers::on("/about").has(Has::cookie("session")).header("x-signed-in", "yes"))
+        .headers(
+            Headers::on("/about")
+                .has(Has::cookie("session"))
+                .header("x-signed-in", "yes"),
+        )
         .redirect(Redirect::permanent("/old-blog/:slug", "/blog/:slug"))
-        .redirect(Redirect::temporary("/docs/:path*", "https://docs.example.com/:path*"))
+        .redirect(Redirect::temporary(
+            "/docs/:path*",
+            "https://docs.example.com/:path*",
+        ))
         .redirect(Redirect::with_status(301, "/moved", "/about?from=moved"))
-        .redirect(Redirect::temporary("/dashboard", "/about?login=1").missing(Has::cookie("session")))
+        .redirect(
+            Redirect::temporary("/dashboard", "/about?login=1").missing(Has::cookie("session")),
+        )
         .redirect(
             Redirect::temporary("/plan", "/echo/:plan")
                 .has(Has::query("plan").value("(?<plan>pro|team)")),

@@ -34,29 +34,61 @@ fn props(res: &Response) -> Value {
 async fn header_rules_add_to_every_matching_answer() {
     let about = get("/about").await;
     assert_eq!(about.status, StatusCode::OK);
-    assert_eq!(about.header("x-app"), Some("rules"), "`/(.*)` matches every page");
+    assert_eq!(
+        about.header("x-app"),
+        Some("rules"),
+        "`/(.*)` matches every page"
+    );
     assert_eq!(about.header("x-signed-in"), None, "the cookie is missing");
     let blog = get("/blog/hello").await;
-    assert_eq!(blog.header("x-blog-slug"), Some("hello"), "a param in the value");
-    let signed_in = send(TestRequest::get().uri("/about").insert_header(("cookie", "session=1"))).await;
+    assert_eq!(
+        blog.header("x-blog-slug"),
+        Some("hello"),
+        "a param in the value"
+    );
+    let signed_in = send(
+        TestRequest::get()
+            .uri("/about")
+            .insert_header(("cookie", "session=1")),
+    )
+    .await;
     assert_eq!(signed_in.header("x-signed-in"), Some("yes"));
     let file = get("/legacy.txt").await;
     assert_eq!(file.header("x-app"), Some("rules"), "public files too");
     let missing = get("/api/nothing/here").await;
-    assert_eq!(missing.header("x-app"), Some("rules"), "and redirects, fallbacks, 404s");
+    assert_eq!(
+        missing.header("x-app"),
+        Some("rules"),
+        "and redirects, fallbacks, 404s"
+    );
 }
 
 #[actix_web::test]
 async fn redirects_answer_with_their_status_and_fill_in_the_destination() {
     let permanent = get("/old-blog/hello?ref=x").await;
     assert_eq!(permanent.status, StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(permanent.header("location"), Some("/blog/hello?ref=x"), "the query is kept");
-    assert_eq!(permanent.header("refresh"), Some("0;url=/blog/hello?ref=x"), "Next's Refresh for 308");
-    assert_eq!(permanent.header("x-app"), Some("rules"), "header rules apply first");
+    assert_eq!(
+        permanent.header("location"),
+        Some("/blog/hello?ref=x"),
+        "the query is kept"
+    );
+    assert_eq!(
+        permanent.header("refresh"),
+        Some("0;url=/blog/hello?ref=x"),
+        "Next's Refresh for 308"
+    );
+    assert_eq!(
+        permanent.header("x-app"),
+        Some("rules"),
+        "header rules apply first"
+    );
 
     let external = get("/docs/guide/intro").await;
     assert_eq!(external.status, StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(external.header("location"), Some("https://docs.example.com/guide/intro"));
+    assert_eq!(
+        external.header("location"),
+        Some("https://docs.example.com/guide/intro")
+    );
     assert_eq!(
         get("/DOCS").await.header("location"),
         Some("https://docs.example.com"),
@@ -76,16 +108,33 @@ async fn redirects_answer_with_their_status_and_fill_in_the_destination() {
 #[actix_web::test]
 async fn conditions_decide_and_their_captures_fill_the_destination() {
     let gate = get("/dashboard").await;
-    assert_eq!(gate.status, StatusCode::TEMPORARY_REDIRECT, "`missing` cookie: redirected");
+    assert_eq!(
+        gate.status,
+        StatusCode::TEMPORARY_REDIRECT,
+        "`missing` cookie: redirected"
+    );
     assert_eq!(gate.header("location"), Some("/about?login=1"));
-    let through = send(TestRequest::get().uri("/dashboard").insert_header(("cookie", "a=b; session=abc"))).await;
+    let through = send(
+        TestRequest::get()
+            .uri("/dashboard")
+            .insert_header(("cookie", "a=b; session=abc")),
+    )
+    .await;
     assert_eq!(through.status, StatusCode::OK);
     assert_eq!(h1(&through), "Dashboard");
 
     let plan = get("/plan?plan=team").await;
-    assert_eq!(plan.header("location"), Some("/echo/team?plan=team"), "a named group is a param");
+    assert_eq!(
+        plan.header("location"),
+        Some("/echo/team?plan=team"),
+        "a named group is a param"
+    );
     let other = get("/plan?plan=teams").await;
-    assert_ne!(other.status, StatusCode::TEMPORARY_REDIRECT, "the value must match whole");
+    assert_ne!(
+        other.status,
+        StatusCode::TEMPORARY_REDIRECT,
+        "the value must match whole"
+    );
 }
 
 #[actix_web::test]
@@ -95,17 +144,29 @@ async fn a_rewrite_serves_another_page_at_the_url_asked_for() {
     assert_eq!(h1(&shop), "Echo socks");
     let next_data = shop.next_data();
     assert_eq!(next_data["page"], "/echo/[slug]");
-    assert_eq!(next_data["query"], json!({"color": "red", "ref": "shop", "slug": "socks"}));
+    assert_eq!(
+        next_data["query"],
+        json!({"color": "red", "ref": "shop", "slug": "socks"})
+    );
     let props = props(&shop);
-    assert_eq!(props["resolved_url"], "/echo/socks?color=red", "the rewritten path, the request's query");
-    assert_eq!(props["req_path"], "/shop/socks", "ctx.req is the request as sent");
+    assert_eq!(
+        props["resolved_url"], "/echo/socks?color=red",
+        "the rewritten path, the request's query"
+    );
+    assert_eq!(
+        props["req_path"], "/shop/socks",
+        "ctx.req is the request as sent"
+    );
 }
 
 #[actix_web::test]
 async fn unused_params_go_into_the_query() {
     let fallback = get("/no/such/page").await;
     assert_eq!(h1(&fallback), "Echo fallback");
-    assert_eq!(fallback.next_data()["query"]["path"], json!(["no", "such", "page"]));
+    assert_eq!(
+        fallback.next_data()["query"]["path"],
+        json!(["no", "such", "page"])
+    );
 }
 
 #[actix_web::test]
@@ -115,7 +176,11 @@ async fn the_data_route_follows_the_rules_of_its_page_path() {
     assert_eq!(shop.json()["pageProps"]["slug"], "socks");
     assert_eq!(shop.json()["pageProps"]["resolved_url"], "/echo/socks");
     let redirect = get(&data("/old-blog/hello")).await;
-    assert_eq!(redirect.status, StatusCode::OK, "the client router follows it");
+    assert_eq!(
+        redirect.status,
+        StatusCode::OK,
+        "the client router follows it"
+    );
     assert_eq!(
         redirect.json()["pageProps"],
         json!({"__N_REDIRECT": "/blog/hello", "__N_REDIRECT_STATUS": 308})
@@ -131,7 +196,12 @@ async fn rules_run_in_nexts_order() {
     assert_eq!(get("/robots.txt").await.body, "legacy file\n");
     // ... and before pages, here only with the header they ask for.
     assert_eq!(h1(&get("/about").await), "About");
-    let before = send(TestRequest::get().uri("/about").insert_header(("x-before", "1"))).await;
+    let before = send(
+        TestRequest::get()
+            .uri("/about")
+            .insert_header(("x-before", "1")),
+    )
+    .await;
     assert_eq!(h1(&before), "Echo about-before");
     // beforeFiles rewrites chain: each sees the path the one before it wrote.
     assert_eq!(h1(&get("/chain-a").await), "Echo chained");

@@ -165,7 +165,11 @@ impl Redirect {
     }
 
     /// `statusCode`: 301, 302, 303, 307 or 308.
-    pub fn with_status(status: u16, source: impl Into<String>, destination: impl Into<String>) -> Self {
+    pub fn with_status(
+        status: u16,
+        source: impl Into<String>,
+        destination: impl Into<String>,
+    ) -> Self {
         Redirect {
             on: Matching::new(source.into()),
             destination: destination.into(),
@@ -291,7 +295,9 @@ impl UrlRules {
             if destination.starts_with("http://") || destination.starts_with("https://") {
                 problems.push("`destination` is an external URL: rewriting to another server (proxying) is not supported; use a `Redirect`, or a reverse proxy in front of the app".to_owned());
             } else if !destination.starts_with('/') {
-                problems.push("`destination` does not start with `/`, `http://`, or `https://`".to_owned());
+                problems.push(
+                    "`destination` does not start with `/`, `http://`, or `https://`".to_owned(),
+                );
             } else {
                 check_destination(destination, params.as_ref(), &mut problems);
             }
@@ -304,14 +310,23 @@ impl UrlRules {
             let mut problems = Vec::new();
             check_source(&rule.on, &mut problems);
             if rule.headers.is_empty() {
-                problems.push("`headers` field cannot be empty (add one with `.header(name, value)`)".to_owned());
+                problems.push(
+                    "`headers` field cannot be empty (add one with `.header(name, value)`)"
+                        .to_owned(),
+                );
             }
             for (name, value) in &rule.headers {
                 if name.is_empty() || !name.bytes().all(is_token_byte) {
-                    problems.push(format!("`key` in header item {} is not a valid HTTP header name", json_string(name)));
+                    problems.push(format!(
+                        "`key` in header item {} is not a valid HTTP header name",
+                        json_string(name)
+                    ));
                 }
                 if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-                    problems.push(format!("`value` in header item {} holds a line break or NUL", json_string(name)));
+                    problems.push(format!(
+                        "`value` in header item {} holds a line break or NUL",
+                        json_string(name)
+                    ));
                 }
             }
             push("header", rule.json(), problems);
@@ -329,7 +344,10 @@ fn check_source(on: &Matching, problems: &mut Vec<String>) -> Option<BTreeSet<St
     match Pattern::rule(&on.source) {
         Ok(pattern) => names.extend(pattern.names().map(str::to_owned)),
         Err(error) => {
-            problems.push(format!("`source` parse failed{}", parse_diagnostic(&on.source, &error)));
+            problems.push(format!(
+                "`source` parse failed{}",
+                parse_diagnostic(&on.source, &error)
+            ));
             return None;
         }
     }
@@ -352,7 +370,10 @@ fn check_source(on: &Matching, problems: &mut Vec<String>) -> Option<BTreeSet<St
         }
     }
     if !bad.is_empty() {
-        problems.push(format!("invalid `has` or `missing` item(s) found: {}", bad.join("; ")));
+        problems.push(format!(
+            "invalid `has` or `missing` item(s) found: {}",
+            bad.join("; ")
+        ));
         return Some(names);
     }
     // What `has` items give a destination; `missing` items give nothing.
@@ -379,7 +400,11 @@ fn check_source(on: &Matching, problems: &mut Vec<String>) -> Option<BTreeSet<St
 }
 
 /// A destination's checks: it parses, and names only params the source or `has` give.
-fn check_destination(destination: &str, allowed: Option<&BTreeSet<String>>, problems: &mut Vec<String>) {
+fn check_destination(
+    destination: &str,
+    allowed: Option<&BTreeSet<String>>,
+    problems: &mut Vec<String>,
+) {
     if destination.is_empty() {
         problems.push("`destination` is missing".to_owned());
         return;
@@ -392,7 +417,10 @@ fn check_destination(destination: &str, allowed: Option<&BTreeSet<String>>, prob
     let tokens = match pattern::parse(path) {
         Ok(tokens) => tokens,
         Err(error) => {
-            problems.push(format!("`destination` parse failed{}", parse_diagnostic(path, &error)));
+            problems.push(format!(
+                "`destination` parse failed{}",
+                parse_diagnostic(path, &error)
+            ));
             return;
         }
     };
@@ -402,16 +430,24 @@ fn check_destination(destination: &str, allowed: Option<&BTreeSet<String>>, prob
     for token in &tokens {
         let Token::Key(key) = token else { continue };
         match &key.name {
-            Some(Name::Named(name)) if name.bytes().all(|b| b.is_ascii_digit()) => unnamed.push(format!(":{name}")),
+            Some(Name::Named(name)) if name.bytes().all(|b| b.is_ascii_digit()) => {
+                unnamed.push(format!(":{name}"))
+            }
             Some(Name::Named(name)) if !allowed.contains(name) => unknown.push(name.clone()),
             _ => {}
         }
     }
     if !unnamed.is_empty() {
-        problems.push(format!("`destination` has unnamed params {}", unnamed.join(", ")));
+        problems.push(format!(
+            "`destination` has unnamed params {}",
+            unnamed.join(", ")
+        ));
     }
     if !unknown.is_empty() {
-        problems.push(format!("`destination` has segments not in `source` or `has` ({})", unknown.join(", ")));
+        problems.push(format!(
+            "`destination` has segments not in `source` or `has` ({})",
+            unknown.join(", ")
+        ));
     }
 }
 
@@ -467,13 +503,21 @@ impl Redirect {
             307 => "\"permanent\":false".to_owned(),
             status => format!("\"statusCode\":{status}"),
         };
-        format!("{{{},\"destination\":{},{status}}}", self.on.json_fields(), json_string(&self.destination))
+        format!(
+            "{{{},\"destination\":{},{status}}}",
+            self.on.json_fields(),
+            json_string(&self.destination)
+        )
     }
 }
 
 impl Rewrite {
     fn json(&self) -> String {
-        format!("{{{},\"destination\":{}}}", self.on.json_fields(), json_string(&self.destination))
+        format!(
+            "{{{},\"destination\":{}}}",
+            self.on.json_fields(),
+            json_string(&self.destination)
+        )
     }
 }
 
@@ -482,8 +526,18 @@ impl Headers {
         let headers: Vec<String> = self
             .headers
             .iter()
-            .map(|(key, value)| format!("{{\"key\":{},\"value\":{}}}", json_string(key), json_string(value)))
+            .map(|(key, value)| {
+                format!(
+                    "{{\"key\":{},\"value\":{}}}",
+                    json_string(key),
+                    json_string(value)
+                )
+            })
             .collect();
-        format!("{{{},\"headers\":[{}]}}", self.on.json_fields(), headers.join(","))
+        format!(
+            "{{{},\"headers\":[{}]}}",
+            self.on.json_fields(),
+            headers.join(",")
+        )
     }
 }

@@ -224,7 +224,7 @@ mod tests {
         let index = PublicIndex::new(PublicFiles::Disk(leaked));
         let body = |uri: &str| {
             let req = TestRequest::get().uri(uri).to_http_request();
-            let response = index.answer(&req)?;
+            let response = index.answer(&req, req.path())?;
             let cache_control = response
                 .headers()
                 .get("cache-control")

@@ -114,7 +114,10 @@ pub(super) fn check(
     incoming: &Incoming<'_>,
 ) -> Option<Params> {
     let mut params = Params::new();
-    if !has.iter().all(|condition| condition.holds(incoming, &mut params)) {
+    if !has
+        .iter()
+        .all(|condition| condition.holds(incoming, &mut params))
+    {
         return None;
     }
     let mut ignored = Params::new();

@@ -73,7 +73,12 @@ impl Destination {
 
     /// Fills the destination in. `append`: a rewrite's params go into the query when the
     /// path uses none of them.
-    pub fn fill(&self, params: &Params, request_query: &Query, append: bool) -> Result<Filled, String> {
+    pub fn fill(
+        &self,
+        params: &Params,
+        request_query: &Query,
+        append: bool,
+    ) -> Result<Filled, String> {
         let path = pattern::compile(&self.path, params).map_err(|error| error.to_string())?;
         let origin = match &self.origin {
             Some((scheme, host, port)) => {
@@ -117,7 +122,12 @@ impl Destination {
 }
 
 /// `("https://", "host", ":port")` and the rest, for a destination with a scheme.
-fn split_origin(destination: &'static str) -> (Option<(&'static str, &'static str, &'static str)>, &'static str) {
+fn split_origin(
+    destination: &'static str,
+) -> (
+    Option<(&'static str, &'static str, &'static str)>,
+    &'static str,
+) {
     let Some(scheme_end) = destination.find("://").map(|at| at + 3) else {
         return (None, destination);
     };
@@ -125,7 +135,10 @@ fn split_origin(destination: &'static str) -> (Option<(&'static str, &'static st
     let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
     let (authority, rest) = after.split_at(authority_end);
     let (host, port) = match authority.rfind(':') {
-        Some(at) if authority[at + 1..].bytes().all(|b| b.is_ascii_digit()) && at + 1 < authority.len() => {
+        Some(at)
+            if authority[at + 1..].bytes().all(|b| b.is_ascii_digit())
+                && at + 1 < authority.len() =>
+        {
             authority.split_at(at)
         }
         _ => (authority, ""),
@@ -154,7 +167,9 @@ pub(super) fn fill_text(value: &str, params: &Params) -> String {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         for name in &names {
-            let Some(tail) = after.strip_prefix(name) else { continue };
+            let Some(tail) = after.strip_prefix(name) else {
+                continue;
+            };
             if tail.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
                 continue;
             }

@@ -76,7 +76,11 @@ impl RuleSet {
     /// Compiles the generated rules. They were validated by the build script, so an error
     /// here means a generated file and a runtime of different versions.
     pub fn new(rules: &'static Rules) -> Result<Self, String> {
-        let compile = |list: &'static [Rule]| list.iter().map(Compiled::new).collect::<Result<Vec<_>, _>>();
+        let compile = |list: &'static [Rule]| {
+            list.iter()
+                .map(Compiled::new)
+                .collect::<Result<Vec<_>, _>>()
+        };
         Ok(RuleSet {
             headers: compile(rules.headers)?,
             redirects: compile(rules.redirects)?,
@@ -102,7 +106,11 @@ impl RuleSet {
 
     /// The headers every matching `headers` rule adds, in order (a later one with the same
     /// name replaces an earlier one when applied).
-    pub fn headers(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Vec<(HeaderName, HeaderValue)> {
+    pub fn headers(
+        &self,
+        paths: Paths<'_>,
+        incoming: &Incoming<'_>,
+    ) -> Vec<(HeaderName, HeaderValue)> {
         let mut out = Vec::new();
         for compiled in &self.headers {
             let Some(params) = compiled.matched(paths, incoming) else {
@@ -114,11 +122,19 @@ impl RuleSet {
             for (name, value) in headers {
                 let (name, value) = match params.is_empty() {
                     true => ((*name).to_owned(), (*value).to_owned()),
-                    false => (destination::fill_text(name, &params), destination::fill_text(value, &params)),
+                    false => (
+                        destination::fill_text(name, &params),
+                        destination::fill_text(value, &params),
+                    ),
                 };
-                match (HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str())) {
+                match (
+                    HeaderName::try_from(name.as_str()),
+                    HeaderValue::try_from(value.as_str()),
+                ) {
                     (Ok(name), Ok(value)) => out.push((name, value)),
-                    _ => tracing::debug!(rule = compiled.rule.source, %name, "a header rule's filled-in header is not valid HTTP; left out"),
+                    _ => {
+                        tracing::debug!(rule = compiled.rule.source, %name, "a header rule's filled-in header is not valid HTTP; left out")
+                    }
                 }
             }
         }

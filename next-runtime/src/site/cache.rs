@@ -123,9 +123,9 @@ impl Site {
     fn remembers_url(&self, page: &PageRequest, req: &HttpRequest) -> bool {
         self.rules.is_empty()
             && (self.def.i18n.is_none()
-            || page.locale_prefix != 0
-            || page.data_path.is_some()
-            || page.page_path(req) != "/")
+                || page.locale_prefix != 0
+                || page.data_path.is_some()
+                || page.page_path(req) != "/")
     }
 }
 

@@ -17,9 +17,9 @@ use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
 use crate::i18n::{I18n, LocaleInfo};
 use crate::response::{cache_control, error_page, Source, JSON};
+use crate::router::canonical_path;
 use crate::rules::{Incoming, Paths, Phase, Redirect, RewriteRule, Rewritten};
 use crate::wire;
-use crate::router::canonical_path;
 use crate::Settings;
 
 /// Where dispatch sent a request.
@@ -140,7 +140,12 @@ impl Site {
     /// Next's order, after the locale: headers, redirects, beforeFiles rewrites, public
     /// files and pages without params, afterFiles rewrites (each followed by the whole
     /// check), dynamic routes, fallback rewrites (the same), then 404.
-    fn resolve(&self, req: &HttpRequest, settings: &Settings, located: Located<'_>) -> (Routed, RuleHeaders) {
+    fn resolve(
+        &self,
+        req: &HttpRequest,
+        settings: &Settings,
+        located: Located<'_>,
+    ) -> (Routed, RuleHeaders) {
         let query = Query::parse(req.query_string());
         let incoming = Incoming {
             headers: req.headers(),
@@ -152,7 +157,10 @@ impl Site {
         };
         let headers = self.rules.headers(paths, &incoming);
         if let Some(redirect) = self.rules.redirect(paths, &incoming) {
-            return (Routed::Done(self.rule_redirect(settings, &located, redirect)), headers);
+            return (
+                Routed::Done(self.rule_redirect(settings, &located, redirect)),
+                headers,
+            );
         }
         let mut state = Resolving {
             req,
@@ -189,7 +197,13 @@ impl Site {
     }
 
     fn fs_check_state(&self, state: &Resolving<'_, '_>, look: Look) -> Option<Routed> {
-        self.fs_check(state.req, state.settings, state.located, state.rewritten.as_ref(), look)
+        self.fs_check(
+            state.req,
+            state.settings,
+            state.located,
+            state.rewritten.as_ref(),
+            look,
+        )
     }
 
     /// A public file or a page at `rewritten`'s path (else the located one): Next's
@@ -210,7 +224,9 @@ impl Site {
             }
         }
         match self.router.find(path) {
-            Ok(Some((index, _))) if look == Look::StaticOnly && self.router.is_dynamic(index) => None,
+            Ok(Some((index, _))) if look == Look::StaticOnly && self.router.is_dynamic(index) => {
+                None
+            }
             Ok(Some((index, params))) => Some(self.classify(req, settings, located, index, params)),
             Ok(None) => None,
             Err(error) => {
@@ -225,7 +241,12 @@ impl Site {
 
     /// A redirect rule's answer: a `Location` (and, for 308, Next's `Refresh`) for a page;
     /// the data route's redirect props, which the client router follows, for data.
-    fn rule_redirect(&self, settings: &Settings, located: &Located<'_>, redirect: Redirect) -> HttpResponse {
+    fn rule_redirect(
+        &self,
+        settings: &Settings,
+        located: &Located<'_>,
+        redirect: Redirect,
+    ) -> HttpResponse {
         let mut location = String::new();
         if redirect.prefixed && located.locale_prefix > 0 {
             if let Some(info) = located.locale {
@@ -234,11 +255,14 @@ impl Site {
             }
         }
         location.push_str(&redirect.location);
-        let status = StatusCode::from_u16(redirect.status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+        let status =
+            StatusCode::from_u16(redirect.status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
         if located.data {
             let mut response = HttpResponse::Ok();
             response.content_type(JSON);
-            if let Some(value) = cache_control(settings.dev, false, Source::Props { set_own: false }) {
+            if let Some(value) =
+                cache_control(settings.dev, false, Source::Props { set_own: false })
+            {
                 response.insert_header((header::CACHE_CONTROL, value));
             }
             return response.body(wire::redirect(&location, redirect.status));

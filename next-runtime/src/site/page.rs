@@ -15,8 +15,8 @@ use crate::context::{Context, Params, Query};
 use crate::handler::{Render, ServerSideFn};
 use crate::i18n::LocaleInfo;
 use crate::preview::{PreviewKeys, PreviewState};
-use crate::rules::Rewritten;
 use crate::response::{cache_control, with_etag, Source, HTML, JSON};
+use crate::rules::Rewritten;
 use crate::{Error, RouteInfo, Settings};
 
 /// One page request on its way to a response.

@@ -17,8 +17,8 @@ use crate::public::PublicIndex;
 use crate::render::NextData;
 use crate::response::etag;
 use crate::router::Router;
-use crate::rules::RuleSet;
 use crate::routes::Segment;
+use crate::rules::RuleSet;
 use crate::shell::{Document, Shell};
 use crate::{Error, RouteInfo};
 

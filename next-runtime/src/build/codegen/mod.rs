@@ -22,12 +22,7 @@ const HEADER: &str = "\
 ";
 
 /// The formatted Rust source of the `pages` module.
-pub fn generate(
-    pages: &PageTree,
-    public: &Public,
-    build_id: &str,
-    site: &SiteConfig,
-) -> String {
+pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteConfig) -> String {
     let (route_info, site_def) = (path(ROUTE_INFO), path(SITE_DEF));
     let (configure, service_config, settings) =
         (path(CONFIGURE), path(SERVICE_CONFIG), path(SETTINGS));
@@ -36,7 +31,9 @@ pub fn generate(
     let special = special_calls(pages);
     let i18n = site.i18n.as_ref().map(i18n_call);
     let (rules_static, rules) = rules::rules(&site.rules);
-    let trailing_slash = site.trailing_slash.then(|| quote! { .trailing_slash(true) });
+    let trailing_slash = site
+        .trailing_slash
+        .then(|| quote! { .trailing_slash(true) });
     let public = public_call(public);
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use next_conventions::exports::{tokens as path, CONDITION, CONDITION_KIND, RULE, RULES, RULE_ACTION};
+use next_conventions::exports::{
+    tokens as path, CONDITION, CONDITION_KIND, RULE, RULES, RULE_ACTION,
+};
 
 use crate::build::rules::{Has, HasKind, Matching, Phase, UrlRules};
 
@@ -15,23 +17,38 @@ pub(super) fn rules(rules: &UrlRules) -> (Option<TokenStream>, Option<TokenStrea
     }
     let (rules_type, action) = (path(RULES), path(RULE_ACTION));
     let headers = rules.headers.iter().map(|rule| {
-        let pairs = rule.headers.iter().map(|(name, value)| quote! { (#name, #value) });
+        let pairs = rule
+            .headers
+            .iter()
+            .map(|(name, value)| quote! { (#name, #value) });
         rule_tokens(&rule.on, quote! { #action::Headers(&[#(#pairs),*]) })
     });
     let redirects = rules.redirects.iter().map(|rule| {
         let (destination, status) = (&rule.destination, rule.status);
-        rule_tokens(&rule.on, quote! { #action::Redirect { destination: #destination, status: #status } })
+        rule_tokens(
+            &rule.on,
+            quote! { #action::Redirect { destination: #destination, status: #status } },
+        )
     });
     let phase = |phase: Phase| {
-        let list = rules.rewrites.iter().filter(move |rule| rule.phase == phase);
+        let list = rules
+            .rewrites
+            .iter()
+            .filter(move |rule| rule.phase == phase);
         let action = action.clone();
         list.map(move |rule| {
             let destination = &rule.destination;
-            rule_tokens(&rule.on, quote! { #action::Rewrite { destination: #destination } })
+            rule_tokens(
+                &rule.on,
+                quote! { #action::Rewrite { destination: #destination } },
+            )
         })
     };
-    let (before_files, after_files, fallback) =
-        (phase(Phase::BeforeFiles), phase(Phase::AfterFiles), phase(Phase::Fallback));
+    let (before_files, after_files, fallback) = (
+        phase(Phase::BeforeFiles),
+        phase(Phase::AfterFiles),
+        phase(Phase::Fallback),
+    );
     let definition = quote! {
         /// The redirects, rewrites and header rules of `build.rs`.
         static RULES: #rules_type = #rules_type {
