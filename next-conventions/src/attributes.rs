@@ -9,14 +9,17 @@ pub enum Attribute {
     GetServerSideProps,
     /// `#[api]`: an API route's handler.
     Api,
+    /// `#[middleware]`: runs before the pages it matches, in `src/middleware.rs`.
+    Middleware,
 }
 
 impl Attribute {
     /// Every attribute, in the order messages list them.
-    pub const ALL: [Attribute; 3] = [
+    pub const ALL: [Attribute; 4] = [
         Attribute::Page,
         Attribute::GetServerSideProps,
         Attribute::Api,
+        Attribute::Middleware,
     ];
 
     /// The name as written: `page` in `#[page]` or `#[next_runtime::page]`.
@@ -25,6 +28,7 @@ impl Attribute {
             Attribute::Page => "page",
             Attribute::GetServerSideProps => "get_server_side_props",
             Attribute::Api => "api",
+            Attribute::Middleware => "middleware",
         }
     }
 

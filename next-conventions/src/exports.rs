@@ -25,6 +25,10 @@ pub fn tokens(export: &str) -> proc_macro2::TokenStream {
 exports! {
     /// actix-web's error, as an extractor fails with it.
     ACTIX_ERROR = "ActixError";
+    /// The middleware's call through actix-web's extractors.
+    CALL_MIDDLEWARE = "call_middleware";
+    /// The middleware's entry in the generated code.
+    MIDDLEWARE_DEF = "MiddlewareDef";
     /// An API route's call through actix-web's extractors.
     CALL_API = "call_api";
     /// The request context a props function takes.

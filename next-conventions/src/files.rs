@@ -5,6 +5,16 @@
 /// special page.
 pub const PAGES_DIR: &str = "src/pages";
 
+/// The middleware's file, relative to the crate: its one `#[middleware]` function runs
+/// before the pages it matches (Next's `middleware.ts`).
+pub const MIDDLEWARE_FILE: &str = "src/middleware.rs";
+
+/// The item `#[middleware]` exports for the generated code: its `MiddlewareDef`.
+pub const MIDDLEWARE_ENTRY: &str = "__NEXT_MIDDLEWARE";
+
+/// The module the generated `pages` module declares for [`MIDDLEWARE_FILE`].
+pub const MIDDLEWARE_MODULE: &str = "middleware";
+
 /// The folder (relative to [`PAGES_DIR`]) whose files are API routes.
 pub const API_DIR: &str = "api";
 

@@ -12,6 +12,7 @@ mod asset;
 mod diagnostics;
 mod exports;
 mod get_server_side_props;
+mod middleware;
 mod page;
 #[cfg(test)]
 mod snapshots;
@@ -44,6 +45,15 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn get_server_side_props(attr: TokenStream, item: TokenStream) -> TokenStream {
     get_server_side_props::expand(attr.into(), item.into()).into()
+}
+
+/// Marks the middleware, the one function of `src/middleware.rs`: run before every page,
+/// data route, API route and public file its matcher matches (every request without one):
+/// `#[middleware(matcher = ["/dashboard/:path*"])] pub async fn middleware(req: HttpRequest)
+/// -> Result<NextResponse, Error>`.
+#[proc_macro_attribute]
+pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
+    middleware::expand(attr.into(), item.into()).into()
 }
 
 /// The content-hashed URL of a file under `public/`:

@@ -51,6 +51,8 @@ mod i18n;
 #[cfg(feature = "runtime")]
 pub mod limits;
 #[cfg(feature = "runtime")]
+pub mod middleware;
+#[cfg(feature = "runtime")]
 mod preview;
 #[cfg(all(test, feature = "runtime"))]
 mod properties;
@@ -92,7 +94,7 @@ pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use i18n::{rendering_locale, LOCALE_COOKIE};
 #[cfg(feature = "runtime")]
-pub use next_macros::{api, asset, get_server_side_props, page};
+pub use next_macros::{api, asset, get_server_side_props, middleware, page};
 #[cfg(feature = "runtime")]
 pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE, DRAFT_MODE_LIFETIME};
 #[cfg(feature = "runtime")]
@@ -108,9 +110,10 @@ pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]
 pub mod prelude {
+    pub use crate::middleware::NextResponse;
     pub use crate::{
-        api, asset, get_server_side_props, link, link_to_locale, page, Context, Document,
-        EdgeContext, Error, Page, Redirect, ServerSideProps,
+        api, asset, get_server_side_props, link, link_to_locale, middleware, page, Context,
+        Document, EdgeContext, Error, Page, Redirect, ServerSideProps,
     };
     pub use maud::{html, Markup};
 }
@@ -136,6 +139,7 @@ pub mod __private {
     pub use crate::edge::{edge_context, edge_props};
     pub use crate::handler::{route, server_side, Outcome, PageHandler, Render};
     pub use crate::i18n::I18n;
+    pub use crate::middleware::{call_middleware, MiddlewareDef};
     pub use crate::public::{EmbeddedFile, PublicFiles};
     pub use crate::rules::{Action, Condition, ConditionKind, Rule, Rules};
     pub use crate::shell::{Document, IntoPage, Page};

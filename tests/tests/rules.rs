@@ -216,3 +216,117 @@ async fn rules_run_in_nexts_order() {
     // API routes are pages too.
     assert_eq!(get("/api/hello").await.body, "hello");
 }
+
+#[actix_web::test]
+async fn the_middleware_redirects_rewrites_or_answers() {
+    let redirect = get("/mw/redirect").await;
+    assert_eq!(redirect.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(redirect.header("location"), Some("/about?from=mw"));
+    assert_eq!(
+        redirect.header("x-app"),
+        Some("rules"),
+        "header rules run before it"
+    );
+
+    let rewrite = get("/mw/rewrite?x=1").await;
+    assert_eq!(h1(&rewrite), "Echo from-mw");
+    assert_eq!(
+        rewrite.next_data()["query"],
+        json!({"x": "1", "via": "mw", "slug": "from-mw"})
+    );
+    assert_eq!(props(&rewrite)["resolved_url"], "/echo/from-mw?x=1");
+
+    let respond = get("/mw/respond").await;
+    assert_eq!(
+        (respond.status, respond.body.as_str()),
+        (StatusCode::OK, "from middleware")
+    );
+
+    let headers = get("/mw/headers").await;
+    assert_eq!(
+        props(&headers)["from_middleware"],
+        "1",
+        "the page sees the request header"
+    );
+    assert_eq!(
+        headers.header("x-mw-answer"),
+        Some("yes"),
+        "the answer gets its header"
+    );
+
+    let untouched = get("/about").await;
+    assert_eq!(
+        h1(&untouched),
+        "About",
+        "outside its matcher it does not run"
+    );
+}
+
+#[actix_web::test]
+async fn a_failing_middleware_gives_the_500_page() {
+    for path in ["/mw/error", "/mw/panic", "/mw/bad-header"] {
+        let res = get(path).await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        assert!(
+            !res.body.contains("session store"),
+            "{path}: no details in production"
+        );
+    }
+    let dev = call(
+        pages::configure_with(common::dev()),
+        TestRequest::get().uri("/mw/error"),
+    )
+    .await;
+    assert!(
+        dev.body
+            .contains("src/middleware.rs failed: the session store is down"),
+        "{}",
+        dev.body
+    );
+    let dev = call(
+        pages::configure_with(common::dev()),
+        TestRequest::get().uri("/mw/bad-header"),
+    )
+    .await;
+    assert!(
+        dev.body.contains("not a valid HTTP header name and value"),
+        "{}",
+        dev.body
+    );
+    assert_eq!(
+        get("/about").await.status,
+        StatusCode::OK,
+        "and the app goes on"
+    );
+}
+
+#[actix_web::test]
+async fn on_the_data_route_the_middleware_sees_the_page_path() {
+    let redirect = get(&data("/mw/redirect")).await;
+    assert_eq!(redirect.status, StatusCode::OK);
+    assert_eq!(
+        redirect.json()["pageProps"],
+        json!({"__N_REDIRECT": "/about?from=mw", "__N_REDIRECT_STATUS": 307}),
+        "the client router follows it"
+    );
+    let rewrite = get(&data("/mw/rewrite")).await;
+    assert_eq!(
+        rewrite.json()["pageProps"]["slug"],
+        "from-mw",
+        "the rewritten page's data"
+    );
+}
+
+#[actix_web::test]
+async fn the_middleware_runs_after_redirects_and_before_the_rewrites() {
+    assert_eq!(
+        get("/order").await.header("location"),
+        Some("/about"),
+        "the redirect rule first"
+    );
+    assert_eq!(
+        h1(&get("/mw-before").await),
+        "Echo chained",
+        "then beforeFiles on its path"
+    );
+}

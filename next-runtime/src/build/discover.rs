@@ -18,6 +18,8 @@ pub struct PageTree {
     pub routes: Vec<PageFile>,
     /// `404.rs`, `500.rs`, `_app.rs`, `_document.rs`.
     pub special: Vec<PageFile>,
+    /// `src/middleware.rs`, when the app has one (see [`discover_middleware`]).
+    pub middleware: Option<PathBuf>,
 }
 
 /// One page file.
@@ -105,7 +107,11 @@ pub fn discover(pages_dir: &Path) -> Result<PageTree, BuildErrors> {
         .into_iter()
         .map(|&i| files[i].clone())
         .collect();
-    let mut pages = PageTree { routes, special };
+    let mut pages = PageTree {
+        routes,
+        special,
+        middleware: None,
+    };
     assign_module_names(&mut pages);
     Ok(pages)
 }
@@ -231,4 +237,24 @@ mod tests {
         assert_eq!(module_name("gen.rs"), "page_gen");
         assert_eq!(module_name("__.rs"), "page_");
     }
+}
+
+/// `src/middleware.rs` under `crate_dir`, if it exists: it must mark one top-level function
+/// `#[middleware]`.
+pub fn discover_middleware(crate_dir: &Path) -> Result<Option<PathBuf>, BuildError> {
+    let path = crate_dir.join(next_conventions::files::MIDDLEWARE_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let source = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    // A file that does not parse is left to the compiler, which says more.
+    if let Some(marked) = marked_fns(&source) {
+        if !has_top_level(&marked, Attribute::Middleware) {
+            return Err(BuildError::MissingMiddleware);
+        }
+    }
+    Ok(Some(path))
 }

@@ -52,6 +52,9 @@ pub enum BuildError {
         /// The file, under `src/pages/`.
         file: String,
     },
+    /// `src/middleware.rs` without its `#[middleware]` function.
+    #[error("src/middleware.rs has no `#[middleware]` function. The file is the app's middleware: add `#[middleware] pub async fn middleware(req: HttpRequest) -> Result<NextResponse, Error>`, or rename the file if it is not one.")]
+    MissingMiddleware,
     /// `NEXT_BUILD_ID` holds characters a URL cannot.
     #[error("NEXT_BUILD_ID={0:?} cannot be used: a build ID goes into URLs, so use only letters, digits, `-`, `_` and `.`")]
     InvalidBuildId(String),

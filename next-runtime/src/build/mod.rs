@@ -21,7 +21,7 @@ pub use crate::routes::{RouteTreeError, SegmentError};
 pub use build_id::{build_id, BUILD_ID_ENV};
 pub use codegen::generate;
 pub use config::{Config, I18nConfig, SiteConfig};
-pub use discover::{discover, PageFile, PageRole, PageTree};
+pub use discover::{discover, discover_middleware, PageFile, PageRole, PageTree};
 pub use error::{BuildError, BuildErrors};
 pub use public::{discover_public, Public, PublicFile, PublicMode};
 pub use rules::{Has, HasKind, Headers, Phase, Redirect, Rewrite, UrlRules};
@@ -67,7 +67,8 @@ fn generate_into_out_dir(
         println!("cargo:rerun-if-changed={}", public_dir.display());
     }
 
-    let pages = discover(&pages_dir)?;
+    let mut pages = discover(&pages_dir)?;
+    pages.middleware = discover_middleware(&manifest_dir)?;
     let public = Public {
         mode: match public_mode {
             Some(mode) => mode,

@@ -108,6 +108,7 @@ fn shared_cache(
 ) -> Option<&'static SharedCache> {
     let cache = worker.cache.filter(|_| !worker.settings.dev)?;
     let shareable = matches!(page.target, Target::ServerSide(_))
+        && !page.private
         && matches!(*req.method(), Method::GET | Method::HEAD)
         && !req.headers().contains_key(header::AUTHORIZATION)
         && !has_preview_cookie(req);
@@ -118,10 +119,11 @@ impl Site {
     /// Whether a later request with `req`'s URL key is routed as `req` was, so that its
     /// hit may be found before routing: always, except `/` in an app with locales, which
     /// may redirect by `Accept-Language` or the `NEXT_LOCALE` cookie (neither in the key).
-    /// With URL rules, never: a rule may read a header or cookie the key lacks, and header
-    /// rules add to every answer.
+    /// With URL rules or a middleware, never: either may read a header or cookie the key
+    /// lacks, and header rules add to every answer.
     fn remembers_url(&self, page: &PageRequest, req: &HttpRequest) -> bool {
         self.rules.is_empty()
+            && self.middleware.is_none()
             && (self.def.i18n.is_none()
                 || page.locale_prefix != 0
                 || page.data_path.is_some()

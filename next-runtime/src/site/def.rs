@@ -8,6 +8,7 @@ use maud::Markup;
 use super::Site;
 use crate::handler::PageHandler;
 use crate::i18n::I18n;
+use crate::middleware::MiddlewareDef;
 use crate::public::PublicFiles;
 use crate::rules::Rules;
 use crate::shell::Document;
@@ -25,6 +26,7 @@ pub struct SiteDef {
     pub(super) i18n: Option<I18n>,
     pub(super) public: PublicFiles,
     pub(super) rules: Option<&'static Rules>,
+    pub(super) middleware: Option<MiddlewareDef>,
     /// `trailingSlash: true`: pages are served at `/about/`.
     pub(super) trailing_slash: bool,
     site: OnceLock<Site>,
@@ -44,6 +46,7 @@ impl SiteDef {
             i18n: None,
             public: PublicFiles::None,
             rules: None,
+            middleware: None,
             trailing_slash: false,
             site: OnceLock::new(),
         }
@@ -88,6 +91,12 @@ impl SiteDef {
     /// The URL rules configured in `build.rs`: headers, redirects, rewrites.
     pub const fn rules(mut self, rules: &'static Rules) -> Self {
         self.rules = Some(rules);
+        self
+    }
+
+    /// `src/middleware.rs`.
+    pub const fn middleware(mut self, middleware: MiddlewareDef) -> Self {
+        self.middleware = Some(middleware);
         self
     }
 

@@ -18,7 +18,7 @@ use crate::handler::{ApiFn, PageHandler, ServerSideFn};
 use crate::i18n::{I18n, LocaleInfo};
 use crate::response::{cache_control, error_page, Source, JSON};
 use crate::router::canonical_path;
-use crate::rules::{Incoming, Paths, Phase, Redirect, RewriteRule, Rewritten};
+use crate::rules::{Incoming, Paths, Phase, RewriteRule, Rewritten};
 use crate::wire;
 use crate::Settings;
 
@@ -71,6 +71,9 @@ pub(super) struct PageRequest {
     pub payload: Payload,
     /// Where a rewrite sent the request, if one did.
     pub rewritten: Option<Rewritten>,
+    /// The middleware added request headers: never answered from, or stored in, the
+    /// shared cache.
+    pub private: bool,
 }
 
 impl PageRequest {
@@ -102,11 +105,21 @@ impl PageRequest {
 }
 
 /// A request's page path once the data-route and locale prefixes are read.
-struct Located<'r> {
-    page_path: Cow<'r, str>,
-    data: bool,
-    locale: Option<LocaleInfo>,
-    locale_prefix: usize,
+pub(super) struct Located<'r> {
+    pub(super) page_path: Cow<'r, str>,
+    pub(super) data: bool,
+    pub(super) locale: Option<LocaleInfo>,
+    pub(super) locale_prefix: usize,
+}
+
+/// A redirect rule's `Location`: an internal one keeps the request's locale prefix.
+fn redirect_location(located: &Located<'_>, prefixed: bool, location: &str) -> String {
+    match located.locale {
+        Some(info) if prefixed && located.locale_prefix > 0 => {
+            format!("/{}{location}", info.locale)
+        }
+        _ => location.to_owned(),
+    }
 }
 
 /// The headers `build.rs`'s header rules add to the answer.
@@ -120,32 +133,36 @@ enum Look {
     All,
 }
 
+/// Dispatch's result: routed, or waiting for the middleware.
+pub(super) enum Dispatched {
+    Routed(Routed, RuleHeaders),
+    /// The middleware matches: run it, then [`Site::after_middleware`].
+    Middleware(Pending),
+}
+
+/// A request the middleware must see before the rewrites: where it was located, and what
+/// the header rules added so far.
+pub(super) struct Pending {
+    pub(super) located: Located<'static>,
+    pub(super) headers: RuleHeaders,
+}
+
 impl Site {
-    /// Classifies `req`; see [`Routed`]. With URL rules, they run in Next's order; the
-    /// headers their header rules add come back with the answer.
-    pub(super) fn dispatch(&self, req: &HttpRequest, settings: &Settings) -> (Routed, RuleHeaders) {
+    /// Classifies `req`; see [`Routed`]. With URL rules or a middleware, they run in
+    /// Next's order; the headers the rules add come back with the answer.
+    pub(super) fn dispatch(&self, req: &HttpRequest, settings: &Settings) -> Dispatched {
         let located = match self.locate(req, settings) {
             ControlFlow::Continue(located) => located,
-            ControlFlow::Break(answer) => return (Routed::Done(answer), Vec::new()),
+            ControlFlow::Break(answer) => {
+                return Dispatched::Routed(Routed::Done(answer), Vec::new())
+            }
         };
-        if self.rules.is_empty() {
+        if self.rules.is_empty() && self.middleware.is_none() {
             let routed = self
                 .fs_check(req, settings, &located, None, Look::All)
                 .unwrap_or_else(|| Routed::Done(self.missing(settings)));
-            return (routed, Vec::new());
+            return Dispatched::Routed(routed, Vec::new());
         }
-        self.resolve(req, settings, located)
-    }
-
-    /// Next's order, after the locale: headers, redirects, beforeFiles rewrites, public
-    /// files and pages without params, afterFiles rewrites (each followed by the whole
-    /// check), dynamic routes, fallback rewrites (the same), then 404.
-    fn resolve(
-        &self,
-        req: &HttpRequest,
-        settings: &Settings,
-        located: Located<'_>,
-    ) -> (Routed, RuleHeaders) {
         let query = Query::parse(req.query_string());
         let incoming = Incoming {
             headers: req.headers(),
@@ -157,17 +174,44 @@ impl Site {
         };
         let headers = self.rules.headers(paths, &incoming);
         if let Some(redirect) = self.rules.redirect(paths, &incoming) {
-            return (
-                Routed::Done(self.rule_redirect(settings, &located, redirect)),
-                headers,
-            );
+            let location = redirect_location(&located, redirect.prefixed, &redirect.location);
+            let answer = self.redirect_answer(settings, &located, location, redirect.status);
+            return Dispatched::Routed(Routed::Done(answer), headers);
         }
+        if self
+            .middleware
+            .as_ref()
+            .is_some_and(|middleware| middleware.matches(&located.page_path))
+        {
+            let located = Located {
+                page_path: Cow::Owned(located.page_path.into_owned()),
+                ..located
+            };
+            return Dispatched::Middleware(Pending { located, headers });
+        }
+        let (routed, headers) = self.rewrite_and_route(req, settings, &located, None, headers);
+        Dispatched::Routed(routed, headers)
+    }
+
+    /// Next's order after the middleware: beforeFiles rewrites, public files and pages
+    /// without params, afterFiles rewrites (each followed by the whole check), dynamic
+    /// routes, fallback rewrites (the same), then 404. `rewritten`: where the middleware
+    /// sent the request.
+    pub(super) fn rewrite_and_route(
+        &self,
+        req: &HttpRequest,
+        settings: &Settings,
+        located: &Located<'_>,
+        rewritten: Option<Rewritten>,
+        headers: RuleHeaders,
+    ) -> (Routed, RuleHeaders) {
+        let query = Query::parse(req.query_string());
         let mut state = Resolving {
             req,
             settings,
-            located: &located,
+            located,
             query: &query,
-            rewritten: None,
+            rewritten,
         };
         for rule in self.rules.rewrites(Phase::BeforeFiles) {
             state.apply(rule);
@@ -239,24 +283,16 @@ impl Site {
         }
     }
 
-    /// A redirect rule's answer: a `Location` (and, for 308, Next's `Refresh`) for a page;
-    /// the data route's redirect props, which the client router follows, for data.
-    fn rule_redirect(
+    /// A redirect's answer (a rule's or the middleware's): a `Location` (and, for 308,
+    /// Next's `Refresh`) for a page; the data route's redirect props, which the client
+    /// router follows, for data.
+    pub(super) fn redirect_answer(
         &self,
         settings: &Settings,
         located: &Located<'_>,
-        redirect: Redirect,
+        location: String,
+        status: u16,
     ) -> HttpResponse {
-        let mut location = String::new();
-        if redirect.prefixed && located.locale_prefix > 0 {
-            if let Some(info) = located.locale {
-                location.push('/');
-                location.push_str(info.locale);
-            }
-        }
-        location.push_str(&redirect.location);
-        let status =
-            StatusCode::from_u16(redirect.status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
         if located.data {
             let mut response = HttpResponse::Ok();
             response.content_type(JSON);
@@ -265,8 +301,9 @@ impl Site {
             {
                 response.insert_header((header::CACHE_CONTROL, value));
             }
-            return response.body(wire::redirect(&location, redirect.status));
+            return response.body(wire::redirect(&location, status));
         }
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
         let mut response = HttpResponse::build(status);
         if status == StatusCode::PERMANENT_REDIRECT {
             response.insert_header((header::REFRESH, format!("0;url={location}")));
@@ -411,6 +448,7 @@ impl Site {
             locale_prefix,
             payload: Payload::None,
             rewritten: None,
+            private: false,
         })
     }
 }

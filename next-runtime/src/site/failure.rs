@@ -111,7 +111,7 @@ impl Site {
 
     /// The 500 page with `status`, for anything that went wrong while answering: logged in
     /// full with the page file, shown over the page only in dev mode.
-    fn failure(
+    pub(super) fn failure(
         &self,
         dev: bool,
         req: &HttpRequest,

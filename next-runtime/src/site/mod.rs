@@ -21,6 +21,7 @@ mod cache;
 mod def;
 mod dispatch;
 mod failure;
+mod middleware;
 mod mount;
 mod page;
 mod respond;
@@ -37,13 +38,14 @@ use actix_web::http::header::{self, HeaderMap, HeaderName};
 use futures_util::FutureExt;
 
 pub use def::SiteDef;
-use dispatch::Routed;
+use dispatch::{Dispatched, Routed};
 pub use mount::configure;
 use mount::Worker;
 
 use crate::client::RouterScript;
 use crate::compress;
 use crate::errors::ErrorPages;
+use crate::middleware::Middleware;
 use crate::public::PublicIndex;
 use crate::router::Router;
 use crate::rules::RuleSet;
@@ -55,6 +57,8 @@ struct Site {
     router: Router,
     /// `build.rs`'s headers, redirects and rewrites.
     rules: RuleSet,
+    /// `src/middleware.rs`.
+    middleware: Option<Middleware>,
     /// Each static route's document and its ETag, by [`Site::slot`] (`None`: a page with a
     /// props function, or a static page that panicked while rendering).
     static_pages: Vec<Option<startup::StaticPage>>,
@@ -94,18 +98,29 @@ impl Site {
     /// Each branch is a net for panics: whatever panics while answering (our code, a
     /// user's extractor, `_app`...), the client gets the 500 page and the connection stays
     /// open for its next request.
-    async fn serve(&'static self, sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
+    async fn serve(&'static self, mut sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let dev = worker.settings.dev;
-        let routed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let dispatched = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let req = sreq.request();
             match self.hit_before_routing(req, &worker) {
-                Some(hit) => (Routed::Done(hit), Vec::new()),
+                Some(hit) => Dispatched::Routed(Routed::Done(hit), Vec::new()),
                 None => self.dispatch(req, &worker.settings),
             }
         }));
         let compress = worker.settings.compress;
-        let (routed, rule_headers) = match routed {
-            Ok(dispatched) => dispatched,
+        let (routed, rule_headers) = match dispatched {
+            Ok(Dispatched::Routed(routed, headers)) => (routed, headers),
+            Ok(Dispatched::Middleware(pending)) => {
+                let settings = &worker.settings;
+                let routed = AssertUnwindSafe(self.after_middleware(&mut sreq, settings, pending));
+                match routed.catch_unwind().await {
+                    Ok(routed) => routed,
+                    Err(panic) => {
+                        let response = self.panicked(dev, sreq.request(), panic);
+                        return sreq.into_response(response);
+                    }
+                }
+            }
             Err(panic) => {
                 let response = self.panicked(dev, sreq.request(), panic);
                 return sreq.into_response(response);

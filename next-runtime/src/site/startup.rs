@@ -13,6 +13,7 @@ use crate::compress::Precompressed;
 use crate::errors::ErrorPages;
 use crate::handler::{render_page, PageHandler};
 use crate::i18n::LocaleInfo;
+use crate::middleware::Middleware;
 use crate::public::PublicIndex;
 use crate::render::NextData;
 use crate::response::etag;
@@ -84,8 +85,14 @@ impl Site {
             }),
             None => RuleSet::default(),
         };
+        let middleware = def.middleware.map(|middleware| {
+            Middleware::new(middleware).unwrap_or_else(|err| {
+                panic!("next-runtime: the generated middleware is invalid (please report this bug): {err}")
+            })
+        });
         Site {
             rules,
+            middleware,
             shared_cache: OnceLock::new(),
             api_resources: api_resources(def, &router),
             static_pages: static_pages(def, &shells),

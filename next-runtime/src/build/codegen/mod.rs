@@ -10,7 +10,7 @@ use next_conventions::exports::{
     tokens as path, CONFIGURE, EMBEDDED_FILE, I18N, PUBLIC_FILES, ROUTE, ROUTE_INFO,
     SERVICE_CONFIG, SETTINGS, SITE_DEF,
 };
-use next_conventions::files::{SpecialFile, PAGE_ENTRY};
+use next_conventions::files::{SpecialFile, MIDDLEWARE_ENTRY, MIDDLEWARE_MODULE, PAGE_ENTRY};
 
 use super::config::{I18nConfig, SiteConfig};
 use super::discover::{PageRole, PageTree};
@@ -27,6 +27,7 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
     let (configure, service_config, settings) =
         (path(CONFIGURE), path(SERVICE_CONFIG), path(SETTINGS));
     let modules = modules(pages);
+    let (middleware_module, middleware) = middleware(pages);
     let routes = routes(pages);
     let special = special_calls(pages);
     let i18n = site.i18n.as_ref().map(i18n_call);
@@ -39,6 +40,7 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
         pub mod pages {
             #(#modules)*
+            #middleware_module
 
             /// This build's ID: in `__NEXT_DATA__.buildId` and in data-route URLs.
             pub const BUILD_ID: &str = #build_id;
@@ -53,6 +55,7 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
                     #i18n
                     #public
                     #rules
+                    #middleware
                     #trailing_slash;
 
             /// Serves every page: `App::new().configure(pages::configure)`, with
@@ -88,6 +91,24 @@ fn modules(pages: &PageTree) -> Vec<TokenStream> {
         }
     })
     .collect()
+}
+
+/// `src/middleware.rs` as a module of `pages`, and `.middleware(..)`.
+fn middleware(pages: &PageTree) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some(file) = &pages.middleware else {
+        return (None, None);
+    };
+    let path = file.to_string_lossy();
+    let (module, entry) = (ident(MIDDLEWARE_MODULE), ident(MIDDLEWARE_ENTRY));
+    let declaration = quote! {
+        /// `src/middleware.rs`
+        #[path = #path]
+        pub mod #module;
+    };
+    (
+        Some(declaration),
+        Some(quote! { .middleware(#module::#entry) }),
+    )
 }
 
 /// `ROUTES`' entries, in priority order.

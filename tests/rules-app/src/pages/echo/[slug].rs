@@ -10,6 +10,8 @@ pub struct Props {
     /// `ctx.req`'s path: the URL as requested.
     req_path: String,
     query: Vec<(String, Vec<String>)>,
+    /// The header the middleware adds to the request, if it did.
+    from_middleware: Option<String>,
 }
 
 #[get_server_side_props]
@@ -23,6 +25,12 @@ pub async fn get_server_side_props(ctx: Context) -> Result<ServerSideProps<Props
             .iter()
             .map(|(key, values)| (key.to_owned(), values.to_vec()))
             .collect(),
+        from_middleware: ctx
+            .req
+            .headers()
+            .get("x-from-mw")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
     }))
 }
 

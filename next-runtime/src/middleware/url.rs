@@ -1,0 +1,41 @@
+//! `NextUrl`: the request's URL as the middleware's matcher saw it (Next's
+//! `request.nextUrl`), an extractor.
+
+use std::future::{ready, Ready};
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+
+/// The page path the middleware runs for: without the data-route wrapping
+/// (`/_next/data/<build>/blog/a.json` is `/blog/a`) and without the locale prefix. Take
+/// it as a parameter of the `#[middleware]` function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextUrl {
+    /// The page path, as the matcher saw it: `/blog/a`.
+    pub pathname: String,
+    /// The request's query string, as sent.
+    pub search: String,
+    /// The request's locale, in an app with locales.
+    pub locale: Option<&'static str>,
+    /// Whether this is the data route (a client-side transition), not the document.
+    pub data: bool,
+}
+
+impl FromRequest for NextUrl {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let url = req
+            .extensions()
+            .get::<NextUrl>()
+            .cloned()
+            .unwrap_or_else(|| NextUrl {
+                pathname: req.path().to_owned(),
+                search: req.query_string().to_owned(),
+                locale: None,
+                data: false,
+            });
+        ready(Ok(url))
+    }
+}
