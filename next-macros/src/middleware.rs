@@ -12,7 +12,7 @@ use next_conventions::pattern::Pattern;
 
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Attribute, Location};
+use crate::source_file::{in_middleware_file, Attribute};
 
 const USAGE: &str = "`pub async fn middleware(req: HttpRequest) -> Result<NextResponse, Error>`, with any actix-web extractors of the request's head as parameters";
 
@@ -22,11 +22,16 @@ struct Args {
 }
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    expand_in(locate(), attr, item)
+    expand_in(in_middleware_file(), attr, item)
 }
 
-/// Parse, validate (the argument, the function, its file), expand.
-pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> TokenStream {
+/// Parse, validate (the argument, the function, its file), expand. `location`: `Err`
+/// with the file's path when it is not `src/middleware.rs`.
+pub fn expand_in(
+    location: Result<(), String>,
+    attr: TokenStream,
+    item: TokenStream,
+) -> TokenStream {
     let (function, mut diagnostics) = match parse_function(Attribute::Middleware, USAGE, item) {
         Ok(parsed) => parsed,
         Err(output) => return output,
@@ -78,7 +83,7 @@ fn parse_args(attr: TokenStream, diagnostics: &mut Diagnostics) -> Args {
 fn validate(
     function: &syn::ItemFn,
     args: &Args,
-    location: Location,
+    location: Result<(), String>,
     diagnostics: &mut Diagnostics,
 ) {
     for lit in &args.matcher {
@@ -86,7 +91,7 @@ fn validate(
         if !source.starts_with('/') {
             diagnostics.error(
                 lit,
-                format!("the matcher {source:?} must start with `/`: source must start with /"),
+                format!("the matcher {source:?} must start with `/`: write \"/{source}\""),
             );
             continue;
         }
@@ -115,17 +120,11 @@ fn validate(
             format!("the middleware `{name}` cannot be generic."),
         );
     }
-    match location {
-        Location::Outside { shown } if shown == MIDDLEWARE_FILE => {}
-        Location::Outside { shown } => diagnostics.error_at(
+    if let Err(shown) = location {
+        diagnostics.error_at(
             Span::call_site(),
-            format!("`#[middleware]` is used in `{shown}`: the middleware lives in `{MIDDLEWARE_FILE}` (one `#[middleware]` function, found by the build script like the pages); move `{name}` there."),
-        ),
-        Location::Page(page) => diagnostics.error_at(
-            Span::call_site(),
-            format!("`#[middleware]` is used in `{}`, which is a page: the middleware lives in `{MIDDLEWARE_FILE}`; move `{name}` there.", page.shown()),
-        ),
-        Location::Unknown => {}
+            format!("`#[middleware]` is used in `{shown}`: the middleware lives in `{MIDDLEWARE_FILE}` (one `#[middleware]` function, which the build script finds like the pages); move `{name}` there."),
+        );
     }
 }
 

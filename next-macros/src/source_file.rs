@@ -124,6 +124,31 @@ pub fn locate() -> Location {
     }
 }
 
+/// Where `#[middleware]` is used: `Ok(())` in the crate's `src/middleware.rs` (for a file
+/// outside the crate, a trybuild case, any `.../src/middleware.rs`), else `Err` with the
+/// file as messages show it; `Ok(())` when the compiler does not say.
+pub fn in_middleware_file() -> Result<(), String> {
+    if !proc_macro::is_available() {
+        return Ok(());
+    }
+    let Some(path) = proc_macro::Span::call_site().local_file() else {
+        return Ok(());
+    };
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(&path))
+        .unwrap_or_else(|_| path.clone());
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let expected = Path::new(files::MIDDLEWARE_FILE);
+    let is_middleware = match crate_dir.as_deref().map(|dir| absolute.strip_prefix(dir)) {
+        Some(Ok(relative)) => names(relative) == names(expected),
+        _ => names(&absolute).ends_with(&names(expected)),
+    };
+    match is_middleware {
+        true => Ok(()),
+        false => Err(shown_path(&absolute, &path)),
+    }
+}
+
 /// The part of the (absolute) `path` under the crate's `src/pages/`, with `/` separators;
 /// for a file outside the crate's own directory (a trybuild case), under its last
 /// `src/pages/`.

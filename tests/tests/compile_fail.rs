@@ -1,4 +1,4 @@
-//! Compile-time checks of `#[page]`, `#[get_server_side_props]`, `#[api]` and `asset!`: each case under
+//! Compile-time checks of `#[page]`, `#[get_server_side_props]`, `#[api]`, `#[middleware]` and `asset!`: each case under
 //! `tests/ui/` holds one mistake, with the compiler's expected output beside it.
 //! Regenerate the `.stderr` files with `TRYBUILD=overwrite` after an intended change.
 
@@ -15,4 +15,7 @@ fn macros_accept_valid_pages_and_reject_mistakes() {
     cases.compile_fail("tests/ui/src/pages/api/fail/*.rs");
     cases.pass("tests/ui/assets/pass/*.rs");
     cases.compile_fail("tests/ui/assets/fail/*.rs");
+    cases.pass("tests/ui/middleware/pass/src/middleware.rs");
+    cases.compile_fail("tests/ui/middleware/fail/src/middleware.rs");
+    cases.compile_fail("tests/ui/middleware/returns/src/middleware.rs");
 }

@@ -484,3 +484,24 @@ fn public_files_are_found_with_their_urls_and_links_out_are_left() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn src_middleware_rs_must_mark_its_function() {
+    use next_runtime::build::discover_middleware;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        discover_middleware(dir.path()).unwrap(),
+        None,
+        "no file, no middleware"
+    );
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let file = dir.path().join("src/middleware.rs");
+    std::fs::write(&file, "pub async fn middleware() {}").unwrap();
+    let error = discover_middleware(dir.path()).unwrap_err().to_string();
+    assert!(
+        error.starts_with("src/middleware.rs has no `#[middleware]` function."),
+        "{error}"
+    );
+    std::fs::write(&file, "#[middleware] pub async fn middleware() {}").unwrap();
+    assert_eq!(discover_middleware(dir.path()).unwrap(), Some(file));
+}
