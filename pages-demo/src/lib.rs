@@ -4,6 +4,7 @@
 
 pub mod content;
 pub mod db;
+pub mod session;
 
 use actix_web::web;
 

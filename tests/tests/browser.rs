@@ -712,3 +712,33 @@ async fn submit(client: &Client) {
         .unwrap();
     button.click().await.unwrap();
 }
+
+/// The demo's sign-in gate is a middleware redirect: clicking "Dashboard" without a session
+/// lands on the sign-in page as a client-side transition, with the URL the redirect gave;
+/// signing in goes back to the dashboard.
+#[tokio::test(flavor = "current_thread")]
+async fn a_middleware_redirect_during_a_transition_is_followed() {
+    let Some((session, _dir)) = demo_session().await else {
+        return;
+    };
+    let (client, base) = (session.client.clone(), &session.base);
+    open(&client, &format!("{base}/")).await;
+    click(&client, "/dashboard").await;
+    wait_for_heading(&client, "Sign in").await;
+    assert_eq!(path(&client).await, "/sign-in?next=/dashboard");
+    assert!(
+        not_reloaded(&client).await,
+        "followed as a transition, no full load"
+    );
+    type_into(&client, "input[name=name]", "Ada").await;
+    submit(&client).await;
+    wait_for_heading(&client, "Dashboard").await;
+    assert_eq!(path(&client).await, "/dashboard");
+    wait_for(
+        &client,
+        "the stats",
+        "return document.querySelector('#stats').textContent.indexOf('Posts: 3') >= 0",
+    )
+    .await;
+    client.close().await.unwrap();
+}

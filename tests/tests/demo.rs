@@ -209,3 +209,75 @@ async fn the_demo_links_its_stylesheet_and_icon_from_public() {
     let robots = send(&db, TestRequest::get().uri("/robots.txt")).await;
     assert_eq!(robots.body, "User-agent: *\nAllow: /\n");
 }
+
+#[actix_web::test]
+async fn the_dashboard_is_behind_a_sign_in_gate() {
+    let (db, _dir) = fresh_db().await;
+    let gate = send(&db, TestRequest::get().uri("/dashboard")).await;
+    assert_eq!(gate.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(gate.header("location"), Some("/sign-in?next=/dashboard"));
+    let french = send(&db, TestRequest::get().uri("/fr/dashboard")).await;
+    assert_eq!(
+        french.header("location"),
+        Some("/fr/sign-in?next=/fr/dashboard")
+    );
+    let api = send(&db, TestRequest::get().uri("/api/stats")).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+
+    let form = send(&db, TestRequest::get().uri("/sign-in?next=/dashboard")).await;
+    assert!(
+        form.body.contains(r#"name="next" value="/dashboard""#),
+        "{}",
+        form.body
+    );
+    let signed = send(&db, form_post("/api/session", "name=Ada&next=%2Fdashboard")).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed.header("location"), Some("/dashboard"));
+    let cookie = signed
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let inside = send(
+        &db,
+        TestRequest::get()
+            .uri("/dashboard")
+            .insert_header(("cookie", cookie.as_str())),
+    )
+    .await;
+    assert_eq!(inside.status, StatusCode::OK);
+    assert!(inside.body.contains("<h1>Dashboard</h1>"));
+    let stats = send(
+        &db,
+        TestRequest::get()
+            .uri("/api/stats")
+            .insert_header(("cookie", cookie.as_str())),
+    )
+    .await;
+    assert_eq!(stats.status, StatusCode::OK);
+
+    let forged = send(
+        &db,
+        TestRequest::get()
+            .uri("/dashboard")
+            .insert_header(("cookie", "session=Ada")),
+    )
+    .await;
+    assert_eq!(
+        forged.status,
+        StatusCode::TEMPORARY_REDIRECT,
+        "an unsigned cookie is no session"
+    );
+    let off_site = send(
+        &db,
+        form_post("/api/session", "name=Ada&next=%2F%2Fevil.example"),
+    )
+    .await;
+    assert_eq!(
+        off_site.header("location"),
+        Some("/"),
+        "never back to another site"
+    );
+}

@@ -1,4 +1,4 @@
-//! `/dashboard`: shows at once with a loading state, then fills in from `/api/stats` on the
+//! `/dashboard`, behind the sign-in gate of `src/middleware.rs`: shows at once with a loading state, then fills in from `/api/stats` on the
 //! client (Next's "fetching on the client" pattern). Its script runs after a full load and
 //! after a client-side transition alike.
 use maud::PreEscaped;
