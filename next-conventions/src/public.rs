@@ -15,6 +15,38 @@ pub const PUBLIC_DIR: &str = "public";
 /// `/_next/static/media/styles/site.{hash}.css`.
 pub const MEDIA_PREFIX: &str = "/_next/static/media";
 
+/// The variable the build script sets for the app's compilation (`cargo:rustc-env`) to
+/// its base path (`/shop`, or empty), so `asset!` writes URLs under it.
+pub const BASE_PATH_ENV: &str = "NEXT_BASE_PATH";
+
+/// Why `base_path` cannot be an app's base path, in Next's words, if it cannot.
+pub fn invalid_base_path(base_path: &str) -> Option<String> {
+    if base_path.is_empty() {
+        None
+    } else if base_path == "/" {
+        Some(
+            "Specified basePath /. basePath has to be either an empty string or a path prefix"
+                .to_owned(),
+        )
+    } else if !base_path.starts_with('/') {
+        Some(format!(
+            "Specified basePath has to start with a /, found \"{base_path}\""
+        ))
+    } else if base_path.ends_with('/') {
+        Some(format!(
+            "Specified basePath should not end with /, found \"{base_path}\""
+        ))
+    } else if !is_contained(base_path)
+        || base_path
+            .bytes()
+            .any(|b| b.is_ascii_control() || b"?#%\\ \"'<>`".contains(&b))
+    {
+        Some(format!("Specified basePath \"{base_path}\" must be a plain path: letters, digits, `-`, `_`, `.` and `/`; no `?`, `#`, `%`, quotes, spaces, or empty, `.` or `..` segments"))
+    } else {
+        None
+    }
+}
+
 /// The folder of `public/` Next.js refuses, because `/_next` is the framework's own.
 pub const RESERVED_DIR: &str = "_next";
 

@@ -9,12 +9,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::LitStr;
 
-use next_conventions::public::{self, hashed_url, href, is_contained, Unresolved, PUBLIC_DIR};
+use next_conventions::public::{
+    self, hashed_url, href, is_contained, Unresolved, BASE_PATH_ENV, PUBLIC_DIR,
+};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     match parse(input).and_then(|path| resolve(&path)) {
         Ok(asset) => {
-            let (file, url) = (asset.file.to_string_lossy(), asset.url);
+            // Under the app's base path, which its build script sets for this compilation.
+            let base_path = std::env::var(BASE_PATH_ENV).unwrap_or_default();
+            let (file, url) = (
+                asset.file.to_string_lossy(),
+                format!("{base_path}{}", asset.url),
+            );
             quote! {
                 {
                     const _: &[u8] = include_bytes!(#file);

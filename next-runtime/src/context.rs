@@ -11,7 +11,7 @@ use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 
-use crate::i18n::LocaleInfo;
+use crate::i18n::{LocaleInfo, Rendering};
 
 /// The argument of a `#[get_server_side_props]` function (Next.js's `context`).
 #[non_exhaustive]
@@ -43,6 +43,8 @@ pub struct Context {
     /// The preview data set with [`crate::DraftMode::set_preview_data`]: `Some({})` in
     /// plain draft mode, `None` outside it.
     pub preview_data: Option<serde_json::Value>,
+    /// The app's base path, for the page's links.
+    base_path: &'static str,
 }
 
 /// A route parameter's value.
@@ -383,6 +385,7 @@ impl Context {
             draft_mode: false,
             preview: false,
             preview_data: None,
+            base_path: "",
         }
     }
 
@@ -411,6 +414,20 @@ impl Context {
             locales: self.locales,
             default_locale: self.default_locale?,
         })
+    }
+
+    /// Sets the base path the page's links are written under.
+    pub(crate) fn under_base_path(mut self, base_path: &'static str) -> Self {
+        self.base_path = base_path;
+        self
+    }
+
+    /// What the page's `link()`s are written for: its locale and the app's base path.
+    pub(crate) fn rendering(&self) -> Rendering {
+        Rendering {
+            locale: self.locale_info(),
+            base_path: self.base_path,
+        }
     }
 }
 

@@ -79,7 +79,7 @@ pub(crate) fn status_document(
     let default =
         || Page::new(default_status_body(status, title)).title(format!("{status}: {title}"));
     let rendered = match custom {
-        Some(PageHandler::Static(render)) => match render_page(page, shell.locale, render) {
+        Some(PageHandler::Static(render)) => match render_page(page, shell.rendering(), render) {
             Ok(custom) => custom,
             Err(error) => {
                 tracing::error!(page, %error, "the custom error page panicked; using the default");

@@ -7,7 +7,7 @@ use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
 use crate::checks::PropsFunction;
-use crate::i18n::LocaleInfo;
+use crate::i18n::Rendering;
 use crate::{Context, Error, Redirect, ServerSideProps};
 
 /// How a page gets its data.
@@ -138,7 +138,7 @@ pub fn server_side<F: PropsFunction>(
     page_pattern: &'static str,
     page: fn(F::Props) -> Page,
 ) -> LocalBoxFuture<'static, Result<Outcome, Error>> {
-    let locale = ctx.locale_info();
+    let rendering = ctx.rendering();
     let extracted = AssertUnwindSafe(F::extract(ctx.req.clone(), payload)).catch_unwind();
     Box::pin(async move {
         let extracted = match extracted.await {
@@ -157,7 +157,7 @@ pub fn server_side<F: PropsFunction>(
                     .map_err(|panic| panic_error("serializing the props", page_pattern, panic))?
                     .map_err(|err| Error::msg(err.message(page_pattern)))?;
                 let page = match render {
-                    Render::Html => Some(render_page(page_pattern, locale, || page(props))?),
+                    Render::Html => Some(render_page(page_pattern, rendering, || page(props))?),
                     Render::PropsOnly => None,
                 };
                 Outcome::Props { json, page }
@@ -172,11 +172,11 @@ pub fn server_side<F: PropsFunction>(
 /// into an error.
 pub(crate) fn render_page<R: IntoPage>(
     page_pattern: &str,
-    locale: Option<LocaleInfo>,
+    rendering: Rendering,
     render: impl FnOnce() -> R,
 ) -> Result<Page, Error> {
     std::panic::catch_unwind(AssertUnwindSafe(|| {
-        crate::i18n::render_in(locale, render).into_page()
+        crate::i18n::render_in(rendering, render).into_page()
     }))
     .map_err(|panic| panic_error("the page", page_pattern, panic))
 }

@@ -192,21 +192,35 @@ pub(crate) fn accept_language(
     })
 }
 
-thread_local! {
-    /// The locale of the page being rendered on this thread: rendering is synchronous, so
-    /// `link()` can follow it without threading it through every component.
-    static RENDERING: Cell<Option<LocaleInfo>> = const { Cell::new(None) };
+/// What `link()` writes hrefs for: the locale of the page being rendered, and the app's
+/// base path.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Rendering {
+    pub locale: Option<LocaleInfo>,
+    /// `/shop`, or empty.
+    pub base_path: &'static str,
 }
 
-/// Runs a render with `locale` as the locale `link()` writes hrefs for.
-pub(crate) fn render_in<R>(locale: Option<LocaleInfo>, render: impl FnOnce() -> R) -> R {
-    struct Restore(Option<LocaleInfo>);
+thread_local! {
+    /// The page being rendered on this thread: rendering is synchronous, so `link()` can
+    /// follow it without threading it through every component.
+    static RENDERING: Cell<Rendering> = const {
+        Cell::new(Rendering {
+            locale: None,
+            base_path: "",
+        })
+    };
+}
+
+/// Runs a render with `rendering` as what `link()` writes hrefs for.
+pub(crate) fn render_in<R>(rendering: Rendering, render: impl FnOnce() -> R) -> R {
+    struct Restore(Rendering);
     impl Drop for Restore {
         fn drop(&mut self) {
             RENDERING.with(|current| current.set(self.0));
         }
     }
-    let _restore = Restore(RENDERING.with(|current| current.replace(locale)));
+    let _restore = Restore(RENDERING.with(|current| current.replace(rendering)));
     render()
 }
 
@@ -214,16 +228,40 @@ pub(crate) fn render_in<R>(locale: Option<LocaleInfo>, render: impl FnOnce() -> 
 /// or `_app.rs`, which have no context, static pages included (they are rendered once per
 /// locale). `None` outside a render, or in an app without locales.
 pub fn rendering_locale() -> Option<&'static str> {
-    RENDERING.with(Cell::get).map(|info| info.locale)
+    RENDERING.with(Cell::get).locale.map(|info| info.locale)
 }
 
 /// `href` in the locale being rendered, as Next's `<Link>` writes it (`addLocale`): a
 /// local path gains the locale's prefix unless the locale is the default one, the path
 /// already has it, or it is an API route.
 pub(crate) fn localized(href: &str) -> Cow<'_, str> {
-    match RENDERING.with(Cell::get) {
+    let rendering = RENDERING.with(Cell::get);
+    let href = match rendering.locale {
         Some(info) if info.locale != info.default_locale => with_prefix(href, info.locale),
         _ => Cow::Borrowed(href),
+    };
+    under_base_path(href, rendering.base_path)
+}
+
+/// `href` into `locale`, under the base path being rendered: a locale switcher's link.
+pub(crate) fn in_locale<'h>(href: &'h str, locale: &str) -> Cow<'h, str> {
+    under_base_path(
+        with_prefix(href, locale),
+        RENDERING.with(Cell::get).base_path,
+    )
+}
+
+/// A local path under the app's base path (Next's `addBasePath`): `/about` is
+/// `/shop/about`, `/` is `/shop`.
+pub(crate) fn under_base_path<'h>(href: Cow<'h, str>, base_path: &str) -> Cow<'h, str> {
+    let local = href.starts_with('/') && !href.starts_with("//");
+    if base_path.is_empty() || !local {
+        return href;
+    }
+    let rest = &href[1..];
+    match rest.is_empty() || rest.starts_with(['?', '#']) {
+        true => Cow::Owned(format!("{base_path}{rest}")),
+        false => Cow::Owned(format!("{base_path}{href}")),
     }
 }
 
@@ -300,21 +338,33 @@ mod tests {
     fn links_follow_the_locale_being_rendered() {
         assert_eq!(localized("/posts/1"), "/posts/1");
         let fr = Some(I18N.info("fr"));
-        render_in(fr, || {
-            assert_eq!(localized("/posts/1"), "/fr/posts/1");
-            assert_eq!(localized("/"), "/fr");
-            assert_eq!(localized("/?a=1"), "/fr?a=1");
-            assert_eq!(localized("/FR/x"), "/FR/x");
-            assert_eq!(localized("/france"), "/fr/france");
-            assert_eq!(localized("/api/hello"), "/api/hello");
-            assert_eq!(localized("https://example.com/"), "https://example.com/");
-            assert_eq!(localized("//example.com/"), "//example.com/");
-            assert_eq!(localized("#top"), "#top");
-        });
-        render_in(Some(I18N.info("en-US")), || {
-            assert_eq!(localized("/posts/1"), "/posts/1");
-            assert_eq!(rendering_locale(), Some("en-US"));
-        });
+        render_in(
+            Rendering {
+                locale: fr,
+                base_path: "",
+            },
+            || {
+                assert_eq!(localized("/posts/1"), "/fr/posts/1");
+                assert_eq!(localized("/"), "/fr");
+                assert_eq!(localized("/?a=1"), "/fr?a=1");
+                assert_eq!(localized("/FR/x"), "/FR/x");
+                assert_eq!(localized("/france"), "/fr/france");
+                assert_eq!(localized("/api/hello"), "/api/hello");
+                assert_eq!(localized("https://example.com/"), "https://example.com/");
+                assert_eq!(localized("//example.com/"), "//example.com/");
+                assert_eq!(localized("#top"), "#top");
+            },
+        );
+        render_in(
+            Rendering {
+                locale: Some(I18N.info("en-US")),
+                base_path: "",
+            },
+            || {
+                assert_eq!(localized("/posts/1"), "/posts/1");
+                assert_eq!(rendering_locale(), Some("en-US"));
+            },
+        );
         assert_eq!(rendering_locale(), None);
         assert_eq!(
             localized("/posts/1"),

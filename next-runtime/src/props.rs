@@ -38,6 +38,7 @@ impl<P> ServerSideProps<P> {
 pub struct Redirect {
     destination: String,
     status: StatusCode,
+    base_path: bool,
 }
 
 impl Redirect {
@@ -57,7 +58,20 @@ impl Redirect {
         Redirect {
             destination: destination.into(),
             status,
+            base_path: true,
         }
+    }
+
+    /// A local destination is not put under the app's base path (Next's
+    /// `basePath: false`): `/other-app` stays `/other-app` in an app at `/shop`.
+    pub fn outside_base_path(mut self) -> Self {
+        self.base_path = false;
+        self
+    }
+
+    /// Whether a local destination goes under the app's base path (the default).
+    pub fn under_base_path(&self) -> bool {
+        self.base_path
     }
 
     /// Where the browser is sent.

@@ -6,7 +6,7 @@ use std::panic::AssertUnwindSafe;
 use maud::{html, Markup, PreEscaped};
 
 use crate::handler::panic_message;
-use crate::i18n::LocaleInfo;
+use crate::i18n::{LocaleInfo, Rendering};
 use crate::Error;
 
 /// What a `#[page]` function returns when it sets its `<title>` or head tags; a plain
@@ -74,7 +74,7 @@ pub fn link(href: impl AsRef<str>, content: impl maud::Render) -> Markup {
 /// plain link, the prefix is written for the default locale too, so `/` does not send the
 /// visitor back to the locale their browser prefers.
 pub fn link_to_locale(locale: &str, href: impl AsRef<str>, content: impl maud::Render) -> Markup {
-    html! { a href=(crate::i18n::with_prefix(href.as_ref(), locale)) hreflang=(locale) { (content) } }
+    html! { a href=(crate::i18n::in_locale(href.as_ref(), locale)) hreflang=(locale) { (content) } }
 }
 
 /// What a `#[page]` function may return: `Markup` or [`Page`].
@@ -155,6 +155,8 @@ pub(crate) struct Shell {
     pub app: Option<fn(Markup) -> Markup>,
     /// The locale this shell renders in (`<html lang>`, links), in an app with locales.
     pub locale: Option<LocaleInfo>,
+    /// The app's base path, for links.
+    pub base_path: &'static str,
 }
 
 impl Shell {
@@ -164,8 +166,9 @@ impl Shell {
         document: &Document,
         scripts: &str,
         app: Option<fn(Markup) -> Markup>,
-        locale: Option<LocaleInfo>,
+        rendering: Rendering,
     ) -> Self {
+        let locale = rendering.locale;
         // `_document.rs`'s `lang` wins; otherwise the locale, as Next's `<Html>` does.
         let lang = document.lang.as_deref().or(locale.map(|info| info.locale));
         let lang = match lang {
@@ -193,6 +196,15 @@ impl Shell {
             head_end,
             app,
             locale,
+            base_path: rendering.base_path,
+        }
+    }
+
+    /// What links rendered in this shell are written for.
+    pub fn rendering(&self) -> Rendering {
+        Rendering {
+            locale: self.locale,
+            base_path: self.base_path,
         }
     }
 
@@ -202,7 +214,7 @@ impl Shell {
         let mut parts = RenderedPage::without_app(page);
         if let Some(app) = self.app {
             let body = PreEscaped(std::mem::take(&mut parts.body));
-            let wrap = AssertUnwindSafe(|| crate::i18n::render_in(self.locale, || app(body)));
+            let wrap = AssertUnwindSafe(|| crate::i18n::render_in(self.rendering(), || app(body)));
             parts.body = std::panic::catch_unwind(wrap)
                 .map_err(|panic| Error::msg(format!("_app panicked: {}", panic_message(&*panic))))?
                 .0;

@@ -27,6 +27,7 @@ pub struct Config {
     public_mode: Option<PublicMode>,
     rules: UrlRules,
     trailing_slash: bool,
+    base_path: String,
 }
 
 /// What the generated code carries of the configuration, checked.
@@ -38,6 +39,8 @@ pub struct SiteConfig {
     pub rules: UrlRules,
     /// Pages at `/about/` rather than `/about`.
     pub trailing_slash: bool,
+    /// The path the app is mounted under (`/shop`), or empty.
+    pub base_path: String,
 }
 
 /// A validated locale configuration, as the generated code carries it.
@@ -60,6 +63,7 @@ impl Default for Config {
             public_mode: None,
             rules: UrlRules::default(),
             trailing_slash: false,
+            base_path: String::new(),
         }
     }
 }
@@ -178,6 +182,15 @@ impl Config {
         self
     }
 
+    /// The path the app lives under (Next's `basePath`), for an app behind a proxy at
+    /// `https://example.com/shop`: `.base_path("/shop")`. Every page, data route, public
+    /// file and asset is served under it, `link()` and `asset!` write it, redirects add
+    /// it, and anything outside it is 404.
+    pub fn base_path(mut self, base_path: impl Into<String>) -> Self {
+        self.base_path = base_path.into();
+        self
+    }
+
     /// Everything the generated code carries, checked: every problem at once.
     pub fn site(&self) -> Result<SiteConfig, BuildErrors> {
         let mut errors = Vec::new();
@@ -189,11 +202,15 @@ impl Config {
             }
         };
         errors.extend(self.rules.check());
+        if let Some(reason) = next_conventions::public::invalid_base_path(&self.base_path) {
+            errors.push(BuildError::InvalidBasePath(reason));
+        }
         match errors.is_empty() {
             true => Ok(SiteConfig {
                 i18n,
                 rules: self.rules.clone(),
                 trailing_slash: self.trailing_slash,
+                base_path: self.base_path.clone(),
             }),
             false => Err(BuildErrors(errors)),
         }

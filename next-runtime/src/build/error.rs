@@ -52,6 +52,9 @@ pub enum BuildError {
         /// The file, under `src/pages/`.
         file: String,
     },
+    /// A base path Next would refuse (Next's message).
+    #[error("{0}")]
+    InvalidBasePath(String),
     /// `src/middleware.rs` without its `#[middleware]` function.
     #[error("src/middleware.rs has no `#[middleware]` function. The file is the app's middleware: add `#[middleware] pub async fn middleware(req: HttpRequest) -> Result<NextResponse, Error>`, or rename the file if it is not one.")]
     MissingMiddleware,

@@ -62,6 +62,12 @@ fn generate_into_out_dir(
         println!("cargo:rerun-if-changed={}", lock_file.display());
     }
     println!("cargo:rerun-if-env-changed={BUILD_ID_ENV}");
+    // For `asset!`, which writes its URLs under the base path.
+    println!(
+        "cargo:rustc-env={}={}",
+        next_conventions::public::BASE_PATH_ENV,
+        site.base_path
+    );
     // Only when it exists: cargo would rerun the script on every build for a missing path.
     if public_dir.is_dir() {
         println!("cargo:rerun-if-changed={}", public_dir.display());

@@ -6,9 +6,24 @@
 (function () {
   "use strict";
   var RENDER_HEADER = "x-next-render";
+  // The app's base path ("/shop"), from this script's own tag; "" without one.
+  var BASE = (document.currentScript && document.currentScript.getAttribute("data-base-path")) || "";
   var current = 0;
   var bar = null;
   var barTimer = null;
+
+  // The path inside the base path ("/shop/a" is "/a"), or null for one outside it.
+  function inBase(pathname) {
+    if (!BASE) return pathname;
+    if (pathname === BASE) return "/";
+    return pathname.indexOf(BASE + "/") === 0 ? pathname.slice(BASE.length) : null;
+  }
+
+  // A local href under the base path, as Next's router.push writes it.
+  function withBase(href) {
+    if (!BASE || typeof href !== "string" || href.charAt(0) !== "/" || href.charAt(1) === "/") return href;
+    return BASE + (/^\/([?#]|$)/.test(href) ? href.slice(1) : href);
+  }
 
   function nextData() {
     return JSON.parse(document.getElementById("__NEXT_DATA__").textContent);
@@ -29,7 +44,7 @@
   // "/x" is "/en-US/x.json"); without, "/" is "/index" and "/index/x" gains another "/index".
   function dataUrl(url) {
     var data = nextData();
-    var path = url.pathname.replace(/\/+$/, "") || "/";
+    var path = inBase(url.pathname).replace(/\/+$/, "") || "/";
     var asset;
     if (data.locales) {
       var split = splitLocale(path, data);
@@ -39,7 +54,7 @@
         : (path === "/index" || path.indexOf("/index/") === 0) ? "/index" + path
         : path;
     }
-    return "/_next/data/" + data.buildId + asset + ".json" + url.search;
+    return BASE + "/_next/data/" + data.buildId + asset + ".json" + url.search;
   }
 
   // router.push("/x") stays in the current locale, as Next's router does; a path that
@@ -139,8 +154,8 @@
       emit("routeChangeError", String(href));
       return Promise.resolve();
     }
-    if (url.origin !== location.origin) {
-      window.location.assign(url.href);
+    if (url.origin !== location.origin || inBase(url.pathname) === null) {
+      window.location.assign(url.href); // another site, or another app on this one
       return Promise.resolve();
     }
     var id = ++current;
@@ -190,8 +205,9 @@
     var link = event.target.closest && event.target.closest("a[href]");
     if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
     var url = new URL(link.href, location.href);
-    if (url.origin !== location.origin) return;
-    if (url.pathname.indexOf("/api/") === 0 || url.pathname.indexOf("/_next/") === 0) return;
+    var inner = url.origin === location.origin ? inBase(url.pathname) : null;
+    if (inner === null) return;
+    if (inner.indexOf("/api/") === 0 || inner.indexOf("/_next/") === 0) return;
     if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     event.preventDefault();
     navigate(url.href, "push");
@@ -204,7 +220,7 @@
 
   window.next = window.next || {};
   window.next.router = {
-    push: function (url) { return navigate(localize(url), "push"); },
-    replace: function (url) { return navigate(localize(url), "replace"); }
+    push: function (url) { return navigate(withBase(localize(url)), "push"); },
+    replace: function (url) { return navigate(withBase(localize(url)), "replace"); }
   };
 })();

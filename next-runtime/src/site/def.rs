@@ -29,6 +29,8 @@ pub struct SiteDef {
     pub(super) middleware: Option<MiddlewareDef>,
     /// `trailingSlash: true`: pages are served at `/about/`.
     pub(super) trailing_slash: bool,
+    /// `basePath`: `/shop`, or empty.
+    pub(super) base_path: &'static str,
     site: OnceLock<Site>,
 }
 
@@ -48,6 +50,7 @@ impl SiteDef {
             rules: None,
             middleware: None,
             trailing_slash: false,
+            base_path: "",
             site: OnceLock::new(),
         }
     }
@@ -103,6 +106,12 @@ impl SiteDef {
     /// `trailing_slash(true)` in `build.rs`.
     pub const fn trailing_slash(mut self, on: bool) -> Self {
         self.trailing_slash = on;
+        self
+    }
+
+    /// `base_path("/shop")` in `build.rs`.
+    pub const fn base_path(mut self, base_path: &'static str) -> Self {
+        self.base_path = base_path;
         self
     }
 

@@ -15,7 +15,7 @@ use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::context::{Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
-use crate::i18n::{I18n, LocaleInfo};
+use crate::i18n::{under_base_path, I18n, LocaleInfo};
 use crate::response::{cache_control, error_page, Source, JSON};
 use crate::router::canonical_path;
 use crate::rules::{Incoming, Paths, Phase, RewriteRule, Rewritten};
@@ -65,8 +65,11 @@ pub(super) struct PageRequest {
     pub data_path: Option<String>,
     /// The request's locale, in an app with locales.
     pub locale: Option<LocaleInfo>,
-    /// How many bytes of the request path are its locale prefix (`/fr`).
+    /// How many bytes of the request path, after the base path, are its locale prefix
+    /// (`/fr`).
     pub locale_prefix: usize,
+    /// How many bytes of the request path are the base path (`/shop`).
+    pub base_len: usize,
     /// The request body, for the props function's extractors (set once routed).
     pub payload: Payload,
     /// Where a rewrite sent the request, if one did.
@@ -82,7 +85,7 @@ impl PageRequest {
     pub fn page_path<'r>(&'r self, req: &'r HttpRequest) -> &'r str {
         match &self.data_path {
             Some(path) => path,
-            None => without_prefix(req.path(), self.locale_prefix),
+            None => without_prefix(&req.path()[self.base_len..], self.locale_prefix),
         }
     }
 
@@ -110,15 +113,37 @@ pub(super) struct Located<'r> {
     pub(super) data: bool,
     pub(super) locale: Option<LocaleInfo>,
     pub(super) locale_prefix: usize,
+    /// How many bytes of the request path are the base path (`/shop`).
+    pub(super) base_len: usize,
 }
 
-/// A redirect rule's `Location`: an internal one keeps the request's locale prefix.
-fn redirect_location(located: &Located<'_>, prefixed: bool, location: &str) -> String {
-    match located.locale {
-        Some(info) if prefixed && located.locale_prefix > 0 => {
-            format!("/{}{location}", info.locale)
-        }
+/// A redirect rule's `Location`: an internal one goes under the base path and keeps the
+/// request's locale prefix.
+fn redirect_location(
+    base_path: &str,
+    located: &Located<'_>,
+    prefixed: bool,
+    location: &str,
+) -> String {
+    if !prefixed {
+        return location.to_owned();
+    }
+    let location = match located.locale {
+        Some(info) if located.locale_prefix > 0 => format!("/{}{location}", info.locale),
         _ => location.to_owned(),
+    };
+    under_base_path(Cow::Owned(location), base_path).into_owned()
+}
+
+/// The path inside the base path: `/shop/a` is `/a`, `/shop` is `/`; `None` outside it.
+fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
+    if base_path.is_empty() {
+        return Some(path);
+    }
+    match path.strip_prefix(base_path)? {
+        "" => Some("/"),
+        rest if rest.starts_with('/') => Some(rest),
+        _ => None,
     }
 }
 
@@ -174,7 +199,12 @@ impl Site {
         };
         let headers = self.rules.headers(paths, &incoming);
         if let Some(redirect) = self.rules.redirect(paths, &incoming) {
-            let location = redirect_location(&located, redirect.prefixed, &redirect.location);
+            let location = redirect_location(
+                self.def.base_path,
+                &located,
+                redirect.prefixed,
+                &redirect.location,
+            );
             let answer = self.redirect_answer(settings, &located, location, redirect.status);
             return Dispatched::Routed(Routed::Done(answer), headers);
         }
@@ -283,6 +313,35 @@ impl Site {
         }
     }
 
+    /// A request outside the base path: only `outside_base_path()` header and redirect
+    /// rules apply to it; otherwise it is 404.
+    fn outside_base_path(&self, req: &HttpRequest, settings: &Settings) -> HttpResponse {
+        let query = Query::parse(req.query_string());
+        let incoming = Incoming {
+            headers: req.headers(),
+            query: &query,
+        };
+        let paths = Paths {
+            inner: None,
+            raw: req.path(),
+        };
+        let located = Located {
+            page_path: Cow::Borrowed(req.path()),
+            data: false,
+            locale: None,
+            locale_prefix: 0,
+            base_len: 0,
+        };
+        let mut answer = match self.rules.redirect(paths, &incoming) {
+            Some(redirect) => {
+                self.redirect_answer(settings, &located, redirect.location, redirect.status)
+            }
+            None => self.missing(settings),
+        };
+        super::add_rule_headers(answer.headers_mut(), self.rules.headers(paths, &incoming));
+        answer
+    }
+
     /// A redirect's answer (a rule's or the middleware's): a `Location` (and, for 308,
     /// Next's `Refresh`) for a page; the data route's redirect props, which the client
     /// router follows, for data.
@@ -327,11 +386,12 @@ impl Site {
                 self.errors.over_limit(exceeded),
             ));
         }
-        let (path, query) = (req.path(), req.query_string());
-        if path == self.router_script.url {
+        let (full, query) = (req.path(), req.query_string());
+        let inner = strip_base_path(full, self.def.base_path);
+        if inner == Some(self.router_script.url.as_str()) {
             return ControlFlow::Break(self.router_script.response(req));
         }
-        if let Some(clean) = canonical_path(path, self.def.trailing_slash) {
+        if let Some(clean) = canonical_path(full, self.def.trailing_slash) {
             let location = match query {
                 "" => clean,
                 query => format!("{clean}?{query}"),
@@ -342,6 +402,9 @@ impl Site {
                     .finish(),
             );
         }
+        let Some(path) = inner else {
+            return ControlFlow::Break(self.outside_base_path(req, settings));
+        };
         let (page_path, data) = match data_route::parse(path, self.def.build_id) {
             DataPath::Page => (Cow::Borrowed(path), false),
             DataPath::Data(page_path) => (page_path, true),
@@ -352,6 +415,7 @@ impl Site {
             data,
             locale: None,
             locale_prefix: 0,
+            base_len: self.def.base_path.len(),
         };
         match &self.def.i18n {
             None => ControlFlow::Continue(located),
@@ -370,7 +434,10 @@ impl Site {
         located: Located<'r>,
     ) -> ControlFlow<HttpResponse, Located<'r>> {
         let Located {
-            page_path, data, ..
+            page_path,
+            data,
+            base_len,
+            ..
         } = located;
         match i18n.path_locale(&page_path) {
             Some((locale, prefix)) => ControlFlow::Continue(Located {
@@ -381,11 +448,14 @@ impl Site {
                 data,
                 locale: Some(i18n.info(locale)),
                 locale_prefix: prefix,
+                base_len,
             }),
             None if data => ControlFlow::Break(self.missing(settings)),
             None => {
                 if page_path == "/" {
                     if let Some(location) = i18n.root_redirect(req) {
+                        let location =
+                            under_base_path(Cow::Owned(location), self.def.base_path).into_owned();
                         return ControlFlow::Break(
                             HttpResponse::TemporaryRedirect()
                                 .insert_header((header::LOCATION, location.as_str()))
@@ -398,6 +468,7 @@ impl Site {
                     data,
                     locale: Some(i18n.info(i18n.default_locale())),
                     locale_prefix: 0,
+                    base_len,
                 })
             }
         }
@@ -418,6 +489,7 @@ impl Site {
             data,
             locale,
             locale_prefix,
+            base_len,
         } = *located;
         let (target, kind) = match (self.def.routes[index].handler(), data) {
             (PageHandler::ServerSide(run), false) => (Target::ServerSide(run), Kind::Html),
@@ -446,6 +518,7 @@ impl Site {
             data_path: data.then(|| page_path.clone().into_owned()),
             locale,
             locale_prefix,
+            base_len,
             payload: Payload::None,
             rewritten: None,
             private: false,

@@ -2,6 +2,7 @@
 //! decision applied (headers for the page and the answer, a redirect, a rewrite, or an
 //! answer of its own), then the rewrites and the routes as without it.
 
+use std::borrow::Cow;
 use std::panic::AssertUnwindSafe;
 
 use actix_web::dev::ServiceRequest;
@@ -11,6 +12,7 @@ use actix_web::HttpMessage;
 use super::dispatch::{Pending, Routed, RuleHeaders};
 use super::Site;
 use crate::context::Query;
+use crate::i18n::under_base_path;
 use crate::middleware::{Decision, NextResponse, NextUrl, Ran};
 use crate::rules::Rewritten;
 use crate::{Error, Settings};
@@ -70,6 +72,9 @@ impl Site {
         let rewritten = match decision {
             Decision::Respond(answer) => return (Routed::Done(answer), headers),
             Decision::Redirect { location, status } => {
+                // A local path is one of this app's, under its base path.
+                let location =
+                    under_base_path(Cow::Owned(location), self.def.base_path).into_owned();
                 let answer = self.redirect_answer(settings, &located, location, status.as_u16());
                 return (Routed::Done(answer), headers);
             }

@@ -1,5 +1,7 @@
 //! A props function's outcome as a response: the page or its data, not found, a redirect.
 
+use std::borrow::Cow;
+
 use actix_web::http::{header, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, HttpResponseBuilder};
@@ -10,6 +12,7 @@ use super::Site;
 use crate::client::RENDER_HEADER;
 use crate::context::ResponseParts;
 use crate::handler::Outcome;
+use crate::i18n::under_base_path;
 use crate::props::Redirect;
 use crate::render::NextData;
 use crate::response::{
@@ -110,6 +113,20 @@ impl Site {
             return self.internal_error(request, route, error);
         }
         let dev = request.settings.dev;
+        // Under the base path, unless it says otherwise, as in Next.
+        let base_path = if redirect.under_base_path() {
+            self.def.base_path
+        } else {
+            ""
+        };
+        let placed;
+        let redirect = match under_base_path(Cow::Borrowed(redirect.destination()), base_path) {
+            Cow::Borrowed(_) => redirect,
+            Cow::Owned(destination) => {
+                placed = Redirect::with_status(destination, redirect.status());
+                &placed
+            }
+        };
         if request.kind != Kind::Html {
             // The client follows it: a same-origin path as a transition.
             let body = wire::redirect(redirect.destination(), redirect.status().as_u16());

@@ -12,7 +12,7 @@ use crate::client::RouterScript;
 use crate::compress::Precompressed;
 use crate::errors::ErrorPages;
 use crate::handler::{render_page, PageHandler};
-use crate::i18n::LocaleInfo;
+use crate::i18n::{LocaleInfo, Rendering};
 use crate::middleware::Middleware;
 use crate::public::PublicIndex;
 use crate::render::NextData;
@@ -42,7 +42,7 @@ impl StaticPage {
         build_id: &str,
         render: fn() -> crate::Page,
     ) -> Result<Self, Error> {
-        let page = render_page(route.pattern(), shell.locale, render)?;
+        let page = render_page(route.pattern(), shell.rendering(), render)?;
         let next_data = NextData::prerendered(route.pattern(), build_id, shell.locale).to_json();
         let parts = shell.render_parts(page)?;
         let document = Bytes::from(shell.document(&parts, &next_data));
@@ -119,11 +119,25 @@ fn shells(def: &SiteDef, router_script: &RouterScript) -> Vec<Shell> {
         Some(i18n) => i18n.locales().iter().map(|l| Some(i18n.info(l))).collect(),
         None => vec![None],
     };
-    let mut scripts = format!("<script src=\"{}\" defer></script>", router_script.url);
+    // The router learns the base path from its own tag (validated: a plain path).
+    let base = def.base_path;
+    let mut scripts = match base {
+        "" => format!("<script src=\"{}\" defer></script>", router_script.url),
+        base => format!(
+            "<script src=\"{base}{}\" data-base-path=\"{base}\" defer></script>",
+            router_script.url
+        ),
+    };
     scripts.push_str(&dev_client_script().unwrap_or_default());
     locales
         .iter()
-        .map(|&locale| Shell::new(&document, &scripts, def.app, locale))
+        .map(|&locale| {
+            let rendering = Rendering {
+                locale,
+                base_path: base,
+            };
+            Shell::new(&document, &scripts, def.app, rendering)
+        })
         .collect()
 }
 

@@ -35,6 +35,8 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
     let trailing_slash = site
         .trailing_slash
         .then(|| quote! { .trailing_slash(true) });
+    let base_path = &site.base_path;
+    let base_path = (!base_path.is_empty()).then(|| quote! { .base_path(#base_path) });
     let public = public_call(public);
     let tokens: TokenStream = quote! {
         /// The app's pages, generated from `src/pages/` by `next_runtime::build::generate_routes`.
@@ -56,7 +58,8 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
                     #public
                     #rules
                     #middleware
-                    #trailing_slash;
+                    #trailing_slash
+                    #base_path;
 
             /// Serves every page: `App::new().configure(pages::configure)`, with
             /// `next_runtime::Settings::from_env()`.
