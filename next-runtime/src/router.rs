@@ -80,8 +80,8 @@ impl Router {
 /// a redirect to another host.
 pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String> {
     let has_slash = path.len() > 1 && path.ends_with('/');
-    let wants_slash = trailing_slash && slash_wanted(path, has_slash);
-    if has_slash == wants_slash && !path.contains('\\') && !path.contains("//") {
+    let plain = !path.contains('\\') && !path.contains("//");
+    if plain && !trailing_slash && !has_slash {
         return None;
     }
     let mut clean = String::with_capacity(path.len() + 1);
@@ -93,7 +93,8 @@ pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String>
     if clean.len() > 1 && clean.ends_with('/') {
         clean.pop();
     }
-    if wants_slash && clean != "/" {
+    // Decided on the cleaned path, so the answer is canonical itself.
+    if trailing_slash && clean != "/" && slash_wanted(&clean, has_slash) {
         clean.push('/');
     }
     (clean != path).then_some(clean)
@@ -101,10 +102,10 @@ pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String>
 
 /// Whether `trailingSlash: true` serves `path` with a slash: yes unless its last segment is
 /// a file name (`a.css`); a `/.well-known/` path keeps what it has.
-fn slash_wanted(path: &str, has_slash: bool) -> bool {
+fn slash_wanted(path: &str, had_slash: bool) -> bool {
     let trimmed = path.trim_end_matches('/');
     if trimmed == "/.well-known" || trimmed.starts_with("/.well-known/") {
-        return has_slash;
+        return had_slash;
     }
     let last = trimmed.rsplit('/').next().unwrap_or("");
     let file = last.rsplit_once('.').is_some_and(|(_, extension)| {
