@@ -742,3 +742,54 @@ async fn a_middleware_redirect_during_a_transition_is_followed() {
     .await;
     client.close().await.unwrap();
 }
+
+/// A client-side transition to a rewritten URL shows the page it is rewritten to and keeps
+/// the URL the user clicked, for a config rewrite and a middleware one alike.
+#[tokio::test(flavor = "current_thread")]
+async fn transitions_to_rewritten_urls_keep_the_url() {
+    let app = || {
+        Server::start_app(|cfg| next_tests_rules::pages::configure_with(common::production())(cfg))
+    };
+    let Some(session) = session_with(true, app).await else {
+        return;
+    };
+    let (client, base) = (session.client.clone(), &session.base);
+    for (href, heading) in [
+        ("/shop/socks", "Echo socks"),
+        ("/mw/rewrite", "Echo from-mw"),
+    ] {
+        open(&client, &format!("{base}/")).await;
+        click(&client, href).await;
+        wait_for_heading(&client, heading).await;
+        assert_eq!(path(&client).await, href);
+        assert!(not_reloaded(&client).await, "{href}: a transition");
+    }
+    client.close().await.unwrap();
+}
+
+/// Under a base path, links and `router.push` stay inside it as transitions.
+#[tokio::test(flavor = "current_thread")]
+async fn transitions_stay_under_the_base_path() {
+    let app = || {
+        Server::start_app(|cfg| {
+            next_tests_base_path::pages::configure_with(common::production())(cfg)
+        })
+    };
+    let Some(session) = session_with(true, app).await else {
+        return;
+    };
+    let (client, base) = (session.client.clone(), &session.base);
+    open(&client, &format!("{base}/shop/")).await;
+    click(&client, "/shop/about").await;
+    wait_for_heading(&client, "About the shop").await;
+    assert_eq!(path(&client).await, "/shop/about");
+    assert!(not_reloaded(&client).await, "a transition");
+    client
+        .execute("window.next.router.push('/posts/3')", vec![])
+        .await
+        .unwrap();
+    wait_for_heading(&client, "Post 3").await;
+    assert_eq!(path(&client).await, "/shop/posts/3");
+    assert!(not_reloaded(&client).await, "push writes the base path");
+    client.close().await.unwrap();
+}
