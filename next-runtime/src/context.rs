@@ -43,8 +43,9 @@ pub struct Context {
     /// The preview data set with [`crate::DraftMode::set_preview_data`]: `Some({})` in
     /// plain draft mode, `None` outside it.
     pub preview_data: Option<serde_json::Value>,
-    /// The app's base path, for the page's links.
+    /// The app's base path and trailing slashes, for the page's links.
     base_path: &'static str,
+    trailing_slash: bool,
 }
 
 /// A route parameter's value.
@@ -386,6 +387,7 @@ impl Context {
             preview: false,
             preview_data: None,
             base_path: "",
+            trailing_slash: false,
         }
     }
 
@@ -416,9 +418,10 @@ impl Context {
         })
     }
 
-    /// Sets the base path the page's links are written under.
-    pub(crate) fn under_base_path(mut self, base_path: &'static str) -> Self {
+    /// Sets the base path and trailing slashes the page's links are written with.
+    pub(crate) fn with_urls(mut self, base_path: &'static str, trailing_slash: bool) -> Self {
         self.base_path = base_path;
+        self.trailing_slash = trailing_slash;
         self
     }
 
@@ -427,6 +430,7 @@ impl Context {
         Rendering {
             locale: self.locale_info(),
             base_path: self.base_path,
+            trailing_slash: self.trailing_slash,
         }
     }
 }

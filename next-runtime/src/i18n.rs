@@ -199,6 +199,8 @@ pub(crate) struct Rendering {
     pub locale: Option<LocaleInfo>,
     /// `/shop`, or empty.
     pub base_path: &'static str,
+    /// `trailingSlash: true`: page links end with `/`.
+    pub trailing_slash: bool,
 }
 
 thread_local! {
@@ -208,6 +210,7 @@ thread_local! {
         Cell::new(Rendering {
             locale: None,
             base_path: "",
+            trailing_slash: false,
         })
     };
 }
@@ -240,15 +243,33 @@ pub(crate) fn localized(href: &str) -> Cow<'_, str> {
         Some(info) if info.locale != info.default_locale => with_prefix(href, info.locale),
         _ => Cow::Borrowed(href),
     };
-    under_base_path(href, rendering.base_path)
+    placed(href, rendering)
 }
 
 /// `href` into `locale`, under the base path being rendered: a locale switcher's link.
 pub(crate) fn in_locale<'h>(href: &'h str, locale: &str) -> Cow<'h, str> {
-    under_base_path(
-        with_prefix(href, locale),
-        RENDERING.with(Cell::get).base_path,
-    )
+    placed(with_prefix(href, locale), RENDERING.with(Cell::get))
+}
+
+/// A local href with the trailing slash the app serves pages at, under its base path.
+fn placed(href: Cow<'_, str>, rendering: Rendering) -> Cow<'_, str> {
+    let href = match rendering.trailing_slash {
+        true => with_trailing_slash(href),
+        false => href,
+    };
+    under_base_path(href, rendering.base_path)
+}
+
+/// `/about?x` as `/about/?x` for `trailingSlash: true`, so a link costs no redirect; a
+/// file name (`/a.css`) and `/` keep theirs.
+fn with_trailing_slash(href: Cow<'_, str>) -> Cow<'_, str> {
+    let local = href.starts_with('/') && !href.starts_with("//");
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    let path = &href[..end];
+    if !local || path.ends_with('/') || !crate::router::slash_wanted(path, false) {
+        return href;
+    }
+    Cow::Owned(format!("{path}/{}", &href[end..]))
 }
 
 /// A local path under the app's base path (Next's `addBasePath`): `/about` is
@@ -341,7 +362,7 @@ mod tests {
         render_in(
             Rendering {
                 locale: fr,
-                base_path: "",
+                ..Rendering::default()
             },
             || {
                 assert_eq!(localized("/posts/1"), "/fr/posts/1");
@@ -358,7 +379,7 @@ mod tests {
         render_in(
             Rendering {
                 locale: Some(I18N.info("en-US")),
-                base_path: "",
+                ..Rendering::default()
             },
             || {
                 assert_eq!(localized("/posts/1"), "/posts/1");
@@ -371,5 +392,30 @@ mod tests {
             "/posts/1",
             "restored after the render"
         );
+    }
+
+    #[test]
+    fn links_go_under_the_base_path_with_the_trailing_slash() {
+        let shop = Rendering {
+            locale: Some(I18N.info("fr")),
+            base_path: "/shop",
+            trailing_slash: true,
+        };
+        render_in(shop, || {
+            assert_eq!(localized("/posts/1?x#y"), "/shop/fr/posts/1/?x#y");
+            assert_eq!(localized("/"), "/shop/fr/");
+            assert_eq!(localized("/styles/a.css"), "/shop/fr/styles/a.css");
+            assert_eq!(in_locale("/", "en-US"), "/shop/en-US/");
+            assert_eq!(localized("https://example.com/a"), "https://example.com/a");
+        });
+        let plain = Rendering {
+            base_path: "/shop",
+            ..Rendering::default()
+        };
+        render_in(plain, || {
+            assert_eq!(localized("/"), "/shop");
+            assert_eq!(localized("/?q=1"), "/shop?q=1");
+            assert_eq!(localized("/about/"), "/shop/about/");
+        });
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String>
 
 /// Whether `trailingSlash: true` serves `path` with a slash: yes unless its last segment is
 /// a file name (`a.css`); a `/.well-known/` path keeps what it has.
-fn slash_wanted(path: &str, had_slash: bool) -> bool {
+pub(crate) fn slash_wanted(path: &str, had_slash: bool) -> bool {
     let trimmed = path.trim_end_matches('/');
     if trimmed == "/.well-known" || trimmed.starts_with("/.well-known/") {
         return had_slash;

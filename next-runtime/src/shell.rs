@@ -155,8 +155,9 @@ pub(crate) struct Shell {
     pub app: Option<fn(Markup) -> Markup>,
     /// The locale this shell renders in (`<html lang>`, links), in an app with locales.
     pub locale: Option<LocaleInfo>,
-    /// The app's base path, for links.
+    /// The app's base path and trailing slashes, for links.
     pub base_path: &'static str,
+    pub trailing_slash: bool,
 }
 
 impl Shell {
@@ -197,6 +198,7 @@ impl Shell {
             app,
             locale,
             base_path: rendering.base_path,
+            trailing_slash: rendering.trailing_slash,
         }
     }
 
@@ -205,6 +207,7 @@ impl Shell {
         Rendering {
             locale: self.locale,
             base_path: self.base_path,
+            trailing_slash: self.trailing_slash,
         }
     }
 

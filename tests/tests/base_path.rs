@@ -53,7 +53,11 @@ async fn pages_live_under_the_base_path_with_a_trailing_slash() {
 #[actix_web::test]
 async fn links_assets_and_the_router_are_written_under_it() {
     let home = get("/shop/").await;
-    assert!(home.body.contains(r#"href="/shop/about""#), "{}", home.body);
+    assert!(
+        home.body.contains(r#"href="/shop/about/""#),
+        "with its slash: no redirect to follow; {}",
+        home.body
+    );
     assert!(
         home.body
             .contains(r#"<script src="/shop/_next/static/chunks/router-"#)

@@ -780,9 +780,9 @@ async fn transitions_stay_under_the_base_path() {
     };
     let (client, base) = (session.client.clone(), &session.base);
     open(&client, &format!("{base}/shop/")).await;
-    click(&client, "/shop/about").await;
+    click(&client, "/shop/about/").await;
     wait_for_heading(&client, "About the shop").await;
-    assert_eq!(path(&client).await, "/shop/about");
+    assert_eq!(path(&client).await, "/shop/about/");
     assert!(not_reloaded(&client).await, "a transition");
     client
         .execute("window.next.router.push('/posts/3')", vec![])

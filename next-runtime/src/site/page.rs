@@ -102,7 +102,7 @@ impl Site {
         let draft = preview_data.is_some();
         let ctx = Context::new(req.clone(), params, query, resolved_url)
             .in_locale(request.locale)
-            .under_base_path(self.def.base_path)
+            .with_urls(self.def.base_path, self.def.trailing_slash)
             .in_preview(preview_data);
         let res = ctx.res.clone();
         let render = match request.kind {

@@ -135,6 +135,7 @@ fn shells(def: &SiteDef, router_script: &RouterScript) -> Vec<Shell> {
             let rendering = Rendering {
                 locale,
                 base_path: base,
+                trailing_slash: def.trailing_slash,
             };
             Shell::new(&document, &scripts, def.app, rendering)
         })
