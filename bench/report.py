@@ -19,12 +19,13 @@ def write(results, root):
     analysis_path = os.path.join(root, "bench", "analysis.md")
     analysis = open(analysis_path).read() if os.path.exists(analysis_path) else ""
     path = os.path.join(docs, "performance.md")
-    # bench/dev-loop's section is measured separately: kept as it is.
+    # bench/dev-loop's and bench/url-rules' sections are measured separately: kept as they are.
     previous = open(path).read() if os.path.exists(path) else ""
-    kept = re.search(r"<!-- dev-loop: .*?<!-- /dev-loop -->\n", previous, re.S)
     text = markdown(results, analysis)
-    if kept:
-        text = text.replace("## Targets", kept.group(0) + "\n## Targets", 1)
+    for name in ("dev-loop", "url-rules"):
+        kept = re.search(rf"<!-- {name}: .*?<!-- /{name} -->\n", previous, re.S)
+        if kept:
+            text = text.replace("## Targets", kept.group(0) + "\n## Targets", 1)
     with open(path, "w") as f:
         f.write(text)
 

@@ -448,6 +448,10 @@ pub type Params = BTreeMap<Name, Value>;
 pub struct Pattern {
     tokens: Vec<Token>,
     regex: fancy_regex::Regex,
+    /// The literal text every match starts with (`/blog` of `/blog/:slug`), and whether it
+    /// is compared ignoring ASCII case: a quick no for most paths, before the regex.
+    prefix: String,
+    ignore_case: bool,
 }
 
 impl Pattern {
@@ -456,7 +460,7 @@ impl Pattern {
     pub fn rule(source: &str) -> Result<Pattern, PatternError> {
         let tokens = parse(source)?;
         let regex = format!("(?i){}(?:\\/)?$", regex_source(&tokens));
-        Pattern::new(tokens, &regex)
+        Pattern::new(tokens, &regex, true)
     }
 
     /// A middleware `matcher`: case-sensitive, compiled with path-to-regexp's defaults
@@ -464,13 +468,22 @@ impl Pattern {
     pub fn matcher(source: &str) -> Result<Pattern, PatternError> {
         let tokens = parse_with(source, "[^\\/#\\?]+?")?;
         let regex = format!("{}[\\/#\\?]?$", regex_source(&tokens));
-        Pattern::new(tokens, &regex)
+        Pattern::new(tokens, &regex, false)
     }
 
-    fn new(tokens: Vec<Token>, regex: &str) -> Result<Pattern, PatternError> {
+    fn new(tokens: Vec<Token>, regex: &str, ignore_case: bool) -> Result<Pattern, PatternError> {
         let regex = fancy_regex::Regex::new(regex)
             .map_err(|error| PatternError::Regex(error.to_string()))?;
-        Ok(Pattern { tokens, regex })
+        let prefix = match tokens.first() {
+            Some(Token::Text(text)) => text.clone(),
+            _ => String::new(),
+        };
+        Ok(Pattern {
+            tokens,
+            regex,
+            prefix,
+            ignore_case,
+        })
     }
 
     /// The named params of the pattern (what a destination may use).
@@ -488,8 +501,38 @@ impl Pattern {
         })
     }
 
+    /// Whether the pattern has a named param (a rule's destination can use only those).
+    pub fn has_names(&self) -> bool {
+        self.names().next().is_some()
+    }
+
+    /// Whether `path` matches, without collecting params: a fast check before
+    /// [`Pattern::matches`], for the usual path that matches no rule.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.may_match(path) && self.regex.is_match(path).unwrap_or(false)
+    }
+
+    /// `false` when `path` cannot match: it lacks the pattern's literal start. Only for an
+    /// ASCII path (what clients send; the regex folds Unicode case, `K` and the Kelvin sign
+    /// alike), so the answer never differs from the regex's.
+    fn may_match(&self, path: &str) -> bool {
+        let Some(start) = path.as_bytes().get(..self.prefix.len()) else {
+            return !path.is_ascii();
+        };
+        let same = match self.ignore_case {
+            true => start.eq_ignore_ascii_case(self.prefix.as_bytes()),
+            false => start == self.prefix.as_bytes(),
+        };
+        same || !path.is_ascii()
+    }
+
     /// The params of `path` if it matches; a param that did not take part is left out.
     pub fn matches(&self, path: &str) -> Option<Params> {
+        // Most paths match no rule: the match alone runs on a fast automaton, while
+        // captures need a slower engine.
+        if !self.is_match(path) {
+            return None;
+        }
         let captures = self.regex.captures(path).ok()??;
         let mut params = Params::new();
         for (index, key) in self.keys().enumerate() {
@@ -711,6 +754,25 @@ mod tests {
             assert_eq!(parse(source).unwrap_err().to_string(), message, "{source}");
         }
         assert_eq!(parse("/a/*").unwrap_err().at(), Some(3));
+    }
+
+    #[test]
+    fn the_literal_start_is_a_quick_no_that_never_differs_from_the_regex() {
+        let blog = Pattern::rule("/blog/:slug").unwrap();
+        assert!(!blog.is_match("/"), "shorter than the prefix");
+        assert!(!blog.is_match("/about"));
+        assert!(blog.is_match("/BLOG/a"), "ASCII case ignored for rules");
+        let kelvin = Pattern::rule("/k").unwrap();
+        assert!(
+            kelvin.is_match("/\u{212a}"),
+            "the regex decides for a non-ASCII path"
+        );
+        let matcher = Pattern::matcher("/Dashboard").unwrap();
+        assert!(
+            !matcher.is_match("/dashboard"),
+            "matchers are case-sensitive"
+        );
+        assert!(matcher.is_match("/Dashboard/"));
     }
 
     #[test]

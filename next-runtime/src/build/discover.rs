@@ -216,6 +216,26 @@ fn module_name(file: &str) -> String {
     name
 }
 
+/// `src/middleware.rs` under `crate_dir`, if it exists: it must mark one top-level function
+/// `#[middleware]`.
+pub fn discover_middleware(crate_dir: &Path) -> Result<Option<PathBuf>, BuildError> {
+    let path = crate_dir.join(next_conventions::files::MIDDLEWARE_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let source = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    // A file that does not parse is left to the compiler, which says more.
+    if let Some(marked) = marked_fns(&source) {
+        if !has_top_level(&marked, Attribute::Middleware) {
+            return Err(BuildError::MissingMiddleware);
+        }
+    }
+    Ok(Some(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,24 +257,4 @@ mod tests {
         assert_eq!(module_name("gen.rs"), "page_gen");
         assert_eq!(module_name("__.rs"), "page_");
     }
-}
-
-/// `src/middleware.rs` under `crate_dir`, if it exists: it must mark one top-level function
-/// `#[middleware]`.
-pub fn discover_middleware(crate_dir: &Path) -> Result<Option<PathBuf>, BuildError> {
-    let path = crate_dir.join(next_conventions::files::MIDDLEWARE_FILE);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let source = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    // A file that does not parse is left to the compiler, which says more.
-    if let Some(marked) = marked_fns(&source) {
-        if !has_top_level(&marked, Attribute::Middleware) {
-            return Err(BuildError::MissingMiddleware);
-        }
-    }
-    Ok(Some(path))
 }

@@ -21,11 +21,36 @@ use crate::context::Query;
 /// The app's rules, compiled.
 #[derive(Debug, Default)]
 pub(crate) struct RuleSet {
-    headers: Vec<Compiled>,
-    redirects: Vec<Compiled>,
-    before_files: Vec<Compiled>,
-    after_files: Vec<Compiled>,
-    fallback: Vec<Compiled>,
+    headers: List,
+    redirects: List,
+    before_files: List,
+    after_files: List,
+    fallback: List,
+}
+
+/// One phase's rules, in order.
+#[derive(Debug, Default)]
+struct List {
+    rules: Vec<Compiled>,
+}
+
+impl List {
+    fn new(rules: &'static [Rule]) -> Result<Self, String> {
+        let rules = rules
+            .iter()
+            .map(Compiled::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(List { rules })
+    }
+
+    /// The rules from `from` on, in order.
+    fn candidates(&self, from: usize) -> impl Iterator<Item = (usize, &Compiled)> {
+        self.rules.iter().enumerate().skip(from)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
 }
 
 /// The phases of `rewrites`.
@@ -53,6 +78,11 @@ struct Compiled {
     has: Vec<condition::Compiled>,
     missing: Vec<condition::Compiled>,
     destination: Option<Destination>,
+    /// A header rule's headers, made once; `None` for one whose name or value has a
+    /// `:param` to fill in per request.
+    headers: Option<Vec<(HeaderName, HeaderValue)>>,
+    /// Whether the source has named params (else a match needs no captures).
+    named: bool,
 }
 
 /// A matching redirect: its status and where to.
@@ -76,32 +106,26 @@ impl RuleSet {
     /// Compiles the generated rules. They were validated by the build script, so an error
     /// here means a generated file and a runtime of different versions.
     pub fn new(rules: &'static Rules) -> Result<Self, String> {
-        let compile = |list: &'static [Rule]| {
-            list.iter()
-                .map(Compiled::new)
-                .collect::<Result<Vec<_>, _>>()
-        };
         Ok(RuleSet {
-            headers: compile(rules.headers)?,
-            redirects: compile(rules.redirects)?,
-            before_files: compile(rules.before_files)?,
-            after_files: compile(rules.after_files)?,
-            fallback: compile(rules.fallback)?,
+            headers: List::new(rules.headers)?,
+            redirects: List::new(rules.redirects)?,
+            before_files: List::new(rules.before_files)?,
+            after_files: List::new(rules.after_files)?,
+            fallback: List::new(rules.fallback)?,
         })
-    }
-
-    fn all(&self) -> impl Iterator<Item = &Compiled> {
-        self.headers
-            .iter()
-            .chain(&self.redirects)
-            .chain(&self.before_files)
-            .chain(&self.after_files)
-            .chain(&self.fallback)
     }
 
     /// No rules at all: dispatch skips every step.
     pub fn is_empty(&self) -> bool {
-        self.all().next().is_none()
+        [
+            &self.headers,
+            &self.redirects,
+            &self.before_files,
+            &self.after_files,
+            &self.fallback,
+        ]
+        .iter()
+        .all(|list| list.is_empty())
     }
 
     /// The headers every matching `headers` rule adds, in order (a later one with the same
@@ -112,13 +136,23 @@ impl RuleSet {
         incoming: &Incoming<'_>,
     ) -> Vec<(HeaderName, HeaderValue)> {
         let mut out = Vec::new();
-        for compiled in &self.headers {
+        for (_, compiled) in self.headers.candidates(0) {
             let Some(params) = compiled.matched(paths, incoming) else {
                 continue;
             };
             let def::Action::Headers(headers) = compiled.rule.action else {
                 continue;
             };
+            if let Some(made) = &compiled.headers {
+                if params.is_empty()
+                    || !headers
+                        .iter()
+                        .any(|(n, v)| n.contains(':') || v.contains(':'))
+                {
+                    out.extend(made.iter().cloned());
+                    continue;
+                }
+            }
             for (name, value) in headers {
                 let (name, value) = match params.is_empty() {
                     true => ((*name).to_owned(), (*value).to_owned()),
@@ -143,7 +177,7 @@ impl RuleSet {
 
     /// The first matching redirect.
     pub fn redirect(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Redirect> {
-        self.redirects.iter().find_map(|compiled| {
+        self.redirects.candidates(0).find_map(|(_, compiled)| {
             let params = compiled.matched(paths, incoming)?;
             let def::Action::Redirect { status, .. } = compiled.rule.action else {
                 return None;
@@ -171,25 +205,29 @@ impl RuleSet {
         })
     }
 
-    /// The rules of a rewrite phase.
-    pub fn rewrites(&self, phase: Phase) -> impl Iterator<Item = RewriteRule<'_>> {
+    /// The first rule of a rewrite phase, from rule `from` on, that rewrites `paths`: its
+    /// index (to go on after it, on the rewritten path) and where it sends the request.
+    pub fn next_rewrite(
+        &self,
+        phase: Phase,
+        from: usize,
+        paths: Paths<'_>,
+        incoming: &Incoming<'_>,
+    ) -> Option<(usize, Rewritten)> {
         let list = match phase {
             Phase::BeforeFiles => &self.before_files,
             Phase::AfterFiles => &self.after_files,
             Phase::Fallback => &self.fallback,
         };
-        list.iter().map(RewriteRule)
+        list.candidates(from)
+            .find_map(|(index, compiled)| Some((index, compiled.rewrite(paths, incoming)?)))
     }
 }
 
-/// One rewrite rule, for dispatch to try.
-#[derive(Clone, Copy)]
-pub(crate) struct RewriteRule<'s>(&'s Compiled);
-
-impl RewriteRule<'_> {
-    /// Where this rule sends `paths`, if it matches.
-    pub fn apply(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Rewritten> {
-        let compiled = self.0;
+impl Compiled {
+    /// Where this rewrite rule sends `paths`, if it matches.
+    fn rewrite(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Rewritten> {
+        let compiled = self;
         let params = compiled.matched(paths, incoming)?;
         let destination = compiled.destination.as_ref()?;
         match destination.fill(&params, incoming.query, true) {
@@ -221,12 +259,26 @@ impl Compiled {
                 Some(Destination::parse(destination).map_err(context)?)
             }
         };
+        let headers = match rule.action {
+            Action::Headers(headers) => headers
+                .iter()
+                .map(|(name, value)| {
+                    Some((
+                        HeaderName::try_from(*name).ok()?,
+                        HeaderValue::from_str(value).ok()?,
+                    ))
+                })
+                .collect(),
+            _ => None,
+        };
         Ok(Compiled {
+            named: source.has_names(),
             rule,
             source,
             has: conditions(rule.has)?,
             missing: conditions(rule.missing)?,
             destination,
+            headers,
         })
     }
 
@@ -236,7 +288,12 @@ impl Compiled {
             true => paths.inner?,
             false => paths.raw,
         };
-        let mut params = self.source.matches(path)?;
+        // A source without named params (`/(.*)`) needs no captures: its match is enough.
+        let mut params = match self.named {
+            false if self.source.is_match(path) => Params::new(),
+            false => return None,
+            true => self.source.matches(path)?,
+        };
         // Unnamed groups are no params of a rule, as in Next (`removeUnnamedParams`).
         params.retain(|name, _| matches!(name, next_conventions::pattern::Name::Named(_)));
         if self.has.is_empty() && self.missing.is_empty() {

@@ -18,7 +18,7 @@ use crate::handler::{ApiFn, PageHandler, ServerSideFn};
 use crate::i18n::{under_base_path, I18n, LocaleInfo};
 use crate::response::{cache_control, error_page, Source, JSON};
 use crate::router::canonical_path;
-use crate::rules::{Incoming, Paths, Phase, RewriteRule, Rewritten};
+use crate::rules::{Incoming, Paths, Phase, Rewritten, RuleSet};
 use crate::wire;
 use crate::Settings;
 
@@ -242,9 +242,11 @@ impl Site {
             located,
             query: &query,
             rewritten,
+            site_rules: &self.rules,
         };
-        for rule in self.rules.rewrites(Phase::BeforeFiles) {
-            state.apply(rule);
+        let mut from = 0;
+        while let Some(next) = state.apply(Phase::BeforeFiles, from) {
+            from = next;
         }
         let found = self
             .fs_check_state(&state, Look::StaticOnly)
@@ -260,12 +262,12 @@ impl Site {
     /// Each rule of an afterFiles or fallback phase in turn; after each that matches, the
     /// whole check at the rewritten path.
     fn rewrite_phase(&self, state: &mut Resolving<'_, '_>, phase: Phase) -> Option<Routed> {
-        for rule in self.rules.rewrites(phase) {
-            if state.apply(rule) {
-                if let Some(routed) = self.fs_check_state(state, Look::All) {
-                    return Some(routed);
-                }
+        let mut from = 0;
+        while let Some(next) = state.apply(phase, from) {
+            if let Some(routed) = self.fs_check_state(state, Look::All) {
+                return Some(routed);
             }
+            from = next;
         }
         None
     }
@@ -534,11 +536,13 @@ struct Resolving<'a, 'r> {
     /// The request's own query.
     query: &'a Query,
     rewritten: Option<Rewritten>,
+    site_rules: &'a RuleSet,
 }
 
 impl Resolving<'_, '_> {
-    /// Applies `rule` to the path and query as rewritten so far; whether it matched.
-    fn apply(&mut self, rule: RewriteRule<'_>) -> bool {
+    /// Applies the first rule of `phase` from `from` on that matches the path and query as
+    /// rewritten so far; the index to go on from, or `None` when none matched.
+    fn apply(&mut self, phase: Phase, from: usize) -> Option<usize> {
         let (path, query) = match &self.rewritten {
             Some(rewritten) => (rewritten.path.as_str(), &rewritten.query),
             None => (&*self.located.page_path, self.query),
@@ -551,13 +555,11 @@ impl Resolving<'_, '_> {
             headers: self.req.headers(),
             query,
         };
-        match rule.apply(paths, &incoming) {
-            Some(next) => {
-                self.rewritten = Some(next);
-                true
-            }
-            None => false,
-        }
+        let (index, next) = self
+            .site_rules
+            .next_rewrite(phase, from, paths, &incoming)?;
+        self.rewritten = Some(next);
+        Some(index + 1)
     }
 }
 

@@ -34,7 +34,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderMap, HeaderName};
+use actix_web::http::header::{self, HeaderMap};
 use futures_util::FutureExt;
 
 pub use def::SiteDef;
@@ -156,15 +156,18 @@ impl Site {
 /// The headers of `build.rs`'s header rules: a header the answer sets itself (a page's
 /// `ctx.res`, the framework's `Cache-Control`) wins; `Set-Cookie` adds to what is there.
 fn add_rule_headers(headers: &mut HeaderMap, rule_headers: dispatch::RuleHeaders) {
-    let own: Vec<HeaderName> = rule_headers
+    if rule_headers.is_empty() {
+        return;
+    }
+    // Read before any is added: a later rule still replaces an earlier one's header.
+    let own: Vec<bool> = rule_headers
         .iter()
-        .map(|(name, _)| name.clone())
-        .filter(|name| headers.contains_key(name))
+        .map(|(name, _)| headers.contains_key(name))
         .collect();
-    for (name, value) in rule_headers {
+    for ((name, value), own) in rule_headers.into_iter().zip(own) {
         if name == header::SET_COOKIE {
             headers.append(name, value);
-        } else if !own.contains(&name) {
+        } else if !own {
             headers.insert(name, value);
         }
     }
