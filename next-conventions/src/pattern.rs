@@ -502,12 +502,14 @@ impl Pattern {
     }
 
     /// Whether the pattern has a named param (a rule's destination can use only those).
+    #[inline]
     pub fn has_names(&self) -> bool {
         self.names().next().is_some()
     }
 
     /// Whether `path` matches, without collecting params: a fast check before
     /// [`Pattern::matches`], for the usual path that matches no rule.
+    #[inline]
     pub fn is_match(&self, path: &str) -> bool {
         self.may_match(path) && self.regex.is_match(path).unwrap_or(false)
     }
@@ -515,6 +517,7 @@ impl Pattern {
     /// `false` when `path` cannot match: it lacks the pattern's literal start. Only for an
     /// ASCII path (what clients send; the regex folds Unicode case, `K` and the Kelvin sign
     /// alike), so the answer never differs from the regex's.
+    #[inline]
     fn may_match(&self, path: &str) -> bool {
         let Some(start) = path.as_bytes().get(..self.prefix.len()) else {
             return !path.is_ascii();

@@ -150,14 +150,6 @@ fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
 /// The headers `build.rs`'s header rules add to the answer.
 pub(super) type RuleHeaders = Vec<(HeaderName, HeaderValue)>;
 
-/// How far the fs check looks: Next's `check_fs` before the afterFiles rewrites sees
-/// public files and pages without params; after a rewrite, the dynamic routes too.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Look {
-    StaticOnly,
-    All,
-}
-
 /// Dispatch's result: routed, or waiting for the middleware.
 pub(super) enum Dispatched {
     Routed(Routed, RuleHeaders),
@@ -184,7 +176,7 @@ impl Site {
         };
         if self.rules.is_empty() && self.middleware.is_none() {
             let routed = self
-                .fs_check(req, settings, &located, None, Look::All)
+                .fs_check(req, settings, &located, None)
                 .unwrap_or_else(|| Routed::Done(self.missing(settings)));
             return Dispatched::Routed(routed, Vec::new());
         }
@@ -242,17 +234,28 @@ impl Site {
             located,
             query: &query,
             rewritten,
+            rewrites: 0,
             site_rules: &self.rules,
         };
         let mut from = 0;
         while let Some(next) = state.apply(Phase::BeforeFiles, from) {
             from = next;
         }
-        let found = self
-            .fs_check_state(&state, Look::StaticOnly)
-            .or_else(|| self.rewrite_phase(&mut state, Phase::AfterFiles))
-            .or_else(|| self.fs_check_state(&state, Look::All))
-            .or_else(|| self.rewrite_phase(&mut state, Phase::Fallback));
+        let found = match self.fs_lookup(req, settings, located, state.rewritten.as_ref()) {
+            Ok(routed) => Some(routed),
+            Err(dynamic) => {
+                let rewrites = state.rewrites;
+                self.rewrite_phase(&mut state, Phase::AfterFiles)
+                    .or_else(|| match state.rewrites == rewrites {
+                        // The same path as the check before: its dynamic route, not found again.
+                        true => dynamic.map(|(index, params)| {
+                            self.classify(req, settings, located, index, params)
+                        }),
+                        false => self.fs_check_state(&state),
+                    })
+                    .or_else(|| self.rewrite_phase(&mut state, Phase::Fallback))
+            }
+        };
         match found {
             Some(routed) => (with_rewrite(routed, state.rewritten), headers),
             None => (Routed::Done(self.missing(settings)), headers),
@@ -264,7 +267,7 @@ impl Site {
     fn rewrite_phase(&self, state: &mut Resolving<'_, '_>, phase: Phase) -> Option<Routed> {
         let mut from = 0;
         while let Some(next) = state.apply(phase, from) {
-            if let Some(routed) = self.fs_check_state(state, Look::All) {
+            if let Some(routed) = self.fs_check_state(state) {
                 return Some(routed);
             }
             from = next;
@@ -272,45 +275,59 @@ impl Site {
         None
     }
 
-    fn fs_check_state(&self, state: &Resolving<'_, '_>, look: Look) -> Option<Routed> {
+    fn fs_check_state(&self, state: &Resolving<'_, '_>) -> Option<Routed> {
         self.fs_check(
             state.req,
             state.settings,
             state.located,
             state.rewritten.as_ref(),
-            look,
         )
     }
 
-    /// A public file or a page at `rewritten`'s path (else the located one): Next's
-    /// `check_fs` (`Look::StaticOnly`) or `checkTrue` (`Look::All`). `None`: nothing here.
+    /// Next's `check_fs` at `rewritten`'s path (else the located one): `Ok` for a public
+    /// file or a page without params (or a 400 for a bad escape); `Err` with the dynamic
+    /// route the path matched, if any, which is only tried after the afterFiles rewrites.
+    fn fs_lookup(
+        &self,
+        req: &HttpRequest,
+        settings: &Settings,
+        located: &Located<'_>,
+        rewritten: Option<&Rewritten>,
+    ) -> Result<Routed, Option<(usize, Params)>> {
+        let path = rewritten.map_or(&*located.page_path, |rewritten| &rewritten.path);
+        // Public files have no locale and no data route.
+        if !located.data && (rewritten.is_some() || located.locale_prefix == 0) {
+            if let Some(answer) = self.public.answer(req, path) {
+                return Ok(Routed::Done(answer));
+            }
+        }
+        match self.router.find(path) {
+            Ok(Some((index, params))) if self.router.is_dynamic(index) => Err(Some((index, params))),
+            Ok(Some((index, params))) => Ok(self.classify(req, settings, located, index, params)),
+            Ok(None) => Err(None),
+            Err(error) => {
+                tracing::debug!(path, %error, "bad request path");
+                Ok(Routed::Done(error_page(
+                    StatusCode::BAD_REQUEST,
+                    self.errors.bad_request.clone(),
+                )))
+            }
+        }
+    }
+
+    /// Next's `checkTrue`: a public file or any page at the path, dynamic routes too.
     fn fs_check(
         &self,
         req: &HttpRequest,
         settings: &Settings,
         located: &Located<'_>,
         rewritten: Option<&Rewritten>,
-        look: Look,
     ) -> Option<Routed> {
-        let path = rewritten.map_or(&*located.page_path, |rewritten| &rewritten.path);
-        // Public files have no locale and no data route.
-        if !located.data && (rewritten.is_some() || located.locale_prefix == 0) {
-            if let Some(answer) = self.public.answer(req, path) {
-                return Some(Routed::Done(answer));
-            }
-        }
-        match self.router.find(path) {
-            Ok(Some((index, _))) if look == Look::StaticOnly && self.router.is_dynamic(index) => {
-                None
-            }
-            Ok(Some((index, params))) => Some(self.classify(req, settings, located, index, params)),
-            Ok(None) => None,
-            Err(error) => {
-                tracing::debug!(path, %error, "bad request path");
-                Some(Routed::Done(error_page(
-                    StatusCode::BAD_REQUEST,
-                    self.errors.bad_request.clone(),
-                )))
+        match self.fs_lookup(req, settings, located, rewritten) {
+            Ok(routed) => Some(routed),
+            Err(dynamic) => {
+                let (index, params) = dynamic?;
+                Some(self.classify(req, settings, located, index, params))
             }
         }
     }
@@ -536,6 +553,8 @@ struct Resolving<'a, 'r> {
     /// The request's own query.
     query: &'a Query,
     rewritten: Option<Rewritten>,
+    /// How many rewrites applied so far.
+    rewrites: usize,
     site_rules: &'a RuleSet,
 }
 
@@ -559,6 +578,7 @@ impl Resolving<'_, '_> {
             .site_rules
             .next_rewrite(phase, from, paths, &incoming)?;
         self.rewritten = Some(next);
+        self.rewrites += 1;
         Some(index + 1)
     }
 }
