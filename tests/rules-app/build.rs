@@ -13,6 +13,11 @@ fn main() {
                 .has(Has::cookie("session"))
                 .header("x-signed-in", "yes"),
         )
+        .headers(
+            Headers::on("/about")
+                .has(Has::host("(?<shop>[a-z]+)\\.example\\.com"))
+                .header("x-shop", ":shop"),
+        )
         .redirect(Redirect::permanent("/old-blog/:slug", "/blog/:slug"))
         .redirect(Redirect::temporary(
             "/docs/:path*",

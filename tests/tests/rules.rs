@@ -330,3 +330,39 @@ async fn the_middleware_runs_after_redirects_and_before_the_rewrites() {
         "then beforeFiles on its path"
     );
 }
+
+#[actix_web::test]
+async fn a_host_condition_captures_from_the_host() {
+    let shop = send(
+        TestRequest::get()
+            .uri("/about")
+            .insert_header(("host", "socks.example.com:8080")),
+    )
+    .await;
+    assert_eq!(
+        shop.header("x-shop"),
+        Some("socks"),
+        "the port is no part of the host"
+    );
+    let other = send(
+        TestRequest::get()
+            .uri("/about")
+            .insert_header(("host", "example.org")),
+    )
+    .await;
+    assert_eq!(other.header("x-shop"), None);
+}
+
+#[actix_web::test]
+async fn the_middleware_runs_before_public_files_and_api_routes() {
+    let file = get("/private.txt").await;
+    assert_eq!(
+        (file.status, file.body.as_str()),
+        (StatusCode::FORBIDDEN, "not for you")
+    );
+    let api = get("/api/hello").await;
+    assert_eq!(
+        (api.body.as_str(), api.header("x-mw-api")),
+        ("hello", Some("1"))
+    );
+}

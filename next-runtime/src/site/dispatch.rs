@@ -302,7 +302,9 @@ impl Site {
             }
         }
         match self.router.find(path) {
-            Ok(Some((index, params))) if self.router.is_dynamic(index) => Err(Some((index, params))),
+            Ok(Some((index, params))) if self.router.is_dynamic(index) => {
+                Err(Some((index, params)))
+            }
             Ok(Some((index, params))) => Ok(self.classify(req, settings, located, index, params)),
             Ok(None) => Err(None),
             Err(error) => {

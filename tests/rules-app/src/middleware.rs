@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use next_runtime::middleware::{NextResponse, NextUrl};
 use next_runtime::prelude::*;
 
-#[middleware(matcher = ["/mw/:path*", "/order", "/mw-before"])]
+#[middleware(matcher = ["/mw/:path*", "/order", "/mw-before", "/private.txt", "/api/hello"])]
 pub async fn middleware(url: NextUrl) -> Result<NextResponse, Error> {
     Ok(match url.pathname.as_str() {
         "/mw/redirect" => NextResponse::redirect("/about?from=mw"),
@@ -21,6 +21,9 @@ pub async fn middleware(url: NextUrl) -> Result<NextResponse, Error> {
         "/order" => NextResponse::respond(HttpResponse::Ok().body("the middleware saw /order")),
         // The beforeFiles rewrites run after the middleware, on the path it wrote.
         "/mw-before" => NextResponse::rewrite("/chain-a"),
+        // Public files and API routes are in its way too.
+        "/private.txt" => NextResponse::respond(HttpResponse::Forbidden().body("not for you")),
+        "/api/hello" => NextResponse::next().header("x-mw-api", "1"),
         _ => NextResponse::next(),
     })
 }
