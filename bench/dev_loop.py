@@ -17,6 +17,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import gen_app  # noqa: E402
+import report  # noqa: E402
 
 CARGO_NEXT = os.path.join(ROOT, "target", "release", "cargo-next")
 SCRATCH_TARGET = os.path.join(ROOT, "target", "scratch-crates")
@@ -234,18 +235,6 @@ def markdown(results, rounds):
     return "\n".join(lines) + "\n"
 
 
-def write(section):
-    path = os.path.join(ROOT, "docs", "performance.md")
-    text = open(path).read()
-    pattern = re.compile(r"<!-- dev-loop: .*?<!-- /dev-loop -->\n", re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.replace("## Targets", section + "\n## Targets", 1)
-    with open(path, "w") as f:
-        f.write(text)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
@@ -268,7 +257,7 @@ def main():
             print(app.name, json.dumps(results[app.name]), flush=True)
     section = markdown(results, args.rounds)
     print(section)
-    write(section)
+    report.write_section(ROOT, "dev-loop", section)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,28 @@ def write(results, root):
     # bench/dev-loop's and bench/url-rules' sections are measured separately: kept as they are.
     previous = open(path).read() if os.path.exists(path) else ""
     text = markdown(results, analysis)
-    for name in ("dev-loop", "url-rules"):
+    for name in SECTIONS:
         kept = re.search(rf"<!-- {name}: .*?<!-- /{name} -->\n", previous, re.S)
         if kept:
             text = text.replace("## Targets", kept.group(0) + "\n## Targets", 1)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+# The sections separate scripts measure and write (bench/dev-loop, bench/url-rules),
+# between `<!-- name: ... -->` and `<!-- /name -->`, before "## Targets".
+SECTIONS = ("dev-loop", "url-rules")
+
+
+def write_section(root, name, section):
+    """Writes one separately measured section into docs/performance.md, in its place."""
+    path = os.path.join(root, "docs", "performance.md")
+    text = open(path).read()
+    pattern = re.compile(rf"<!-- {name}: .*?<!-- /{name} -->\n", re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.replace("## Targets", section + "\n## Targets", 1)
     with open(path, "w") as f:
         f.write(text)
 

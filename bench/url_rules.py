@@ -19,6 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import bench  # noqa: E402
 import gen_app  # noqa: E402
+import report  # noqa: E402
 
 APPS = os.path.join(ROOT, "target", "bench-apps")
 # The page with a props function (the scaling apps' measured route) and a static page.
@@ -194,18 +195,6 @@ def markdown(samples, rounds, duration, counts):
     return "\n".join(lines) + "\n"
 
 
-def write(section):
-    path = os.path.join(ROOT, "docs", "performance.md")
-    text = open(path).read()
-    pattern = re.compile(r"<!-- url-rules: .*?<!-- /url-rules -->\n", re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.replace("## Targets", section + "\n## Targets", 1)
-    with open(path, "w") as f:
-        f.write(text)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=8)
@@ -216,7 +205,7 @@ def main():
     counts = instructions(binaries)
     section = markdown(samples, args.rounds, args.duration, counts)
     print(section)
-    write(section)
+    report.write_section(ROOT, "url-rules", section)
 
 
 if __name__ == "__main__":

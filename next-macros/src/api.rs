@@ -4,7 +4,9 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
+use crate::diagnostics::{
+    free_async_fn, item_with_errors, no_arguments, parse_function, Diagnostics,
+};
 use crate::exports::*;
 use crate::source_file::{locate, Attribute, Location};
 
@@ -29,23 +31,14 @@ pub fn expand_in(location: Location, attr: TokenStream, item: TokenStream) -> To
 }
 
 fn validate(function: &syn::ItemFn, location: Location, diagnostics: &mut Diagnostics) {
-    let sig = &function.sig;
-    let name = &sig.ident;
-    if sig.asyncness.is_none() {
-        diagnostics.error_at(
-            sig.fn_token.span,
-            format!("the API handler `{name}` must be `async`: {USAGE}."),
-        );
-    }
-    if let Some(receiver) = sig.receiver() {
-        diagnostics.error(receiver, format!("the API handler `{name}` takes `self`: it is a free function at the top level of its file."));
-    }
-    if !sig.generics.params.is_empty() {
-        diagnostics.error(
-            &sig.generics,
-            format!("the API handler `{name}` cannot be generic."),
-        );
-    }
+    let name = &function.sig.ident;
+    free_async_fn(
+        &function.sig,
+        "the API handler",
+        USAGE,
+        "its file",
+        diagnostics,
+    );
     match location {
         Location::Page(page) if page.is_api() => {}
         Location::Page(page) => diagnostics.error_at(

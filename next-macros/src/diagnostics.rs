@@ -58,6 +58,36 @@ pub fn no_arguments(attribute: Attribute, attr: &TokenStream, diagnostics: &mut 
     }
 }
 
+/// The checks of a handler-like function (`#[api]`, `#[middleware]`): `async`, free, not
+/// generic. `what` names it in messages ("the API handler"), `home` is where it lives
+/// ("its file").
+pub fn free_async_fn(
+    sig: &syn::Signature,
+    what: &str,
+    usage: &str,
+    home: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let name = &sig.ident;
+    if sig.asyncness.is_none() {
+        diagnostics.error_at(
+            sig.fn_token.span,
+            format!("{what} `{name}` must be `async`: {usage}."),
+        );
+    }
+    if let Some(receiver) = sig.receiver() {
+        diagnostics.error(
+            receiver,
+            format!(
+                "{what} `{name}` takes `self`: it is a free function at the top level of {home}."
+            ),
+        );
+    }
+    if !sig.generics.params.is_empty() {
+        diagnostics.error(&sig.generics, format!("{what} `{name}` cannot be generic."));
+    }
+}
+
 /// The common start of every attribute: the item must be a function.
 /// `Err` holds the output to return as is: the item with the error.
 pub fn parse_function(

@@ -10,7 +10,7 @@ use syn::punctuated::Punctuated;
 use next_conventions::files::{MIDDLEWARE_ENTRY, MIDDLEWARE_FILE};
 use next_conventions::pattern::Pattern;
 
-use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
+use crate::diagnostics::{free_async_fn, item_with_errors, parse_function, Diagnostics};
 use crate::exports::*;
 use crate::source_file::{in_middleware_file, Attribute};
 
@@ -103,23 +103,14 @@ fn validate(
             diagnostics.error(lit, format!("Invalid source '{source}': {error}{caret}\nMatchers use Next's path syntax: `/blog/:slug`, `/docs/:path*`, `/post/:id(\\\\d+)`, `/((?!api|_next).*)`."));
         }
     }
-    let sig = &function.sig;
-    let name = &sig.ident;
-    if sig.asyncness.is_none() {
-        diagnostics.error_at(
-            sig.fn_token.span,
-            format!("the middleware `{name}` must be `async`: {USAGE}."),
-        );
-    }
-    if let Some(receiver) = sig.receiver() {
-        diagnostics.error(receiver, format!("the middleware `{name}` takes `self`: it is a free function at the top level of {MIDDLEWARE_FILE}."));
-    }
-    if !sig.generics.params.is_empty() {
-        diagnostics.error(
-            &sig.generics,
-            format!("the middleware `{name}` cannot be generic."),
-        );
-    }
+    let name = &function.sig.ident;
+    free_async_fn(
+        &function.sig,
+        "the middleware",
+        USAGE,
+        MIDDLEWARE_FILE,
+        diagnostics,
+    );
     if let Err(shown) = location {
         diagnostics.error_at(
             Span::call_site(),
