@@ -227,23 +227,20 @@ impl RuleSet {
 impl Compiled {
     /// Where this rewrite rule sends `paths`, if it matches.
     fn rewrite(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Rewritten> {
-        let compiled = self;
-        let params = compiled.matched(paths, incoming)?;
-        let destination = compiled.destination.as_ref()?;
+        let params = self.matched(paths, incoming)?;
+        let destination = self.destination.as_ref()?;
         match destination.fill(&params, incoming.query, true) {
             Ok(filled) => Some(Rewritten {
                 path: collapse_slashes(&filled.path),
                 query: filled.query,
             }),
             Err(error) => {
-                tracing::debug!(rule = compiled.rule.source, %error, "rewrite not applied");
+                tracing::debug!(rule = self.rule.source, %error, "rewrite not applied");
                 None
             }
         }
     }
-}
 
-impl Compiled {
     fn new(rule: &'static Rule) -> Result<Self, String> {
         let context = |error: String| format!("rule {:?}: {error}", rule.source);
         let source = Pattern::rule(rule.source).map_err(|error| context(error.to_string()))?;

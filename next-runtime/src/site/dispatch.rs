@@ -235,7 +235,7 @@ impl Site {
             query: &query,
             rewritten,
             rewrites: 0,
-            site_rules: &self.rules,
+            rules: &self.rules,
         };
         let mut from = 0;
         while let Some(next) = state.apply(Phase::BeforeFiles, from) {
@@ -557,7 +557,8 @@ struct Resolving<'a, 'r> {
     rewritten: Option<Rewritten>,
     /// How many rewrites applied so far.
     rewrites: usize,
-    site_rules: &'a RuleSet,
+    /// The site's URL rules.
+    rules: &'a RuleSet,
 }
 
 impl Resolving<'_, '_> {
@@ -576,9 +577,7 @@ impl Resolving<'_, '_> {
             headers: self.req.headers(),
             query,
         };
-        let (index, next) = self
-            .site_rules
-            .next_rewrite(phase, from, paths, &incoming)?;
+        let (index, next) = self.rules.next_rewrite(phase, from, paths, &incoming)?;
         self.rewritten = Some(next);
         self.rewrites += 1;
         Some(index + 1)
