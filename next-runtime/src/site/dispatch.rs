@@ -16,7 +16,8 @@ use crate::context::{Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
 use crate::i18n::{under_base_path, I18n, LocaleInfo};
-use crate::response::{cache_control, error_page, Source, JSON};
+use crate::props::Redirect;
+use crate::response::{cache_control, error_page, redirect_response, Source, JSON};
 use crate::router::canonical_path;
 use crate::rules::{Incoming, Paths, Phase, Rewritten, RuleSet};
 use crate::wire;
@@ -211,28 +212,29 @@ impl Site {
             };
             return Dispatched::Middleware(Pending { located, headers });
         }
-        let (routed, headers) = self.rewrite_and_route(req, settings, &located, None, headers);
+        let (routed, headers) =
+            self.rewrite_and_route(req, settings, &located, &query, None, headers);
         Dispatched::Routed(routed, headers)
     }
 
     /// Next's order after the middleware: beforeFiles rewrites, public files and pages
     /// without params, afterFiles rewrites (each followed by the whole check), dynamic
-    /// routes, fallback rewrites (the same), then 404. `rewritten`: where the middleware
-    /// sent the request.
+    /// routes, fallback rewrites (the same), then 404. `query` is the request's, parsed;
+    /// `rewritten`: where the middleware sent the request.
     pub(super) fn rewrite_and_route(
         &self,
         req: &HttpRequest,
         settings: &Settings,
         located: &Located<'_>,
+        query: &Query,
         rewritten: Option<Rewritten>,
         headers: RuleHeaders,
     ) -> (Routed, RuleHeaders) {
-        let query = Query::parse(req.query_string());
         let mut state = Resolving {
             req,
             settings,
             located,
-            query: &query,
+            query,
             rewritten,
             rewrites: 0,
             rules: &self.rules,
@@ -384,13 +386,8 @@ impl Site {
             return response.body(wire::redirect(&location, status));
         }
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
-        let mut response = HttpResponse::build(status);
-        if status == StatusCode::PERMANENT_REDIRECT {
-            response.insert_header((header::REFRESH, format!("0;url={location}")));
-        }
-        response
-            .insert_header((header::LOCATION, location.as_str()))
-            .body(location)
+        let redirect = Redirect::with_status(location, status);
+        redirect_response(&redirect).body(redirect.destination().to_owned())
     }
 
     /// Limits, the router script, the canonical URL, the data-route and locale prefixes:

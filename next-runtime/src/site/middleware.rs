@@ -56,6 +56,7 @@ impl Site {
                 )
             }
         };
+        let query = Query::parse(sreq.query_string());
         let NextResponse {
             decision,
             request_headers,
@@ -79,7 +80,7 @@ impl Site {
                 return (Routed::Done(answer), headers);
             }
             Decision::Next => None,
-            Decision::Rewrite(destination) => Some(rewritten(sreq, &destination)),
+            Decision::Rewrite(destination) => Some(rewritten(&query, &destination)),
         };
         let private = !request_headers.is_empty();
         if private {
@@ -98,8 +99,14 @@ impl Site {
                 );
             }
         }
-        let (routed, headers) =
-            self.rewrite_and_route(sreq.request(), settings, &located, rewritten, headers);
+        let (routed, headers) = self.rewrite_and_route(
+            sreq.request(),
+            settings,
+            &located,
+            &query,
+            rewritten,
+            headers,
+        );
         match routed {
             Routed::Page(mut page) => {
                 // A page that saw headers the middleware added is no one else's to share.
@@ -127,11 +134,11 @@ impl Site {
     }
 }
 
-/// Where a middleware rewrite sends the request: its path, and the request's query with
+/// Where a middleware rewrite sends the request: its path, and the request's `query` with
 /// the rewrite's laid over it.
-fn rewritten(sreq: &ServiceRequest, destination: &str) -> Rewritten {
+fn rewritten(query: &Query, destination: &str) -> Rewritten {
     let (path, own_query) = destination.split_once('?').unwrap_or((destination, ""));
-    let mut query = Query::parse(sreq.query_string());
+    let mut query = query.clone();
     for (key, values) in Query::parse(own_query).iter() {
         query.set(key, values.to_vec());
     }
