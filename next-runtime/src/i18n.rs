@@ -263,7 +263,7 @@ fn placed(href: Cow<'_, str>, rendering: Rendering) -> Cow<'_, str> {
 /// `/about?x` as `/about/?x` for `trailingSlash: true`, so a link costs no redirect; a
 /// file name (`/a.css`) and `/` keep theirs.
 fn with_trailing_slash(href: Cow<'_, str>) -> Cow<'_, str> {
-    let local = href.starts_with('/') && !href.starts_with("//");
+    let local = is_local(&href);
     let end = href.find(['?', '#']).unwrap_or(href.len());
     let path = &href[..end];
     if !local || path.ends_with('/') || !crate::router::slash_wanted(path, false) {
@@ -275,36 +275,42 @@ fn with_trailing_slash(href: Cow<'_, str>) -> Cow<'_, str> {
 /// A local path under the app's base path (Next's `addBasePath`): `/about` is
 /// `/shop/about`, `/` is `/shop`.
 pub(crate) fn under_base_path<'h>(href: Cow<'h, str>, base_path: &str) -> Cow<'h, str> {
-    let local = href.starts_with('/') && !href.starts_with("//");
-    if base_path.is_empty() || !local {
+    if base_path.is_empty() || !is_local(&href) {
         return href;
     }
+    Cow::Owned(in_front(base_path, &href))
+}
+
+/// Whether `href` is a path of this site (`/x`, not `//host/x` or `https:`).
+fn is_local(href: &str) -> bool {
+    href.starts_with('/') && !href.starts_with("//")
+}
+
+/// A local `href` with `prefix` in front; `/` and `/?q` become `{prefix}` and
+/// `{prefix}?q`: a prefix's root has no trailing slash.
+fn in_front(prefix: impl std::fmt::Display, href: &str) -> String {
     let rest = &href[1..];
     match rest.is_empty() || rest.starts_with(['?', '#']) {
-        true => Cow::Owned(format!("{base_path}{rest}")),
-        false => Cow::Owned(format!("{base_path}{href}")),
+        true => format!("{prefix}{rest}"),
+        false => format!("{prefix}{href}"),
     }
 }
 
 /// `href` with `/{locale}` in front, if it is a local path without that prefix already.
 pub(crate) fn with_prefix<'h>(href: &'h str, locale: &str) -> Cow<'h, str> {
-    let local = href.starts_with('/') && !href.starts_with("//");
     let lower = href.to_ascii_lowercase();
     let has_prefix = |prefix: &str| {
         lower
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
     };
-    if !local || has_prefix(&format!("/{}", locale.to_ascii_lowercase())) || has_prefix("/api") {
+    if !is_local(href)
+        || has_prefix(&format!("/{}", locale.to_ascii_lowercase()))
+        || has_prefix("/api")
+    {
         return Cow::Borrowed(href);
     }
-    // `/` and `/?q` become `/fr` and `/fr?q`: the locale root has no trailing slash.
-    let rest = &href[1..];
-    if rest.is_empty() || rest.starts_with(['?', '#']) {
-        Cow::Owned(format!("/{locale}{rest}"))
-    } else {
-        Cow::Owned(format!("/{locale}{href}"))
-    }
+    Cow::Owned(in_front(format_args!("/{locale}"), href))
 }
 
 #[cfg(test)]

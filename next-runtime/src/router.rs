@@ -84,12 +84,7 @@ pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String>
     if plain && !trailing_slash && !has_slash {
         return None;
     }
-    let mut clean = String::with_capacity(path.len() + 1);
-    for c in path.chars().map(|c| if c == '\\' { '/' } else { c }) {
-        if !(c == '/' && clean.ends_with('/')) {
-            clean.push(c);
-        }
-    }
+    let mut clean = normalize_slashes(path);
     if clean.len() > 1 && clean.ends_with('/') {
         clean.pop();
     }
@@ -98,6 +93,18 @@ pub(crate) fn canonical_path(path: &str, trailing_slash: bool) -> Option<String>
         clean.push('/');
     }
     (clean != path).then_some(clean)
+}
+
+/// Next's `normalizeRepeatedSlashes`: backslashes as slashes, each run of slashes as one,
+/// so the result never starts with `//` (another host, to a browser).
+pub(crate) fn normalize_slashes(path: &str) -> String {
+    let mut clean = String::with_capacity(path.len() + 1);
+    for c in path.chars().map(|c| if c == '\\' { '/' } else { c }) {
+        if !(c == '/' && clean.ends_with('/')) {
+            clean.push(c);
+        }
+    }
+    clean
 }
 
 /// Whether `trailingSlash: true` serves `path` with a slash: yes unless its last segment is

@@ -17,40 +17,21 @@ pub use def::{Action, Condition, ConditionKind, Rule, Rules};
 use destination::Destination;
 
 use crate::context::Query;
+use crate::router::normalize_slashes;
 
-/// The app's rules, compiled.
+/// The app's rules, compiled, each phase in `build.rs`'s order.
 #[derive(Debug, Default)]
 pub(crate) struct RuleSet {
-    headers: List,
-    redirects: List,
-    before_files: List,
-    after_files: List,
-    fallback: List,
+    headers: Vec<Compiled>,
+    redirects: Vec<Compiled>,
+    before_files: Vec<Compiled>,
+    after_files: Vec<Compiled>,
+    fallback: Vec<Compiled>,
 }
 
-/// One phase's rules, in order.
-#[derive(Debug, Default)]
-struct List {
-    rules: Vec<Compiled>,
-}
-
-impl List {
-    fn new(rules: &'static [Rule]) -> Result<Self, String> {
-        let rules = rules
-            .iter()
-            .map(Compiled::new)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(List { rules })
-    }
-
-    /// The rules from `from` on, in order.
-    fn candidates(&self, from: usize) -> impl Iterator<Item = (usize, &Compiled)> {
-        self.rules.iter().enumerate().skip(from)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
+/// One phase's rules, compiled.
+fn compile(rules: &'static [Rule]) -> Result<Vec<Compiled>, String> {
+    rules.iter().map(Compiled::new).collect()
 }
 
 /// The phases of `rewrites`.
@@ -78,8 +59,8 @@ struct Compiled {
     has: Vec<condition::Compiled>,
     missing: Vec<condition::Compiled>,
     destination: Option<Destination>,
-    /// A header rule's headers, made once; `None` for one whose name or value has a
-    /// `:param` to fill in per request.
+    /// A header rule's headers, made once; `None` for one whose name or value has a `:`
+    /// (a param to fill in per request).
     headers: Option<Vec<(HeaderName, HeaderValue)>>,
     /// Whether the source has named params (else a match needs no captures).
     named: bool,
@@ -107,11 +88,11 @@ impl RuleSet {
     /// here means a generated file and a runtime of different versions.
     pub fn new(rules: &'static Rules) -> Result<Self, String> {
         Ok(RuleSet {
-            headers: List::new(rules.headers)?,
-            redirects: List::new(rules.redirects)?,
-            before_files: List::new(rules.before_files)?,
-            after_files: List::new(rules.after_files)?,
-            fallback: List::new(rules.fallback)?,
+            headers: compile(rules.headers)?,
+            redirects: compile(rules.redirects)?,
+            before_files: compile(rules.before_files)?,
+            after_files: compile(rules.after_files)?,
+            fallback: compile(rules.fallback)?,
         })
     }
 
@@ -136,7 +117,7 @@ impl RuleSet {
         incoming: &Incoming<'_>,
     ) -> Vec<(HeaderName, HeaderValue)> {
         let mut out = Vec::new();
-        for (_, compiled) in self.headers.candidates(0) {
+        for compiled in &self.headers {
             let Some(params) = compiled.matched(paths, incoming) else {
                 continue;
             };
@@ -144,23 +125,14 @@ impl RuleSet {
                 continue;
             };
             if let Some(made) = &compiled.headers {
-                if params.is_empty()
-                    || !headers
-                        .iter()
-                        .any(|(n, v)| n.contains(':') || v.contains(':'))
-                {
-                    out.extend(made.iter().cloned());
-                    continue;
-                }
+                out.extend(made.iter().cloned());
+                continue;
             }
             for (name, value) in headers {
-                let (name, value) = match params.is_empty() {
-                    true => ((*name).to_owned(), (*value).to_owned()),
-                    false => (
-                        destination::fill_text(name, &params),
-                        destination::fill_text(value, &params),
-                    ),
-                };
+                let (name, value) = (
+                    destination::fill_text(name, &params),
+                    destination::fill_text(value, &params),
+                );
                 match (
                     HeaderName::try_from(name.as_str()),
                     HeaderValue::try_from(value.as_str()),
@@ -177,7 +149,7 @@ impl RuleSet {
 
     /// The first matching redirect.
     pub fn redirect(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Redirect> {
-        self.redirects.candidates(0).find_map(|(_, compiled)| {
+        self.redirects.iter().find_map(|compiled| {
             let params = compiled.matched(paths, incoming)?;
             let def::Action::Redirect { status, .. } = compiled.rule.action else {
                 return None;
@@ -191,7 +163,7 @@ impl RuleSet {
                 }
             };
             let mut location = filled.origin.unwrap_or_default();
-            location.push_str(&collapse_slashes(&filled.path));
+            location.push_str(&normalize_slashes(&filled.path));
             if !filled.query.is_empty() {
                 location.push('?');
                 location.push_str(&filled.query.to_query_string());
@@ -219,7 +191,9 @@ impl RuleSet {
             Phase::AfterFiles => &self.after_files,
             Phase::Fallback => &self.fallback,
         };
-        list.candidates(from)
+        list.iter()
+            .enumerate()
+            .skip(from)
             .find_map(|(index, compiled)| Some((index, compiled.rewrite(paths, incoming)?)))
     }
 }
@@ -231,7 +205,7 @@ impl Compiled {
         let destination = self.destination.as_ref()?;
         match destination.fill(&params, incoming.query, true) {
             Ok(filled) => Some(Rewritten {
-                path: collapse_slashes(&filled.path),
+                path: normalize_slashes(&filled.path),
                 query: filled.query,
             }),
             Err(error) => {
@@ -257,15 +231,21 @@ impl Compiled {
             }
         };
         let headers = match rule.action {
-            Action::Headers(headers) => headers
-                .iter()
-                .map(|(name, value)| {
-                    Some((
-                        HeaderName::try_from(*name).ok()?,
-                        HeaderValue::from_str(value).ok()?,
-                    ))
-                })
-                .collect(),
+            Action::Headers(headers)
+                if !headers
+                    .iter()
+                    .any(|(n, v)| n.contains(':') || v.contains(':')) =>
+            {
+                headers
+                    .iter()
+                    .map(|(name, value)| {
+                        Some((
+                            HeaderName::try_from(*name).ok()?,
+                            HeaderValue::from_str(value).ok()?,
+                        ))
+                    })
+                    .collect()
+            }
             _ => None,
         };
         Ok(Compiled {
@@ -300,17 +280,4 @@ impl Compiled {
         params.extend(captured);
         Some(params)
     }
-}
-
-/// Repeated slashes as one (Next's `normalizeRepeatedSlashes` of a redirect's path), so a
-/// filled-in destination never starts with `//`, another host.
-fn collapse_slashes(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
