@@ -49,6 +49,13 @@ pub enum PatternError {
 }
 
 impl PatternError {
+    /// `source` with a caret under the offending character, as Next prints it (two spaces
+    /// in), when the error says where.
+    pub fn caret(&self, source: &str) -> Option<String> {
+        let at = self.at()?;
+        Some(format!("  {source}\n  {}^", " ".repeat(at)))
+    }
+
     /// Where in the source the error is, when path-to-regexp says (`at N`).
     pub fn at(&self) -> Option<usize> {
         match *self {
@@ -757,6 +764,10 @@ mod tests {
             assert_eq!(parse(source).unwrap_err().to_string(), message, "{source}");
         }
         assert_eq!(parse("/a/*").unwrap_err().at(), Some(3));
+        assert_eq!(
+            parse("/a/*").unwrap_err().caret("/a/*").as_deref(),
+            Some("  /a/*\n     ^")
+        );
     }
 
     #[test]

@@ -96,8 +96,8 @@ fn validate(
             continue;
         }
         if let Err(error) = Pattern::matcher(&source) {
-            let caret = match error.at() {
-                Some(at) => format!("\n\n  {source}\n  {}^", " ".repeat(at)),
+            let caret = match error.caret(&source) {
+                Some(caret) => format!("\n\n{caret}"),
                 None => String::new(),
             };
             diagnostics.error(lit, format!("Invalid source '{source}': {error}{caret}\nMatchers use Next's path syntax: `/blog/:slug`, `/docs/:path*`, `/post/:id(\\\\d+)`, `/((?!api|_next).*)`."));

@@ -100,16 +100,9 @@ impl PageFile {
 /// Locates the file of the attribute being expanded; `Unknown` outside a macro expansion
 /// (the expansion snapshot tests).
 pub fn locate() -> Location {
-    if !proc_macro::is_available() {
-        return Location::Unknown;
-    }
-    let Some(path) = proc_macro::Span::call_site().local_file() else {
+    let Some((absolute, path)) = expanded_file() else {
         return Location::Unknown;
     };
-    // rustc names files relative to the directory it runs in.
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(&path))
-        .unwrap_or_else(|_| path.clone());
     match pages_relative(&absolute) {
         Some(relative) => Location::Page(PageFile {
             special: SpecialFile::from_relative(&relative),
@@ -128,15 +121,9 @@ pub fn locate() -> Location {
 /// outside the crate, a trybuild case, any `.../src/middleware.rs`), else `Err` with the
 /// file as messages show it; `Ok(())` when the compiler does not say.
 pub fn in_middleware_file() -> Result<(), String> {
-    if !proc_macro::is_available() {
-        return Ok(());
-    }
-    let Some(path) = proc_macro::Span::call_site().local_file() else {
+    let Some((absolute, path)) = expanded_file() else {
         return Ok(());
     };
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(&path))
-        .unwrap_or_else(|_| path.clone());
     let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     let expected = Path::new(files::MIDDLEWARE_FILE);
     let is_middleware = match crate_dir.as_deref().map(|dir| absolute.strip_prefix(dir)) {
@@ -147,6 +134,21 @@ pub fn in_middleware_file() -> Result<(), String> {
         true => Ok(()),
         false => Err(shown_path(&absolute, &path)),
     }
+}
+
+/// The file of the attribute being expanded, absolute and as rustc named it; `None`
+/// outside a macro expansion (the expansion snapshot tests) or when the compiler does not
+/// say (an IDE's expansion).
+fn expanded_file() -> Option<(PathBuf, PathBuf)> {
+    if !proc_macro::is_available() {
+        return None;
+    }
+    let path = proc_macro::Span::call_site().local_file()?;
+    // rustc names files relative to the directory it runs in.
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(&path))
+        .unwrap_or_else(|_| path.clone());
+    Some((absolute, path))
 }
 
 /// The part of the (absolute) `path` under the crate's `src/pages/`, with `/` separators;

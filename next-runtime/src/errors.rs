@@ -79,7 +79,7 @@ pub(crate) fn status_document(
     let default =
         || Page::new(default_status_body(status, title)).title(format!("{status}: {title}"));
     let rendered = match custom {
-        Some(PageHandler::Static(render)) => match render_page(page, shell.rendering(), render) {
+        Some(PageHandler::Static(render)) => match render_page(page, shell.rendering, render) {
             Ok(custom) => custom,
             Err(error) => {
                 tracing::error!(page, %error, "the custom error page panicked; using the default");
@@ -89,7 +89,7 @@ pub(crate) fn status_document(
         // The macros only allow props-less `#[page]`s in status files.
         Some(PageHandler::ServerSide(_) | PageHandler::Api(_)) | None => default(),
     };
-    let next_data = NextData::prerendered(page, build_id, shell.locale).to_json();
+    let next_data = NextData::prerendered(page, build_id, shell.rendering.locale).to_json();
     let document = match shell.render_parts(rendered.clone()) {
         Ok(parts) => shell.document(&parts, &next_data),
         Err(error) => {

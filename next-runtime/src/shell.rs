@@ -6,7 +6,7 @@ use std::panic::AssertUnwindSafe;
 use maud::{html, Markup, PreEscaped};
 
 use crate::handler::panic_message;
-use crate::i18n::{LocaleInfo, Rendering};
+use crate::i18n::Rendering;
 use crate::Error;
 
 /// What a `#[page]` function returns when it sets its `<title>` or head tags; a plain
@@ -153,11 +153,9 @@ pub(crate) struct Shell {
     pub head_end: String,
     /// `_app.rs`: the layout around every page.
     pub app: Option<fn(Markup) -> Markup>,
-    /// The locale this shell renders in (`<html lang>`, links), in an app with locales.
-    pub locale: Option<LocaleInfo>,
-    /// The app's base path and trailing slashes, for links.
-    pub base_path: &'static str,
-    pub trailing_slash: bool,
+    /// What this shell renders links for: its locale (also `<html lang>`), in an app with
+    /// locales, and the app's base path and trailing slashes.
+    pub rendering: Rendering,
 }
 
 impl Shell {
@@ -169,9 +167,11 @@ impl Shell {
         app: Option<fn(Markup) -> Markup>,
         rendering: Rendering,
     ) -> Self {
-        let locale = rendering.locale;
         // `_document.rs`'s `lang` wins; otherwise the locale, as Next's `<Html>` does.
-        let lang = document.lang.as_deref().or(locale.map(|info| info.locale));
+        let lang = document
+            .lang
+            .as_deref()
+            .or(rendering.locale.map(|info| info.locale));
         let lang = match lang {
             Some(lang) => format!(" lang=\"{}\"", escape(lang)),
             None => String::new(),
@@ -196,18 +196,7 @@ impl Shell {
             head_start,
             head_end,
             app,
-            locale,
-            base_path: rendering.base_path,
-            trailing_slash: rendering.trailing_slash,
-        }
-    }
-
-    /// What links rendered in this shell are written for.
-    pub fn rendering(&self) -> Rendering {
-        Rendering {
-            locale: self.locale,
-            base_path: self.base_path,
-            trailing_slash: self.trailing_slash,
+            rendering,
         }
     }
 
@@ -217,7 +206,7 @@ impl Shell {
         let mut parts = RenderedPage::without_app(page);
         if let Some(app) = self.app {
             let body = PreEscaped(std::mem::take(&mut parts.body));
-            let wrap = AssertUnwindSafe(|| crate::i18n::render_in(self.rendering(), || app(body)));
+            let wrap = AssertUnwindSafe(|| crate::i18n::render_in(self.rendering, || app(body)));
             parts.body = std::panic::catch_unwind(wrap)
                 .map_err(|panic| Error::msg(format!("_app panicked: {}", panic_message(&*panic))))?
                 .0;

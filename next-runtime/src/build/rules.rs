@@ -453,8 +453,8 @@ fn check_destination(
 
 /// Next's `Reason: ... ` block with a caret under the offending character.
 fn parse_diagnostic(source: &str, error: &pattern::PatternError) -> String {
-    match error.at() {
-        Some(at) => format!("\n\nError parsing `{source}` https://nextjs.org/docs/messages/invalid-route-source\nReason: {error}\n\n  {source}\n  {}^\n", " ".repeat(at)),
+    match error.caret(source) {
+        Some(caret) => format!("\n\nError parsing `{source}` https://nextjs.org/docs/messages/invalid-route-source\nReason: {error}\n\n{caret}\n"),
         None => format!(" ({error})"),
     }
 }

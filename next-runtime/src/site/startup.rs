@@ -42,8 +42,9 @@ impl StaticPage {
         build_id: &str,
         render: fn() -> crate::Page,
     ) -> Result<Self, Error> {
-        let page = render_page(route.pattern(), shell.rendering(), render)?;
-        let next_data = NextData::prerendered(route.pattern(), build_id, shell.locale).to_json();
+        let page = render_page(route.pattern(), shell.rendering, render)?;
+        let next_data =
+            NextData::prerendered(route.pattern(), build_id, shell.rendering.locale).to_json();
         let parts = shell.render_parts(page)?;
         let document = Bytes::from(shell.document(&parts, &next_data));
         let transition = Bytes::from(parts.transition_json(None, false, &next_data));
@@ -71,7 +72,7 @@ impl Site {
         let default_locale = def.i18n.map(|i18n| i18n.default_locale());
         let default_shell = shells
             .iter()
-            .find(|shell| shell.locale.map(|info| info.locale) == default_locale)
+            .find(|shell| shell.rendering.locale.map(|info| info.locale) == default_locale)
             .unwrap_or(&shells[0]);
         let errors = ErrorPages::render(
             default_shell,
