@@ -11,6 +11,7 @@
 //!   `asset!` gives them;
 //! - [`attributes`]: the attributes that mark a page file's functions;
 //! - [`dev`]: what `cargo next dev` and the apps it runs agree on;
+//! - [`redirects`]: the statuses a redirect may have;
 //! - `pattern` (feature `pattern`): Next's path patterns (path-to-regexp), for config rules
 //!   and middleware matchers;
 //! - [`exports`]: every path generated code names, all under `::next_runtime::__private`;
@@ -28,4 +29,5 @@ pub mod marked;
 #[cfg(feature = "pattern")]
 pub mod pattern;
 pub mod public;
+pub mod redirects;
 pub mod routes;

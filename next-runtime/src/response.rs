@@ -19,9 +19,6 @@ pub(crate) const DEV_NO_STORE: &str = "no-store, must-revalidate";
 pub(crate) const HTML: &str = "text/html; charset=utf-8";
 pub(crate) const JSON: &str = "application/json";
 
-/// Redirect statuses Next.js accepts (`redirect-status.ts`).
-const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
-
 /// A strong validator for `body`: xxh3 is fast enough to run on every response.
 pub(crate) fn etag(body: &[u8]) -> String {
     format!("\"{:016x}{:x}\"", xxh3_64(body), body.len())
@@ -114,7 +111,7 @@ pub(crate) fn apply_parts(
 /// Checks a redirect as Next's `checkRedirectValues` does; the message is Next's.
 pub(crate) fn check_redirect(redirect: &Redirect) -> Result<(), String> {
     let status = redirect.status().as_u16();
-    if !REDIRECT_STATUSES.contains(&status) {
+    if !next_conventions::redirects::STATUSES.contains(&status) {
         return Err(format!(
             "`statusCode` must undefined or one of 301, 302, 303, 307, 308 (received {status})."
         ));

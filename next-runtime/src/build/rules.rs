@@ -279,7 +279,7 @@ impl UrlRules {
         for redirect in &self.redirects {
             let mut problems = Vec::new();
             let params = check_source(&redirect.on, &mut problems);
-            if ![301, 302, 303, 307, 308].contains(&redirect.status) {
+            if !next_conventions::redirects::STATUSES.contains(&redirect.status) {
                 problems.push(
                     "`statusCode` is not undefined or valid statusCode (use 301, 302, 303, 307 or 308)"
                         .to_owned(),

@@ -50,19 +50,11 @@ pub enum Ran {
 
 /// The middleware as the generated code hands it over.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct MiddlewareDef {
     /// The matcher's patterns; empty: every request.
     pub matcher: &'static [&'static str],
     pub run: fn(HttpRequest) -> LocalBoxFuture<'static, Ran>,
-}
-
-impl std::fmt::Debug for MiddlewareDef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MiddlewareDef")
-            .field("matcher", &self.matcher)
-            .finish_non_exhaustive()
-    }
 }
 
 /// What a middleware function may return.

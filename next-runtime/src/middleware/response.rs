@@ -77,7 +77,7 @@ impl NextResponse {
             location: location.clone(),
             status,
         });
-        if ![301, 302, 303, 307, 308].contains(&status.as_u16()) {
+        if !next_conventions::redirects::STATUSES.contains(&status.as_u16()) {
             response.errors.push(format!(
                 "NextResponse::redirect_with_status({status}, {location:?}): a redirect's status is 301, 302, 303, 307 or 308"
             ));
