@@ -514,6 +514,13 @@ impl Pattern {
         self.names().next().is_some()
     }
 
+    /// The literal text every match starts with (`/blog` of `/blog/:slug`; empty when the
+    /// pattern starts with a param). A rule's is compared ignoring ASCII case; a path with
+    /// other than ASCII letters may match it through Unicode case folding.
+    pub fn literal_start(&self) -> &str {
+        &self.prefix
+    }
+
     /// Whether `path` matches, without collecting params: a fast check before
     /// [`Pattern::matches`], for the usual path that matches no rule.
     #[inline]

@@ -4,11 +4,14 @@
 use std::future::{ready, Ready};
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use actix_web::{FromRequest, HttpRequest};
 
 /// The page path the middleware runs for: without the data-route wrapping
-/// (`/_next/data/<build>/blog/a.json` is `/blog/a`) and without the locale prefix. Take
-/// it as a parameter of the `#[middleware]` function.
+/// (`/_next/data/<build>/blog/a.json` is `/blog/a`), the base path and the locale prefix.
+/// Take it as a parameter of the `#[middleware]` function. It is read from the request by
+/// the site's own rules only when a function asks for it, so a middleware without it
+/// pays nothing; any other handler may take it too (it then names the URL as requested,
+/// before rewrites).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextUrl {
     /// The page path, as the matcher saw it: `/blog/a`.
@@ -26,16 +29,12 @@ impl FromRequest for NextUrl {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let url = req
-            .extensions()
-            .get::<NextUrl>()
-            .cloned()
-            .unwrap_or_else(|| NextUrl {
-                pathname: req.path().to_owned(),
-                search: req.query_string().to_owned(),
-                locale: None,
-                data: false,
-            });
+        let url = crate::site::next_url(req).unwrap_or_else(|| NextUrl {
+            pathname: req.path().to_owned(),
+            search: req.query_string().to_owned(),
+            locale: None,
+            data: false,
+        });
         ready(Ok(url))
     }
 }

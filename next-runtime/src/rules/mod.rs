@@ -6,6 +6,7 @@
 mod condition;
 mod def;
 mod destination;
+mod index;
 #[cfg(test)]
 mod tests;
 
@@ -15,23 +16,29 @@ use next_conventions::pattern::{Params, Pattern};
 pub(crate) use condition::Incoming;
 pub use def::{Action, Condition, ConditionKind, Rule, Rules};
 use destination::Destination;
+use index::RuleList;
 
 use crate::context::Query;
 use crate::router::normalize_slashes;
 
+/// Headers to add to an answer, in order.
+pub(crate) type HeaderList = Vec<(HeaderName, HeaderValue)>;
+
 /// The app's rules, compiled, each phase in `build.rs`'s order.
 #[derive(Debug, Default)]
 pub(crate) struct RuleSet {
-    headers: Vec<Compiled>,
-    redirects: Vec<Compiled>,
-    before_files: Vec<Compiled>,
-    after_files: Vec<Compiled>,
-    fallback: Vec<Compiled>,
+    headers: RuleList,
+    redirects: RuleList,
+    before_files: RuleList,
+    after_files: RuleList,
+    fallback: RuleList,
 }
 
 /// One phase's rules, compiled.
-fn compile(rules: &'static [Rule]) -> Result<Vec<Compiled>, String> {
-    rules.iter().map(Compiled::new).collect()
+fn compile(rules: &'static [Rule]) -> Result<RuleList, String> {
+    Ok(RuleList::new(
+        rules.iter().map(Compiled::new).collect::<Result<_, _>>()?,
+    ))
 }
 
 /// The phases of `rewrites`.
@@ -111,13 +118,9 @@ impl RuleSet {
 
     /// The headers every matching `headers` rule adds, in order (a later one with the same
     /// name replaces an earlier one when applied).
-    pub fn headers(
-        &self,
-        paths: Paths<'_>,
-        incoming: &Incoming<'_>,
-    ) -> Vec<(HeaderName, HeaderValue)> {
-        let mut out = Vec::new();
-        for compiled in &self.headers {
+    pub fn headers(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> HeaderList {
+        let mut out = HeaderList::new();
+        for (_, compiled) in self.headers.candidates(paths, 0) {
             let Some(params) = compiled.matched(paths, incoming) else {
                 continue;
             };
@@ -149,7 +152,7 @@ impl RuleSet {
 
     /// The first matching redirect.
     pub fn redirect(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> Option<Redirect> {
-        self.redirects.iter().find_map(|compiled| {
+        self.redirects.candidates(paths, 0).find_map(|(_, compiled)| {
             let params = compiled.matched(paths, incoming)?;
             let def::Action::Redirect { status, .. } = compiled.rule.action else {
                 return None;
@@ -191,9 +194,7 @@ impl RuleSet {
             Phase::AfterFiles => &self.after_files,
             Phase::Fallback => &self.fallback,
         };
-        list.iter()
-            .enumerate()
-            .skip(from)
+        list.candidates(paths, from)
             .find_map(|(index, compiled)| Some((index, compiled.rewrite(paths, incoming)?)))
     }
 }

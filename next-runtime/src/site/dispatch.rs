@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use actix_web::dev::Payload;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 
@@ -15,7 +15,7 @@ use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::context::{Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
-use crate::i18n::{under_base_path, I18n, LocaleInfo};
+use crate::i18n::{under_base_path, LocaleInfo};
 use crate::props::Redirect;
 use crate::response::{cache_control, error_page, redirect_response, Source, JSON};
 use crate::router::canonical_path;
@@ -118,6 +118,14 @@ pub(super) struct Located<'r> {
     pub(super) base_len: usize,
 }
 
+impl Located<'_> {
+    /// `/` without a locale prefix, where an app with locales may redirect the visitor
+    /// to their preferred one.
+    fn is_root_without_locale(&self) -> bool {
+        !self.data && self.locale_prefix == 0 && self.page_path == "/"
+    }
+}
+
 /// A redirect rule's `Location`: an internal one goes under the base path and keeps the
 /// request's locale prefix.
 fn redirect_location(
@@ -149,7 +157,7 @@ fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
 }
 
 /// The headers `build.rs`'s header rules add to the answer.
-pub(super) type RuleHeaders = Vec<(HeaderName, HeaderValue)>;
+pub(super) type RuleHeaders = crate::rules::HeaderList;
 
 /// Dispatch's result: routed, or waiting for the middleware.
 pub(super) enum Dispatched {
@@ -158,11 +166,12 @@ pub(super) enum Dispatched {
     Middleware(Pending),
 }
 
-/// A request the middleware must see before the rewrites: where it was located, and what
-/// the header rules added so far.
+/// A request the middleware must see before the rewrites: what the header rules added so
+/// far, and its query, parsed. (Where it was located is found again afterwards:
+/// [`Site::relocate`].)
 pub(super) struct Pending {
-    pub(super) located: Located<'static>,
     pub(super) headers: RuleHeaders,
+    pub(super) query: Query,
 }
 
 impl Site {
@@ -172,14 +181,14 @@ impl Site {
         let located = match self.locate(req, settings) {
             ControlFlow::Continue(located) => located,
             ControlFlow::Break(answer) => {
-                return Dispatched::Routed(Routed::Done(answer), Vec::new())
+                return Dispatched::Routed(Routed::Done(answer), RuleHeaders::new())
             }
         };
         if self.rules.is_empty() && self.middleware.is_none() {
             let routed = self
                 .fs_check(req, settings, &located, None)
                 .unwrap_or_else(|| Routed::Done(self.missing(settings)));
-            return Dispatched::Routed(routed, Vec::new());
+            return Dispatched::Routed(routed, RuleHeaders::new());
         }
         let query = Query::parse(req.query_string());
         let incoming = Incoming {
@@ -206,11 +215,7 @@ impl Site {
             .as_ref()
             .is_some_and(|middleware| middleware.matches(&located.page_path))
         {
-            let located = Located {
-                page_path: Cow::Owned(located.page_path.into_owned()),
-                ..located
-            };
-            return Dispatched::Middleware(Pending { located, headers });
+            return Dispatched::Middleware(Pending { headers, query });
         }
         let (routed, headers) =
             self.rewrite_and_route(req, settings, &located, &query, None, headers);
@@ -423,42 +428,50 @@ impl Site {
         let Some(path) = inner else {
             return ControlFlow::Break(self.outside_base_path(req, settings));
         };
-        let (page_path, data) = match data_route::parse(path, self.def.build_id) {
-            DataPath::Page => (Cow::Borrowed(path), false),
-            DataPath::Data(page_path) => (page_path, true),
-            DataPath::NotFound => return ControlFlow::Break(self.missing(settings)),
-        };
-        let located = Located {
-            page_path,
-            data,
-            locale: None,
-            locale_prefix: 0,
-            base_len: self.def.base_path.len(),
+        let Some(located) = self.place(path) else {
+            return ControlFlow::Break(self.missing(settings));
         };
         match &self.def.i18n {
-            None => ControlFlow::Continue(located),
-            Some(i18n) => self.localize(req, settings, i18n, located),
+            Some(i18n) if located.is_root_without_locale() => match i18n.root_redirect(req) {
+                Some(location) => {
+                    let location =
+                        under_base_path(Cow::Owned(location), self.def.base_path).into_owned();
+                    ControlFlow::Break(
+                        HttpResponse::TemporaryRedirect()
+                            .insert_header((header::LOCATION, location.as_str()))
+                            .body(location),
+                    )
+                }
+                None => ControlFlow::Continue(located),
+            },
+            _ => ControlFlow::Continue(located),
         }
     }
 
-    /// The locale prefix, matched case-insensitively; a path without one is in the default
-    /// locale, except on the data route, where the client always writes it. `/` may
-    /// redirect to the visitor's preferred locale.
-    fn localize<'r>(
-        &self,
-        req: &HttpRequest,
-        settings: &Settings,
-        i18n: &I18n,
-        located: Located<'r>,
-    ) -> ControlFlow<HttpResponse, Located<'r>> {
-        let Located {
-            page_path,
-            data,
-            base_len,
-            ..
-        } = located;
+    /// Where `path` (inside the base path) points: its page path without the data-route
+    /// wrapping and the locale prefix (matched case-insensitively), and its locale. A path
+    /// without a locale prefix is in the default locale, except on the data route, where
+    /// the client always writes it. `None`: a data URL that can never match (another
+    /// build, no `.json`, no locale). Pure: the middleware's [`NextUrl`](crate::middleware::NextUrl)
+    /// is placed again from the request by the same rules.
+    pub(super) fn place<'r>(&self, path: &'r str) -> Option<Located<'r>> {
+        let (page_path, data) = match data_route::parse(path, self.def.build_id) {
+            DataPath::Page => (Cow::Borrowed(path), false),
+            DataPath::Data(page_path) => (page_path, true),
+            DataPath::NotFound => return None,
+        };
+        let base_len = self.def.base_path.len();
+        let Some(i18n) = &self.def.i18n else {
+            return Some(Located {
+                page_path,
+                data,
+                locale: None,
+                locale_prefix: 0,
+                base_len,
+            });
+        };
         match i18n.path_locale(&page_path) {
-            Some((locale, prefix)) => ControlFlow::Continue(Located {
+            Some((locale, prefix)) => Some(Located {
                 page_path: match page_path {
                     Cow::Borrowed(path) => Cow::Borrowed(without_prefix(path, prefix)),
                     Cow::Owned(path) => Cow::Owned(without_prefix(&path, prefix).to_owned()),
@@ -468,28 +481,27 @@ impl Site {
                 locale_prefix: prefix,
                 base_len,
             }),
-            None if data => ControlFlow::Break(self.missing(settings)),
-            None => {
-                if page_path == "/" {
-                    if let Some(location) = i18n.root_redirect(req) {
-                        let location =
-                            under_base_path(Cow::Owned(location), self.def.base_path).into_owned();
-                        return ControlFlow::Break(
-                            HttpResponse::TemporaryRedirect()
-                                .insert_header((header::LOCATION, location.as_str()))
-                                .body(location),
-                        );
-                    }
-                }
-                ControlFlow::Continue(Located {
-                    page_path,
-                    data,
-                    locale: Some(i18n.info(i18n.default_locale())),
-                    locale_prefix: 0,
-                    base_len,
-                })
-            }
+            None if data => None,
+            None => Some(Located {
+                page_path,
+                data,
+                locale: Some(i18n.info(i18n.default_locale())),
+                locale_prefix: 0,
+                base_len,
+            }),
         }
+    }
+
+    /// The page path inside the base path of a request that [`Self::locate`] let through
+    /// (the middleware ran for it): placed again, which costs less than keeping a copy.
+    pub(super) fn relocate<'r>(&self, req: &'r HttpRequest) -> Located<'r> {
+        self.relocate_checked(req)
+            .expect("the request was located before the middleware ran")
+    }
+
+    /// Where `req` points, if it is inside the base path and could be placed.
+    pub(super) fn relocate_checked<'r>(&self, req: &'r HttpRequest) -> Option<Located<'r>> {
+        self.place(strip_base_path(req.path(), self.def.base_path)?)
     }
 
     /// What the matched route answers for this request: the page kind is read here, once.

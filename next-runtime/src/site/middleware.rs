@@ -7,13 +7,12 @@ use std::panic::AssertUnwindSafe;
 
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::HttpMessage;
 
 use super::dispatch::{Pending, Routed, RuleHeaders};
 use super::Site;
 use crate::context::Query;
 use crate::i18n::under_base_path;
-use crate::middleware::{Decision, NextResponse, NextUrl, Ran};
+use crate::middleware::{Decision, NextResponse, Ran};
 use crate::rules::Rewritten;
 use crate::{Error, Settings};
 
@@ -25,20 +24,11 @@ impl Site {
         settings: &Settings,
         pending: Pending,
     ) -> (Routed, RuleHeaders) {
-        let Pending {
-            located,
-            mut headers,
-        } = pending;
+        let Pending { mut headers, query } = pending;
         let middleware = self
             .middleware
             .as_ref()
             .expect("dispatch found a middleware");
-        sreq.extensions_mut().insert(NextUrl {
-            pathname: located.page_path.to_string(),
-            search: sreq.query_string().to_owned(),
-            locale: located.locale.map(|info| info.locale),
-            data: located.data,
-        });
         let ran = (middleware.def.run)(sreq.request().clone()).await;
         let response = match ran {
             Ran::Decided(response) => response,
@@ -56,7 +46,6 @@ impl Site {
                 )
             }
         };
-        let query = Query::parse(sreq.query_string());
         let NextResponse {
             decision,
             request_headers,
@@ -76,6 +65,7 @@ impl Site {
                 // A local path is one of this app's, under its base path.
                 let location =
                     under_base_path(Cow::Owned(location), self.def.base_path).into_owned();
+                let located = self.relocate(sreq.request());
                 let answer = self.redirect_answer(settings, &located, location, status.as_u16());
                 return (Routed::Done(answer), headers);
             }
@@ -99,6 +89,7 @@ impl Site {
                 );
             }
         }
+        let located = self.relocate(sreq.request());
         let (routed, headers) = self.rewrite_and_route(
             sreq.request(),
             settings,

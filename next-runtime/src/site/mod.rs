@@ -40,6 +40,7 @@ use futures_util::FutureExt;
 pub use def::SiteDef;
 use dispatch::{Dispatched, Routed};
 pub use mount::configure;
+pub(crate) use mount::next_url;
 use mount::Worker;
 
 use crate::client::RouterScript;
@@ -103,7 +104,7 @@ impl Site {
         let dispatched = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let req = sreq.request();
             match self.hit_before_routing(req, &worker) {
-                Some(hit) => Dispatched::Routed(Routed::Done(hit), Vec::new()),
+                Some(hit) => Dispatched::Routed(Routed::Done(hit), Default::default()),
                 None => self.dispatch(req, &worker.settings),
             }
         }));
@@ -154,21 +155,75 @@ impl Site {
 }
 
 /// The headers of `build.rs`'s header rules: a header the answer sets itself (a page's
-/// `ctx.res`, the framework's `Cache-Control`) wins; `Set-Cookie` adds to what is there.
+/// `ctx.res`, the framework's `Cache-Control`) wins, and a later rule's header replaces an
+/// earlier one's; `Set-Cookie` adds to what is there.
 fn add_rule_headers(headers: &mut HeaderMap, rule_headers: dispatch::RuleHeaders) {
     if rule_headers.is_empty() {
         return;
     }
-    // Read before any is added: a later rule still replaces an earlier one's header.
-    let own: Vec<bool> = rule_headers
-        .iter()
-        .map(|(name, _)| headers.contains_key(name))
-        .collect();
-    for ((name, value), own) in rule_headers.into_iter().zip(own) {
+    // Last rule first: a header present now is the answer's own or a later rule's, and
+    // both win over this one (so nothing is allocated to remember which were its own).
+    // Cookies are appended afterwards, in the rules' order.
+    let mut cookies = Vec::new();
+    for (name, value) in rule_headers.into_iter().rev() {
         if name == header::SET_COOKIE {
-            headers.append(name, value);
-        } else if !own {
+            cookies.push(value);
+        } else if !headers.contains_key(&name) {
             headers.insert(name, value);
         }
+    }
+    for value in cookies.into_iter().rev() {
+        headers.append(header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod rule_header_tests {
+    use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue, CACHE_CONTROL, SET_COOKIE};
+
+    use super::add_rule_headers;
+
+    fn pair(name: &str, value: &str) -> (HeaderName, HeaderValue) {
+        (
+            HeaderName::try_from(name).unwrap(),
+            HeaderValue::try_from(value).unwrap(),
+        )
+    }
+
+    fn values<'h>(headers: &'h HeaderMap, name: &str) -> Vec<&'h str> {
+        headers
+            .get_all(name)
+            .map(|value| value.to_str().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_answers_own_header_wins_and_a_later_rule_replaces_an_earlier_one() {
+        let mut headers = HeaderMap::new();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private"));
+        let rules = vec![
+            pair("x-a", "first"),
+            pair("cache-control", "public"),
+            pair("x-b", "only"),
+            pair("x-a", "second"),
+        ];
+        add_rule_headers(&mut headers, rules);
+        assert_eq!(values(&headers, "cache-control"), ["private"]);
+        assert_eq!(values(&headers, "x-a"), ["second"]);
+        assert_eq!(values(&headers, "x-b"), ["only"]);
+    }
+
+    #[test]
+    fn cookies_are_added_to_the_answers_own_in_the_rules_order() {
+        let mut headers = HeaderMap::new();
+        headers.append(SET_COOKIE, HeaderValue::from_static("own=1"));
+        let rules = vec![
+            pair("set-cookie", "a=1"),
+            pair("x-a", "1"),
+            pair("set-cookie", "b=2"),
+        ];
+        add_rule_headers(&mut headers, rules);
+        assert_eq!(values(&headers, "set-cookie"), ["own=1", "a=1", "b=2"]);
+        assert_eq!(values(&headers, "x-a"), ["1"]);
     }
 }

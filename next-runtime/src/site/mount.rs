@@ -5,8 +5,10 @@ use std::sync::Once;
 
 use actix_web::dev::{fn_service, ServiceRequest};
 use actix_web::web::ServiceConfig;
+use actix_web::HttpRequest;
 
-use super::SiteDef;
+use super::{Site, SiteDef};
+use crate::middleware::NextUrl;
 use crate::preview::PreviewKeys;
 use crate::shared_cache::SharedCache;
 use crate::Settings;
@@ -36,10 +38,29 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
         settings,
     });
     announce_mode(worker.settings.dev);
+    cfg.app_data(Mounted(site));
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let worker = Rc::clone(&worker);
         async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
     }));
+}
+
+/// The site an app serves, for extractors that read the request as the site does
+/// ([`NextUrl`]).
+#[derive(Clone, Copy)]
+struct Mounted(&'static Site);
+
+/// The request's URL as the middleware's matcher sees it: placed by the site's own rules
+/// (base path, data route, locale prefix); `None` in an app that mounts no site.
+pub(crate) fn next_url(req: &HttpRequest) -> Option<NextUrl> {
+    let Mounted(site) = *req.app_data::<Mounted>()?;
+    let located = site.relocate_checked(req)?;
+    Some(NextUrl {
+        pathname: located.page_path.into_owned(),
+        search: req.query_string().to_owned(),
+        locale: located.locale.map(|info| info.locale),
+        data: located.data,
+    })
 }
 
 /// Says once per process and mode which mode serves, on stderr unless the app installed a
