@@ -167,33 +167,28 @@ mod tests {
         RuleList::new(rules)
     }
 
+    /// Whether `compiled`'s source matches the path it is tried on.
+    fn source_matches(compiled: &Compiled, paths: Paths<'_>) -> bool {
+        let path = if compiled.rule.base_path {
+            paths.inner
+        } else {
+            Some(paths.raw)
+        };
+        path.is_some_and(|path| compiled.source.is_match(path))
+    }
+
     /// What a scan of every rule finds.
     fn matching(list: &RuleList, paths: Paths<'_>) -> Vec<usize> {
-        list.rules
-            .iter()
-            .enumerate()
-            .filter(|(_, compiled)| {
-                let path = if compiled.rule.base_path {
-                    paths.inner
-                } else {
-                    Some(paths.raw)
-                };
-                path.is_some_and(|path| compiled.source.is_match(path))
-            })
+        let all = list.rules.iter().enumerate();
+        all.filter(|(_, compiled)| source_matches(compiled, paths))
             .map(|(at, _)| at)
             .collect()
     }
 
+    /// What the index lets through, from rule `from` on.
     fn found(list: &RuleList, paths: Paths<'_>, from: usize) -> Vec<usize> {
         list.candidates(paths, from)
-            .filter(|(_, compiled)| {
-                let path = if compiled.rule.base_path {
-                    paths.inner
-                } else {
-                    Some(paths.raw)
-                };
-                path.is_some_and(|path| compiled.source.is_match(path))
-            })
+            .filter(|(_, compiled)| source_matches(compiled, paths))
             .map(|(at, _)| at)
             .collect()
     }
