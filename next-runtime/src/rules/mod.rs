@@ -21,9 +21,6 @@ use index::RuleList;
 use crate::context::Query;
 use crate::router::normalize_slashes;
 
-/// Headers to add to an answer, in order.
-pub(crate) type HeaderList = Vec<(HeaderName, HeaderValue)>;
-
 /// The app's rules, compiled, each phase in `build.rs`'s order.
 #[derive(Debug, Default)]
 pub(crate) struct RuleSet {
@@ -118,8 +115,12 @@ impl RuleSet {
 
     /// The headers every matching `headers` rule adds, in order (a later one with the same
     /// name replaces an earlier one when applied).
-    pub fn headers(&self, paths: Paths<'_>, incoming: &Incoming<'_>) -> HeaderList {
-        let mut out = HeaderList::new();
+    pub fn headers(
+        &self,
+        paths: Paths<'_>,
+        incoming: &Incoming<'_>,
+    ) -> Vec<(HeaderName, HeaderValue)> {
+        let mut out = Vec::new();
         for (_, compiled) in self.headers.candidates(paths, 0) {
             let Some(params) = compiled.matched(paths, incoming) else {
                 continue;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 
@@ -157,7 +157,7 @@ fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
 }
 
 /// The headers `build.rs`'s header rules add to the answer.
-pub(super) type RuleHeaders = crate::rules::HeaderList;
+pub(super) type RuleHeaders = Vec<(HeaderName, HeaderValue)>;
 
 /// Dispatch's result: routed, or waiting for the middleware.
 pub(super) enum Dispatched {

@@ -104,7 +104,7 @@ impl Site {
         let dispatched = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let req = sreq.request();
             match self.hit_before_routing(req, &worker) {
-                Some(hit) => Dispatched::Routed(Routed::Done(hit), Default::default()),
+                Some(hit) => Dispatched::Routed(Routed::Done(hit), Vec::new()),
                 None => self.dispatch(req, &worker.settings),
             }
         }));
