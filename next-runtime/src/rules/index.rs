@@ -15,6 +15,8 @@ pub(super) struct RuleList {
 /// Bit sets of rule positions.
 #[derive(Debug)]
 struct LeadIndex {
+    /// Every rule of the phase.
+    all: u64,
     /// Rules a path's first letter cannot rule out: no literal letter after the leading
     /// `/` (`/:slug`, `/(.*)`), a letter beyond ASCII, or a rule matched against the path
     /// as requested (`base_path: false`).
@@ -43,24 +45,20 @@ impl RuleList {
         };
         let bits = match paths.inner {
             Some(path) => index.for_path(path),
-            None => u64::MAX,
+            None => index.all,
         };
         let from_on = u64::MAX.checked_shl(from as u32).unwrap_or(0);
         Candidates::Bits {
             rules,
-            bits: bits & from_on & mask(rules.len()),
+            bits: bits & from_on,
         }
     }
-}
-
-/// The low `len` bits.
-fn mask(len: usize) -> u64 {
-    u64::MAX.checked_shr(64 - len as u32).unwrap_or(0)
 }
 
 impl LeadIndex {
     fn new(rules: &[Compiled]) -> Self {
         let mut index = LeadIndex {
+            all: u64::MAX.checked_shr(64 - rules.len() as u32).unwrap_or(0),
             always: 0,
             by_lead: Box::new([0; 128]),
         };
@@ -91,7 +89,7 @@ impl LeadIndex {
             Some(byte) if byte.is_ascii() => {
                 self.always | self.by_lead[usize::from(byte.to_ascii_lowercase())]
             }
-            Some(_) => u64::MAX,
+            Some(_) => self.all,
         }
     }
 }
