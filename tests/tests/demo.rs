@@ -216,6 +216,15 @@ async fn the_dashboard_is_behind_a_sign_in_gate() {
     let gate = send(&db, TestRequest::get().uri("/dashboard")).await;
     assert_eq!(gate.status, StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(gate.header("location"), Some("/sign-in?next=/dashboard"));
+    for spelled in ["/%64ashboard", "/dashboar%64", "/%64%61shboard"] {
+        let gate = send(&db, TestRequest::get().uri(spelled)).await;
+        assert_eq!(
+            gate.status,
+            StatusCode::TEMPORARY_REDIRECT,
+            "{spelled} is /dashboard to the router, so the gate stands"
+        );
+        assert_eq!(gate.header("location"), Some("/sign-in?next=/dashboard"));
+    }
     let french = send(&db, TestRequest::get().uri("/fr/dashboard")).await;
     assert_eq!(
         french.header("location"),

@@ -365,4 +365,12 @@ async fn the_middleware_runs_before_public_files_and_api_routes() {
         (api.body.as_str(), api.header("x-mw-api")),
         ("hello", Some("1"))
     );
+    // Spelled with escapes, they are the same file and route: the middleware sees them.
+    let file = get("/priv%61te.txt").await;
+    assert_eq!(
+        (file.status, file.body.as_str()),
+        (StatusCode::FORBIDDEN, "not for you")
+    );
+    let api = get("/api/hell%6f").await;
+    assert_eq!(api.header("x-mw-api"), Some("1"));
 }

@@ -28,6 +28,7 @@ use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 use next_conventions::pattern::Pattern;
+use percent_encoding::percent_decode_str;
 
 pub(crate) use response::Decision;
 pub use response::NextResponse;
@@ -129,12 +130,15 @@ impl Middleware {
         Ok(Middleware { def, matcher })
     }
 
-    /// Whether it runs for `path` (the page path: no data-route wrapping, no locale).
+    /// Whether it runs for `path` (the page path: no data-route wrapping, no locale). A
+    /// path with escapes is matched as sent and decoded, since the router and the public
+    /// files decode it: `/%64ashboard` is `/dashboard` to them, and a sign-in gate on
+    /// `/dashboard` must not be walked round by spelling it so.
     pub fn matches(&self, path: &str) -> bool {
-        self.matcher.is_empty()
-            || self
-                .matcher
-                .iter()
-                .any(|pattern| pattern.matches(path).is_some())
+        if self.matcher.is_empty() {
+            return true;
+        }
+        let any = |path: &str| self.matcher.iter().any(|pattern| pattern.is_match(path));
+        any(path) || (path.contains('%') && any(&percent_decode_str(path).decode_utf8_lossy()))
     }
 }

@@ -14,7 +14,8 @@ use actix_web::{FromRequest, HttpRequest};
 /// before rewrites).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextUrl {
-    /// The page path, as the matcher saw it: `/blog/a`.
+    /// The page path, percent-decoded as the router reads it (`/%64ashboard` is
+    /// `/dashboard`), as the matcher sees it too: `/blog/a`.
     pub pathname: String,
     /// The request's query string, as sent.
     pub search: String,

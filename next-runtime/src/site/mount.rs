@@ -6,6 +6,7 @@ use std::sync::Once;
 use actix_web::dev::{fn_service, ServiceRequest};
 use actix_web::web::ServiceConfig;
 use actix_web::HttpRequest;
+use percent_encoding::percent_decode_str;
 
 use super::{Site, SiteDef};
 use crate::middleware::NextUrl;
@@ -56,7 +57,11 @@ pub(crate) fn next_url(req: &HttpRequest) -> Option<NextUrl> {
     let Mounted(site) = *req.app_data::<Mounted>()?;
     let located = site.relocate_checked(req)?;
     Some(NextUrl {
-        pathname: located.page_path.into_owned(),
+        // Decoded, as the router and the public files read it: a middleware that compares
+        // it with `/dashboard` is not walked round by `/%64ashboard`.
+        pathname: percent_decode_str(&located.page_path)
+            .decode_utf8_lossy()
+            .into_owned(),
         search: req.query_string().to_owned(),
         locale: located.locale.map(|info| info.locale),
         data: located.data,
