@@ -7,6 +7,10 @@ pub enum Attribute {
     Page,
     /// `#[get_server_side_props]`: loads the page's props per request.
     GetServerSideProps,
+    /// `#[get_static_props]`: loads the page's props when it is generated.
+    GetStaticProps,
+    /// `#[get_static_paths]`: lists a dynamic page's paths to generate.
+    GetStaticPaths,
     /// `#[api]`: an API route's handler.
     Api,
     /// `#[middleware]`: runs before the pages it matches, in `src/middleware.rs`.
@@ -15,9 +19,11 @@ pub enum Attribute {
 
 impl Attribute {
     /// Every attribute, in the order messages list them.
-    pub const ALL: [Attribute; 4] = [
+    pub const ALL: [Attribute; 6] = [
         Attribute::Page,
         Attribute::GetServerSideProps,
+        Attribute::GetStaticProps,
+        Attribute::GetStaticPaths,
         Attribute::Api,
         Attribute::Middleware,
     ];
@@ -27,6 +33,8 @@ impl Attribute {
         match self {
             Attribute::Page => "page",
             Attribute::GetServerSideProps => "get_server_side_props",
+            Attribute::GetStaticProps => "get_static_props",
+            Attribute::GetStaticPaths => "get_static_paths",
             Attribute::Api => "api",
             Attribute::Middleware => "middleware",
         }

@@ -95,6 +95,30 @@ exports! {
     SETTINGS = "Settings";
     /// The site the generated table builds.
     SITE_DEF = "SiteDef";
+    /// Generates a site's static pages before it serves.
+    PRERENDER = "prerender";
+    /// The app state static functions take their parameters from.
+    STATE = "State";
+    /// One parameter of a static function, from the app state.
+    STATIC_STATE = "static_state";
+    /// What a static props function takes.
+    STATIC_CONTEXT = "StaticContext";
+    /// What a static props function returns.
+    STATIC_PROPS = "StaticProps";
+    /// The contract `#[get_static_props]` implements for `#[page]`.
+    STATIC_PROPS_FUNCTION = "StaticPropsFunction";
+    /// A page with a static props function, run.
+    STATIC_PROPS_RUN = "static_props";
+    /// A static paths function, run.
+    STATIC_PATHS_RUN = "static_paths";
+    /// A static paths function's entry.
+    STATIC_PATHS_FN = "StaticPathsFn";
+    /// What a static paths function returns.
+    STATIC_PATHS = "StaticPaths";
+    /// What a static paths function takes.
+    STATIC_PATHS_CONTEXT = "StaticPathsContext";
+    /// A page with a static props function, for the route table.
+    STATIC_RENDER = "StaticRender";
     /// Mounts the site on an actix app.
     CONFIGURE = "configure";
 }

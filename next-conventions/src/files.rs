@@ -26,6 +26,13 @@ pub const PAGE_ENTRY: &str = "__NEXT_PAGE";
 /// `__private::PropsFunction`.
 pub const PROPS_FN_ENTRY: &str = "__NextPropsFn";
 
+/// The hidden type `#[get_static_props]` emits for its page's `#[page]`: it implements
+/// `__private::StaticPropsFunction`.
+pub const STATIC_PROPS_FN_ENTRY: &str = "__NextStaticPropsFn";
+
+/// The item `#[get_static_paths]` emits for its page's `#[page]`: its `StaticPathsFn`.
+pub const STATIC_PATHS_ENTRY: &str = "__NEXT_STATIC_PATHS";
+
 /// A file of [`PAGES_DIR`] that is not a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SpecialFile {
@@ -95,6 +102,31 @@ pub fn is_api_route(relative: &str) -> bool {
     relative
         .strip_prefix(API_DIR)
         .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The route pattern of the page file at `relative`: `posts/[id].rs` is `/posts/[id]`, a
+/// trailing `index.rs` names its folder.
+pub fn route_pattern(relative: &str) -> Result<String, crate::routes::SegmentError> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let (last, folders) = parts.split_last().expect("split gives one part at least");
+    let stem = last.strip_suffix(".rs").unwrap_or(last);
+    let names = folders
+        .iter()
+        .copied()
+        .chain((stem != "index").then_some(stem));
+    let segments = names
+        .map(crate::routes::Segment::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crate::routes::display_path(&segments))
+}
+
+/// Whether the page file at `relative` is a dynamic route: a folder or the file is a
+/// param (`[id]`) or a catch-all.
+pub fn is_dynamic(relative: &str) -> bool {
+    relative
+        .trim_end_matches(".rs")
+        .split('/')
+        .any(|part| !matches!(crate::routes::Segment::parse(part), Ok(crate::routes::Segment::Static(_))))
 }
 
 /// `src/pages/posts/[id].rs`: a page file as messages show it.

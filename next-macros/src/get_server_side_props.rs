@@ -4,11 +4,15 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, ReturnType, Type, Visibility};
+use syn::{ItemFn, LitStr, Type};
 
+use crate::data_fn::{
+    check_shape, place_message, generic_types, last_segment_is, report_return, result_types, shown,
+    typed_parameters, Role,
+};
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::exports::*;
-use crate::source_file::{locate, Attribute, Location, Place, PlaceProblem};
+use crate::source_file::{locate, Attribute, Location};
 
 /// Where a props function runs (`runtime = ".."`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,7 +99,7 @@ fn parse_runtime(attr: TokenStream, diagnostics: &mut Diagnostics) -> Runtime {
 }
 
 fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> PropsFunction {
-    check_shape(&item, diagnostics);
+    check_shape(&item, &ROLE, diagnostics);
     let extractors = parameters(&item.sig, runtime, diagnostics);
     let (props_ty, error_ty) = return_types(&item.sig, diagnostics).unzip();
     PropsFunction {
@@ -107,48 +111,18 @@ fn parse(item: ItemFn, runtime: Runtime, diagnostics: &mut Diagnostics) -> Props
     }
 }
 
-/// A free, `pub`, `async`, non-generic function.
-fn check_shape(item: &ItemFn, diagnostics: &mut Diagnostics) {
-    let sig = &item.sig;
-    let name = &sig.ident;
-    if let Some(receiver) = sig.receiver() {
-        diagnostics.error(
-            receiver,
-            format!("`{name}` takes `self`: a props function must be exported from the page, not attached to the page's component. Move `#[get_server_side_props]` to a free `pub async fn` at the top level of the page file."),
-        );
-    }
-    if !matches!(item.vis, Visibility::Public(_)) {
-        diagnostics.error_at(
-            sig.fn_token.span,
-            format!("the props function `{name}` must be `pub`: Next.js requires getServerSideProps to be exported from the page. Write `pub async fn {name}`."),
-        );
-    }
-    if sig.asyncness.is_none() {
-        diagnostics.error_at(
-            sig.fn_token.span,
-            format!("the props function `{name}` must be `async`: write `pub async fn {name}(ctx: Context)`."),
-        );
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        diagnostics.error(
-            &sig.generics,
-            format!("the props function `{name}` cannot be generic: the router calls it with one concrete `Context`."),
-        );
-    }
-}
+const ROLE: Role = Role {
+    attribute: Attribute::GetServerSideProps,
+    what: "props function",
+    next: "getServerSideProps",
+    context: "Context",
+};
 
 /// The runtime's context first, then any number of extractors: their types.
 fn parameters(sig: &syn::Signature, runtime: Runtime, diagnostics: &mut Diagnostics) -> Vec<Type> {
     let name = &sig.ident;
     let context = runtime.context_type();
-    let typed: Vec<&Type> = sig
-        .inputs
-        .iter()
-        .filter_map(|arg| match arg {
-            FnArg::Typed(typed) => Some(&*typed.ty),
-            FnArg::Receiver(_) => None,
-        })
-        .collect();
+    let typed = typed_parameters(sig);
     let Some((first, rest)) = typed.split_first() else {
         if sig.receiver().is_none() {
             diagnostics.error_at(
@@ -219,7 +193,7 @@ fn report_first(
 /// A parameter after the context: an owned, named extractor type (whether it implements
 /// `FromRequest` is checked by the generated code, at this type).
 fn check_extractor(ty: &Type, name: &syn::Ident, context: &str, diagnostics: &mut Diagnostics) {
-    let shown = ty.to_token_stream().to_string().replace("& ", "&");
+    let shown = shown(ty);
     match ty {
         _ if last_segment_is(ty, "Context") || last_segment_is(ty, "EdgeContext") => diagnostics.error(
             ty,
@@ -239,52 +213,18 @@ fn check_extractor(ty: &Type, name: &syn::Ident, context: &str, diagnostics: &mu
 
 /// `P` and `E` of the return type `Result<ServerSideProps<P>, E>`, reported when it is not.
 fn return_types(sig: &syn::Signature, diagnostics: &mut Diagnostics) -> Option<(Type, Type)> {
-    let found = parse_return_type(&sig.output);
+    let found = result_types(&sig.output).and_then(|(ok, err)| {
+        let [props] = generic_types(&ok, "ServerSideProps")?.try_into().ok()?;
+        Some((props, err))
+    });
     if found.is_none() {
         let message = format!(
             "the props function `{}` must return `Result<ServerSideProps<Props>, Error>`, where `Props` is the page's props type: `{SIGNATURE}`",
             sig.ident
         );
-        match &sig.output {
-            ReturnType::Type(_, ty) => diagnostics.error(ty, message),
-            ReturnType::Default => diagnostics.error_at(sig.paren_token.span.close(), message),
-        }
+        report_return(sig, message, diagnostics);
     }
     found
-}
-
-/// Splits `Result<ServerSideProps<P>, E>` into `P` and `E`.
-fn parse_return_type(output: &ReturnType) -> Option<(Type, Type)> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let [ok, err] = generic_types(ty, "Result")?.try_into().ok()?;
-    let [props] = generic_types(&ok, "ServerSideProps")?.try_into().ok()?;
-    Some((props, err))
-}
-
-/// The type arguments of `ty` if its path ends in `name<..>`.
-fn generic_types(ty: &Type, name: &str) -> Option<Vec<Type>> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args
-        .iter()
-        .map(|arg| match arg {
-            GenericArgument::Type(ty) => Some(ty.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn last_segment_is(ty: &Type, name: &str) -> bool {
-    matches!(ty, Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|s| s.ident == name && s.arguments.is_empty()))
 }
 
 fn check_location(function: &PropsFunction, location: Location, diagnostics: &mut Diagnostics) {
@@ -319,24 +259,9 @@ fn check_location(function: &PropsFunction, location: Location, diagnostics: &mu
     if function.item.sig.receiver().is_some() {
         return;
     }
-    let message = match page.place_problem(Attribute::GetServerSideProps, name) {
-        None => return,
-        Some(PlaceProblem::Misplaced(Place::Impl(ty) | Place::Trait(ty))) => format!(
-            "`{name}` is an associated function of `{ty}`: a props function must be exported from the page, not attached to the page's component (Next.js: \"getServerSideProps can not be attached to a page's component and must be exported from the page\"). Move it out of the block to the top level of `{}`.",
-            page.shown()
-        ),
-        Some(PlaceProblem::Misplaced(Place::Nested | Place::TopLevel)) => format!(
-            "`{name}` is declared inside another item: a props function must be declared at the top level of `{}`.",
-            page.shown()
-        ),
-        Some(PlaceProblem::Duplicate(first)) => format!(
-            "`{}` already has a props function, `{}`: a page has exactly one. Merge `{name}` into `{}` or remove it.",
-            page.shown(),
-            first.name,
-            first.name
-        ),
-    };
-    diagnostics.error_at(attribute, message);
+    if let Some(message) = place_message(&ROLE, &page, name) {
+        diagnostics.error_at(attribute, message);
+    }
 }
 
 fn generate(function: &PropsFunction) -> TokenStream {

@@ -9,9 +9,11 @@
 
 mod api;
 mod asset;
+mod data_fn;
 mod diagnostics;
 mod exports;
 mod get_server_side_props;
+mod get_static;
 mod middleware;
 mod page;
 #[cfg(test)]
@@ -45,6 +47,26 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn get_server_side_props(attr: TokenStream, item: TokenStream) -> TokenStream {
     get_server_side_props::expand(attr.into(), item.into()).into()
+}
+
+/// Marks a page's static props function, run when the page is generated (at start-up,
+/// then as its `revalidate` says) instead of per request:
+/// `#[get_static_props] pub async fn props(ctx: StaticContext) -> Result<StaticProps<Props>, Error>`.
+///
+/// Parameters after `ctx` are app state (`web::Data<T>` given to `Settings::state`). A
+/// dynamic page also needs `#[get_static_paths]`; a page cannot have both this and
+/// `#[get_server_side_props]`.
+#[proc_macro_attribute]
+pub fn get_static_props(attr: TokenStream, item: TokenStream) -> TokenStream {
+    get_static::expand_props(attr.into(), item.into()).into()
+}
+
+/// Marks a dynamic page's static paths function, which lists the paths generated at
+/// start-up and what happens to the others:
+/// `#[get_static_paths] pub async fn paths(ctx: StaticPathsContext) -> Result<StaticPaths, Error>`.
+#[proc_macro_attribute]
+pub fn get_static_paths(attr: TokenStream, item: TokenStream) -> TokenStream {
+    get_static::expand_paths(attr.into(), item.into()).into()
 }
 
 /// Marks the middleware, the one function of `src/middleware.rs`: run before every page,

@@ -83,8 +83,8 @@ fn parse(item: ItemFn, diagnostics: &mut Diagnostics) -> PageFunction {
 /// Which entry to generate for the route table.
 #[derive(PartialEq, Eq)]
 enum Entry {
-    /// `__NEXT_PAGE`, a routable or status page.
-    Generate,
+    /// `__NEXT_PAGE`, a routable or status page, with its data function if any.
+    Generate(Data),
     /// `__NEXT_APP`: `_app.rs`, the layout around every page.
     App,
     /// `__NEXT_DOCUMENT`: `_document.rs`, the HTML shell.
@@ -108,25 +108,34 @@ fn check_location(
                 attribute,
                 format!("`#[page]` is used in `{shown}`, which is not a page: it may only be used in a page file under `src/pages/`. Move `{name}` to a file such as `src/pages/{name}.rs`; the file's path becomes its URL."),
             );
-            return Entry::Generate;
+            return Entry::Generate(Data::PerRequest);
         }
-        Location::Unknown => return Entry::Generate,
+        Location::Unknown => return Entry::Generate(Data::PerRequest),
     };
     if page.is_api() {
         diagnostics.error_at(
             attribute,
             format!("`{}` is an API route: its handler is marked `#[api]` (`pub async fn {name}(req: HttpRequest) -> HttpResponse`), not `#[page]`.", page.shown()),
         );
-        return Entry::Generate;
+        return Entry::Generate(Data::PerRequest);
     }
     if !check_place(page_fn, &page, diagnostics) {
-        return Entry::Generate;
+        return Entry::Generate(Data::PerRequest);
     }
     match page.special {
         Some(SpecialFile::App) => check_app(page_fn, diagnostics),
         Some(SpecialFile::Document) => check_document(page_fn, diagnostics),
         _ => check_props(page_fn, &page, diagnostics),
     }
+}
+
+/// Where a page's props come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Data {
+    /// `#[get_server_side_props]`, or no props at all (decided by the page's parameter).
+    PerRequest,
+    /// `#[get_static_props]`, with `#[get_static_paths]` when the file has one.
+    Static { paths: bool },
 }
 
 /// At the top level, and the file's only `#[page]`; `false` when misplaced.
@@ -160,14 +169,32 @@ fn check_props(page_fn: &PageFunction, page: &PageFile, diagnostics: &mut Diagno
     let is_status_page = page.special.is_some_and(SpecialFile::is_status_page);
     // Without the file's items we cannot tell; the generated code still type-checks.
     if page.items.is_none() {
-        return Entry::Generate;
+        return Entry::Generate(Data::PerRequest);
     }
     // A misplaced props function still counts: its own error says what to fix.
-    let has_props_function = page.any(Attribute::GetServerSideProps);
+    let server_side = page.any(Attribute::GetServerSideProps);
+    let static_props = page.any(Attribute::GetStaticProps);
     let items = page.items.as_deref().unwrap_or_default();
-    if has_props_function && !has_top_level(items, Attribute::GetServerSideProps) {
+    let misplaced = |attribute| page.any(attribute) && !has_top_level(items, attribute);
+    // Both kinds, or one out of place: their own errors say what to fix.
+    if (server_side && static_props)
+        || misplaced(Attribute::GetServerSideProps)
+        || misplaced(Attribute::GetStaticProps)
+        || (static_props && misplaced(Attribute::GetStaticPaths))
+    {
         return Entry::Withheld;
     }
+    let has_props_function = server_side || static_props;
+    let data = match static_props {
+        true => Data::Static {
+            paths: has_top_level(items, Attribute::GetStaticPaths),
+        },
+        false => Data::PerRequest,
+    };
+    let marker = match static_props {
+        true => Attribute::GetStaticProps.name(),
+        false => Attribute::GetServerSideProps.name(),
+    };
     match (&page_fn.props, has_props_function) {
         (Some(props), _) if is_status_page => diagnostics.error(
             props,
@@ -184,11 +211,11 @@ fn check_props(page_fn: &PageFunction, page: &PageFile, diagnostics: &mut Diagno
         ),
         (None, true) if !is_status_page => diagnostics.error_at(
             name.span(),
-            format!("`{}` has a `#[get_server_side_props]` function, so the page `{name}` must take its props: `pub fn {name}(props: Props) -> Markup`, with the props function's `Props` type.", page.shown()),
+            format!("`{}` has a `#[{marker}]` function, so the page `{name}` must take its props: `pub fn {name}(props: Props) -> Markup`, with the props function's `Props` type.", page.shown()),
         ),
         _ => {}
     }
-    Entry::Generate
+    Entry::Generate(data)
 }
 
 /// `_app.rs`: `#[page] pub fn app(page: Markup) -> Markup`, the layout around every page.
@@ -237,8 +264,17 @@ fn generate(page: &PageFunction, entry: Entry) -> TokenStream {
             #[allow(dead_code)]
             pub const __NEXT_DOCUMENT: fn() -> #document = #function;
         },
-        Entry::Generate | Entry::Withheld => {
-            let handler = page_handler_value(page, output_span);
+        Entry::Generate(data) => {
+            let handler = page_handler_value(page, output_span, data);
+            quote! {
+                /// This page's entry in the generated route table.
+                #[doc(hidden)]
+                #[allow(dead_code)]
+                pub const __NEXT_PAGE: #page_handler = #handler;
+            }
+        }
+        Entry::Withheld => {
+            let handler = page_handler_value(page, output_span, Data::PerRequest);
             quote! {
                 /// This page's entry in the generated route table.
                 #[doc(hidden)]
@@ -254,7 +290,7 @@ fn generate(page: &PageFunction, entry: Entry) -> TokenStream {
     }
 }
 
-fn page_handler_value(page: &PageFunction, output_span: Span) -> TokenStream {
+fn page_handler_value(page: &PageFunction, output_span: Span, data: Data) -> TokenStream {
     let name = &page.item.sig.ident;
     let (page_handler, page_ty) = (path(PAGE_HANDLER), path(PAGE));
     let into_page = path_at(INTO_PAGE, output_span);
@@ -270,6 +306,9 @@ fn page_handler_value(page: &PageFunction, output_span: Span) -> TokenStream {
                 #page_takes::<#props_ty>::into_page_props(__next_props)
             };
             let render = quote_spanned! {output_span=> #into_page::into_page(#name(#cast)) };
+            if let Data::Static { paths } = data {
+                return static_handler(&render, paths);
+            }
             let server_side = path(SERVER_SIDE);
             let props_fn = quote::format_ident!("{}", next_conventions::files::PROPS_FN_ENTRY);
             quote! {
@@ -284,5 +323,33 @@ fn page_handler_value(page: &PageFunction, output_span: Span) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// `PageHandler::StaticProps(..)`: the static props function's adapter, the page rendered
+/// with its props, and the static paths function when the file has one.
+fn static_handler(render: &TokenStream, paths: bool) -> TokenStream {
+    let (page_handler, page_ty) = (path(PAGE_HANDLER), path(PAGE));
+    let (static_render, run) = (path(STATIC_RENDER), path(STATIC_PROPS_RUN));
+    let props_fn = quote::format_ident!("{}", next_conventions::files::STATIC_PROPS_FN_ENTRY);
+    let paths = match paths {
+        true => {
+            let entry = quote::format_ident!("{}", next_conventions::files::STATIC_PATHS_ENTRY);
+            quote! { ::core::option::Option::Some(#entry) }
+        }
+        false => quote! { ::core::option::Option::None },
+    };
+    quote! {
+        #page_handler::StaticProps(#static_render {
+            props: |__next_ctx, __next_state, __next_pattern| {
+                #run::<#props_fn>(
+                    __next_ctx,
+                    __next_state,
+                    __next_pattern,
+                    |__next_props| -> #page_ty { #render },
+                )
+            },
+            paths: #paths,
+        })
     }
 }

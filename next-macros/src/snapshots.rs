@@ -36,6 +36,8 @@ fn expand_file(relative: &str, source: &str) -> String {
                 crate::get_server_side_props::expand_in(location, args, item)
             }
             "api" => crate::api::expand_in(location, args, item),
+            "get_static_props" => crate::get_static::expand_props_in(location, args, item),
+            "get_static_paths" => crate::get_static::expand_paths_in(location, args, item),
             other => panic!("not one of ours: {other}"),
         });
     }

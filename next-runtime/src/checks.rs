@@ -139,13 +139,18 @@ pub struct SerializeError {
 impl SerializeError {
     /// Next's message for it, naming the page.
     pub(crate) fn message(&self, page: &str) -> String {
+        self.message_from("getServerSideProps", page)
+    }
+
+    /// Next's message for it, naming the function (`getStaticProps`) and the page.
+    pub(crate) fn message_from(&self, function: &str, page: &str) -> String {
         let what = if self.path.is_empty() {
             "props".to_owned()
         } else {
             format!("`{}`", self.path)
         };
         format!(
-            "Error serializing {what} returned from `getServerSideProps` in \"{page}\".\nReason: {}",
+            "Error serializing {what} returned from `{function}` in \"{page}\".\nReason: {}",
             self.reason
         )
     }

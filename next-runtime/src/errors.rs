@@ -87,7 +87,8 @@ pub(crate) fn status_document(
             }
         },
         // The macros only allow props-less `#[page]`s in status files.
-        Some(PageHandler::ServerSide(_) | PageHandler::Api(_)) | None => default(),
+        Some(PageHandler::ServerSide(_) | PageHandler::Api(_) | PageHandler::StaticProps(_))
+        | None => default(),
     };
     let next_data = NextData::prerendered(page, build_id, shell.rendering.locale).to_json();
     let document = match shell.render_parts(rendered.clone()) {

@@ -18,6 +18,9 @@ pub enum PageKind {
     Static,
     /// Has a `#[get_server_side_props]` function, run on every request.
     ServerSide,
+    /// Has a `#[get_static_props]` function: generated at start-up (each path of its
+    /// `#[get_static_paths]`), served from memory, regenerated as it says.
+    StaticProps,
     /// An API route under `src/pages/api/`: an actix-web handler.
     Api,
 }
@@ -93,6 +96,7 @@ pub enum PageHandler {
     Static(fn() -> Page),
     Api(ApiFn),
     ServerSide(ServerSideFn),
+    StaticProps(crate::ssg::StaticRender),
 }
 
 impl PageHandler {
@@ -101,6 +105,7 @@ impl PageHandler {
             PageHandler::Static(_) => PageKind::Static,
             PageHandler::ServerSide(_) => PageKind::ServerSide,
             PageHandler::Api(_) => PageKind::Api,
+            PageHandler::StaticProps(_) => PageKind::StaticProps,
         }
     }
 }
@@ -181,7 +186,7 @@ pub(crate) fn render_page<R: IntoPage>(
     .map_err(|panic| panic_error("the page", page_pattern, panic))
 }
 
-fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
+pub(crate) fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
     let message = panic_message(&*panic);
     Error::msg(format!("{what} of \"{page_pattern}\" panicked: {message}"))
 }

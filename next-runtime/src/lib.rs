@@ -77,6 +77,8 @@ mod shell;
 #[cfg(feature = "runtime")]
 mod site;
 #[cfg(feature = "runtime")]
+mod ssg;
+#[cfg(feature = "runtime")]
 mod wire;
 
 #[cfg(feature = "runtime")]
@@ -94,7 +96,9 @@ pub use handler::{PageKind, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use i18n::{rendering_locale, LOCALE_COOKIE};
 #[cfg(feature = "runtime")]
-pub use next_macros::{api, asset, get_server_side_props, middleware, page};
+pub use next_macros::{
+    api, asset, get_server_side_props, get_static_paths, get_static_props, middleware, page,
+};
 #[cfg(feature = "runtime")]
 pub use preview::{DraftMode, BYPASS_COOKIE, DATA_COOKIE, DRAFT_MODE_LIFETIME};
 #[cfg(feature = "runtime")]
@@ -106,14 +110,22 @@ pub use settings::{
 };
 #[cfg(feature = "runtime")]
 pub use shell::{link, link_to_locale, Document, IntoPage, Page};
+#[cfg(feature = "runtime")]
+pub use ssg::{
+    revalidate, Fallback, FsStore, PageKey, PageStore, Revalidate, Revalidated, State,
+    StaticContext, StaticPath, StaticPaths, StaticPathsContext, StaticProps, StoreError,
+    StoreFuture, StoredKind, StoredPage,
+};
 
 /// Everything a page file needs: `use next_runtime::prelude::*;`.
 #[cfg(feature = "runtime")]
 pub mod prelude {
     pub use crate::middleware::NextResponse;
     pub use crate::{
-        api, asset, get_server_side_props, link, link_to_locale, middleware, page, Context,
-        Document, EdgeContext, Error, Page, Redirect, ServerSideProps,
+        api, asset, get_server_side_props, get_static_paths, get_static_props, link,
+        link_to_locale, middleware, page, Context, Document, EdgeContext, Error, Fallback,
+        Page, Redirect, ServerSideProps, StaticContext, StaticPath, StaticPaths,
+        StaticPathsContext, StaticProps,
     };
     pub use maud::{html, Markup};
 }
@@ -143,7 +155,12 @@ pub mod __private {
     pub use crate::public::{EmbeddedFile, PublicFiles};
     pub use crate::rules::{Action, Condition, ConditionKind, Rule, Rules};
     pub use crate::shell::{Document, IntoPage, Page};
-    pub use crate::site::{configure, SiteDef};
+    pub use crate::site::{configure, prerender, SiteDef};
+    pub use crate::ssg::{
+        static_paths, static_props, static_state, StaticExtractor, StaticPathsFn,
+        StaticPropsFn, StaticPropsFunction, StaticRender,
+    };
+    pub use crate::{State, StaticContext, StaticPaths, StaticPathsContext, StaticProps};
     pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};
     pub use actix_web::dev::Payload;
     pub use actix_web::web::ServiceConfig;

@@ -62,6 +62,35 @@ impl Router {
             .any(|segment| !matches!(segment, Segment::Static(_)))
     }
 
+    /// The path of route `index` with `params`, each value percent-encoded as one segment
+    /// (a catch-all's values as one segment each): the canonical spelling of a matched
+    /// path, whatever escapes the request used. `None` when a param is missing.
+    pub fn path_of(&self, index: usize, params: &Params) -> Option<String> {
+        let mut path = String::new();
+        let mut push = |value: &str| {
+            path.push('/');
+            path.push_str(&crate::ssg::encode_segment(value));
+        };
+        for segment in &self.patterns[index] {
+            match *segment {
+                Segment::Static(name) => push(name),
+                Segment::Param(name) => push(params.get(name)?),
+                Segment::CatchAll(name) => {
+                    let values = params.get_all(name).filter(|v| !v.is_empty())?;
+                    values.iter().for_each(|value| push(value));
+                }
+                Segment::OptionalCatchAll(name) => {
+                    let values = params.get_all(name).unwrap_or_default();
+                    values.iter().for_each(|value| push(value));
+                }
+            }
+        }
+        if path.is_empty() {
+            path.push('/');
+        }
+        Some(path)
+    }
+
     /// The index of the matching route with its params, `Ok(None)` when nothing matches.
     pub fn find(&self, path: &str) -> Result<Option<(usize, Params)>, DecodeError> {
         let decoded = split_and_decode(path)?;

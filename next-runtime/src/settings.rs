@@ -1,6 +1,9 @@
 //! Run-time settings of a site, for `pages::configure_with`.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::ssg::{PageStore, State};
 
 /// How a site runs. `pages::configure` uses [`Settings::from_env`]; pass your own to
 /// `pages::configure_with` to choose in code (tests can run dev and production side by
@@ -14,6 +17,28 @@ pub struct Settings {
     pub(crate) shared_cache_bytes: Option<u64>,
     pub(crate) props_timeout: Duration,
     pub(crate) compress: bool,
+    /// App state for props functions, static props functions and handlers.
+    pub(crate) state: State,
+    /// Where generated pages persist beyond memory.
+    pub(crate) page_store: Option<StoreHandle>,
+}
+
+/// The page store, compared by identity.
+#[derive(Clone)]
+pub(crate) struct StoreHandle(pub Arc<dyn PageStore>);
+
+impl PartialEq for StoreHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for StoreHandle {}
+
+impl std::fmt::Debug for StoreHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageStore")
+    }
 }
 
 /// The environment variable [`Settings::from_env`] reads the preview secret from.
@@ -65,6 +90,8 @@ impl Settings {
             shared_cache_bytes: None,
             props_timeout: DEFAULT_PROPS_TIMEOUT,
             compress: true,
+            state: State::default(),
+            page_store: None,
         })
     }
 
@@ -102,6 +129,23 @@ impl Settings {
     /// compresses.
     pub fn compress(mut self, compress: bool) -> Self {
         self.compress = compress;
+        self
+    }
+
+    /// App state: registered as the app's data (`App::app_data`) for props functions, API
+    /// routes and handlers, and given to `#[get_static_props]` and `#[get_static_paths]`
+    /// functions, which run without a request and take it as `web::Data<T>`. A second
+    /// value of the same type replaces the first.
+    pub fn state<T: Send + Sync + 'static>(mut self, data: actix_web::web::Data<T>) -> Self {
+        self.state.insert(data);
+        self
+    }
+
+    /// Keeps generated pages in `store` as well as in memory, so that a restart serves
+    /// them at once: `Settings::from_env().page_store(FsStore::new(".next-pages"))`.
+    /// Without one, generated pages live in the process's memory only.
+    pub fn page_store(mut self, store: impl PageStore) -> Self {
+        self.page_store = Some(StoreHandle(Arc::new(store)));
         self
     }
 }

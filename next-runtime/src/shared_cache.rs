@@ -29,6 +29,18 @@ use quick_cache::{DefaultHashBuilder, Weighter};
 
 use crate::compress::{self, Precompressed};
 
+/// Whether `key` (a primary key, or a full key built on one) is of `path` in `locale`:
+/// `kind\norigin\nlocale\npath?query[\nvary values]`.
+fn key_names(key: &str, locale: &str, path: &str) -> bool {
+    let mut parts = key.splitn(4, '\n');
+    let (Some(kind), Some(_origin), Some(key_locale), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    kind != "url" && key_locale == locale && rest.split_once('?').is_some_and(|(p, _)| p == path)
+}
+
 /// The response header that says what the cache did, as Next.js names it.
 pub const CACHE_HEADER: &str = "x-nextjs-cache";
 pub(crate) const CACHE_HEADER_NAME: HeaderName = HeaderName::from_static(CACHE_HEADER);
@@ -242,6 +254,20 @@ impl SharedCache {
     }
 
     /// Whether [`SharedCache::hit_before_routing`] can find anything.
+    /// Drops every entry of the page at `path` in `locale` (every kind, origin, query and
+    /// `Vary` value): `next_runtime::revalidate` on a props-function page. How many.
+    pub fn purge(&self, locale: &str, path: &str) -> usize {
+        let purged = std::sync::atomic::AtomicUsize::new(0);
+        self.entries.retain(|key, _| {
+            let hit = key_names(key, locale, path);
+            if hit {
+                purged.fetch_add(1, Ordering::Relaxed);
+            }
+            !hit
+        });
+        purged.into_inner()
+    }
+
     pub fn remembers_urls(&self) -> bool {
         self.remembers_urls.load(Ordering::Relaxed)
     }

@@ -268,7 +268,7 @@ impl RenderedPage {
     /// The data-route answer to the client router ([`crate::wire::transition`]).
     pub fn transition_json(
         &self,
-        page_props: Option<&str>,
+        page_props: crate::wire::PageProps<'_>,
         preview: bool,
         next_data_json: &str,
     ) -> String {

@@ -5,18 +5,40 @@
 
 use crate::render::json_string;
 
+/// Where a page's props come from: its marker in Next's JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// A props function run per request: `__N_SSP`, `gssp`.
+    ServerSide,
+    /// A static props function, run at start-up or in the background: `__N_SSG`, `gsp`.
+    Static,
+}
+
+impl Flavor {
+    fn marker(self) -> &'static str {
+        match self {
+            Flavor::ServerSide => r#""__N_SSP":true"#,
+            Flavor::Static => r#""__N_SSG":true"#,
+        }
+    }
+}
+
+/// A page's props as JSON, and where they come from; `None` for a page without data.
+pub(crate) type PageProps<'a> = Option<(&'a str, Flavor)>;
+
 /// The data route's answer for `notFound: true` (with status 404).
 pub(crate) const NOT_FOUND: &str = r#"{"notFound":true}"#;
 
 /// The fields of Next's `props` object, without its braces: `"pageProps":{..},"__N_SSP":true`
-/// for a page with a props function, plus `"__N_PREVIEW":true` in draft mode;
-/// `"pageProps":{}` for a static page.
-pub(crate) fn push_props_fields(out: &mut String, page_props: Option<&str>, preview: bool) {
+/// for a page with a props function (`__N_SSG` with a static one), plus
+/// `"__N_PREVIEW":true` in draft mode; `"pageProps":{}` for a page without data.
+pub(crate) fn push_props_fields(out: &mut String, page_props: PageProps<'_>, preview: bool) {
     out.push_str(r#""pageProps":"#);
     match page_props {
-        Some(props) => {
+        Some((props, flavor)) => {
             out.push_str(props);
-            out.push_str(r#","__N_SSP":true"#);
+            out.push(',');
+            out.push_str(flavor.marker());
             if preview {
                 out.push_str(r#","__N_PREVIEW":true"#);
             }
@@ -26,8 +48,8 @@ pub(crate) fn push_props_fields(out: &mut String, page_props: Option<&str>, prev
 }
 
 /// Next's `props` object: what the data route answers.
-pub(crate) fn props(page_props: Option<&str>, preview: bool) -> String {
-    let mut out = String::with_capacity(48 + page_props.map_or(0, str::len));
+pub(crate) fn props(page_props: PageProps<'_>, preview: bool) -> String {
+    let mut out = String::with_capacity(48 + page_props.map_or(0, |(props, _)| props.len()));
     out.push('{');
     push_props_fields(&mut out, page_props, preview);
     out.push('}');
@@ -35,10 +57,11 @@ pub(crate) fn props(page_props: Option<&str>, preview: bool) -> String {
 }
 
 /// A redirect on the data route: Next's `__N_REDIRECT` props, which the client follows.
-pub(crate) fn redirect(destination: &str, status: u16) -> String {
+pub(crate) fn redirect(destination: &str, status: u16, flavor: Flavor) -> String {
     format!(
-        r#"{{"pageProps":{{"__N_REDIRECT":{},"__N_REDIRECT_STATUS":{status}}},"__N_SSP":true}}"#,
+        r#"{{"pageProps":{{"__N_REDIRECT":{},"__N_REDIRECT_STATUS":{status}}},{}}}"#,
         json_string(destination),
+        flavor.marker(),
     )
 }
 
@@ -57,7 +80,7 @@ pub(crate) struct RouterPage<'a> {
 /// The data-route answer to the client router: Next's JSON (`pageProps`, `__N_SSP` for a
 /// page with a props function) plus `__next_render`, what the router swaps in.
 pub(crate) fn transition(
-    page_props: Option<&str>,
+    page_props: PageProps<'_>,
     preview: bool,
     markup: RouterPage<'_>,
 ) -> String {
@@ -80,11 +103,11 @@ mod tests {
     fn the_shapes_next_and_the_router_read() {
         assert_eq!(props(None, false), r#"{"pageProps":{}}"#);
         assert_eq!(
-            props(Some(r#"{"id":1}"#), true),
+            props(Some((r#"{"id":1}"#, Flavor::ServerSide)), true),
             r#"{"pageProps":{"id":1},"__N_SSP":true,"__N_PREVIEW":true}"#
         );
         assert_eq!(
-            redirect("/a?b=\"c\"", 307),
+            redirect("/a?b=\"c\"", 307, Flavor::ServerSide),
             r#"{"pageProps":{"__N_REDIRECT":"/a?b=\"c\"","__N_REDIRECT_STATUS":307},"__N_SSP":true}"#
         );
         let markup = RouterPage {
@@ -94,7 +117,7 @@ mod tests {
             next_data: "{}",
         };
         let json: serde_json::Value =
-            serde_json::from_str(&transition(Some("{}"), false, markup)).unwrap();
+            serde_json::from_str(&transition(Some(("{}", Flavor::ServerSide)), false, markup)).unwrap();
         assert_eq!(
             json,
             serde_json::json!({"pageProps": {}, "__N_SSP": true, "__next_render": {

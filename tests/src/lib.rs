@@ -80,6 +80,12 @@ pub fn cached_overlap(key: &str) -> usize {
 /// A set of names shared by the test app's pages and the tests that drive them.
 struct Names(std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<String>>>);
 
+impl Default for Names {
+    fn default() -> Self {
+        Names::new()
+    }
+}
+
 impl Names {
     const fn new() -> Self {
         Names(std::sync::LazyLock::new(Default::default))
@@ -125,4 +131,66 @@ pub fn open_gate(name: &str) {
 /// Whether gate `name` is open.
 pub fn gate_open(name: &str) -> bool {
     OPEN_GATES.contains(name)
+}
+
+/// The test app's content for its static pages (`src/pages/ssg/`): posts by id, which
+/// tests change and then watch being regenerated, and how often each page was generated.
+/// One per process, given to the settings as app state ([`cms`]).
+#[derive(Default)]
+pub struct Cms {
+    posts: std::sync::Mutex<HashMap<String, String>>,
+    runs: std::sync::Mutex<HashMap<String, usize>>,
+    failing: Names,
+}
+
+impl Cms {
+    /// Sets post `id`'s title (`None` removes the post).
+    pub fn set(&self, id: &str, title: Option<&str>) {
+        let mut posts = self.posts.lock().unwrap();
+        match title {
+            Some(title) => posts.insert(id.to_owned(), title.to_owned()),
+            None => posts.remove(id),
+        };
+    }
+
+    /// Post `id`'s title.
+    pub fn title(&self, id: &str) -> Option<String> {
+        self.posts.lock().unwrap().get(id).cloned()
+    }
+
+    /// Counts one more generation of `page`; returns the count.
+    pub fn count(&self, page: &str) -> usize {
+        let mut runs = self.runs.lock().unwrap();
+        let count = runs.entry(page.to_owned()).or_default();
+        *count += 1;
+        *count
+    }
+
+    /// How many times `page` was generated.
+    pub fn runs(&self, page: &str) -> usize {
+        self.runs.lock().unwrap().get(page).copied().unwrap_or(0)
+    }
+
+    /// Makes generating post `id` fail (its database is down), or work again.
+    pub fn set_failing(&self, id: &str, failing: bool) {
+        self.failing.set(id, failing);
+    }
+
+    /// Whether generating post `id` must fail.
+    pub fn failing(&self, id: &str) -> bool {
+        self.failing.contains(id)
+    }
+}
+
+/// The process's [`Cms`], as the app state the static pages take: posts `1`, `2` and `d`
+/// to begin with.
+pub fn cms() -> actix_web::web::Data<Cms> {
+    static CMS: std::sync::LazyLock<actix_web::web::Data<Cms>> = std::sync::LazyLock::new(|| {
+        let cms = Cms::default();
+        cms.set("1", Some("First post"));
+        cms.set("2", Some("Second post"));
+        cms.set("d", Some("Post for drafts"));
+        actix_web::web::Data::new(cms)
+    });
+    CMS.clone()
 }

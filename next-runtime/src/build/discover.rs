@@ -9,7 +9,7 @@ use next_conventions::attributes::Attribute;
 use next_conventions::files::{is_api_route, SpecialFile};
 use next_conventions::marked::{has_top_level, marked_fns};
 
-use crate::routes::{display_path, RouteTree, Segment};
+use crate::routes::{RouteTree, Segment};
 
 /// The pages of an app, validated and in Next.js's priority order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +122,7 @@ fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
     let role = match SpecialFile::from_relative(&file) {
         Some(special) => PageRole::special(special),
         None => PageRole::Route {
-            pattern: route_pattern(&file, &parts)?,
+            pattern: route_pattern(&file)?,
         },
     };
     let source = std::fs::read_to_string(path).map_err(|source| BuildError::Io {
@@ -148,21 +148,11 @@ fn read_page(pages_dir: &Path, path: &Path) -> Result<PageFile, BuildError> {
 }
 
 /// `posts/[id].rs` → `/posts/[id]`; a trailing `index.rs` names its folder.
-fn route_pattern(file: &str, parts: &[&str]) -> Result<String, BuildError> {
-    let (last, folders) = parts.split_last().expect("a file has a name");
-    let stem = last.strip_suffix(".rs").unwrap_or(last);
-    let names = folders
-        .iter()
-        .copied()
-        .chain((stem != "index").then_some(stem));
-    let segments = names
-        .map(Segment::parse)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|source| BuildError::Segment {
-            file: file.to_owned(),
-            source,
-        })?;
-    Ok(display_path(&segments))
+fn route_pattern(file: &str) -> Result<String, BuildError> {
+    next_conventions::files::route_pattern(file).map_err(|source| BuildError::Segment {
+        file: file.to_owned(),
+        source,
+    })
 }
 
 /// Gives each page a module name that is a valid, lint-clean identifier, unique in `pages`.

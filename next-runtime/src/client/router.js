@@ -214,6 +214,9 @@
   });
 
   history.replaceState({ __next: true }, "", location.href);
+  // A `fallback: true` page's stand-in: the real page is fetched and swapped in, as Next's
+  // router does when `isFallback` is set.
+  if (nextData().isFallback) navigate(location.href, "replace");
   window.addEventListener("popstate", function (event) {
     if (event.state && event.state.__next) navigate(location.href, "pop");
   });

@@ -2,11 +2,13 @@
 
 use crate::context::Query;
 use crate::i18n::LocaleInfo;
+use crate::wire::{Flavor, PageProps};
 
 /// What differs between pages in `__NEXT_DATA__`.
 pub struct NextData<'a> {
-    /// The serialized props of a props function; `None` for a static page.
-    pub page_props: Option<&'a str>,
+    /// The serialized props of a props function, and which kind; `None` for a page
+    /// without data.
+    pub page_props: PageProps<'a>,
     /// The route pattern, e.g. `/posts/[id]`.
     pub page: &'a str,
     /// The merged query, already as JSON ([`Query::to_json`]).
@@ -16,6 +18,8 @@ pub struct NextData<'a> {
     pub locale: Option<LocaleInfo>,
     /// A draft-mode or preview request.
     pub is_preview: bool,
+    /// A `fallback: true` page's stand-in, before its props exist.
+    pub is_fallback: bool,
 }
 
 impl<'a> NextData<'a> {
@@ -29,12 +33,14 @@ impl<'a> NextData<'a> {
             build_id,
             locale,
             is_preview: false,
+            is_fallback: false,
         }
     }
 
     /// The JSON text, not yet escaped for HTML.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(128 + self.page_props.map_or(0, str::len));
+        let mut out =
+            String::with_capacity(128 + self.page_props.map_or(0, |(props, _)| props.len()));
         out.push_str(r#"{"props":{"#);
         crate::wire::push_props_fields(&mut out, self.page_props, self.is_preview);
         out.push('}');
@@ -48,9 +54,14 @@ impl<'a> NextData<'a> {
             // A page without a props function is exported statically, as Next's auto-export.
             out.push_str(r#","nextExport":true,"autoExport":true"#);
         }
-        out.push_str(r#","isFallback":false"#);
-        if self.page_props.is_some() {
-            out.push_str(r#","gssp":true"#);
+        out.push_str(match self.is_fallback {
+            true => r#","isFallback":true"#,
+            false => r#","isFallback":false"#,
+        });
+        match self.page_props {
+            Some((_, Flavor::ServerSide)) => out.push_str(r#","gssp":true"#),
+            Some((_, Flavor::Static)) => out.push_str(r#","gsp":true"#),
+            None => {}
         }
         if let Some(info) = self.locale {
             out.push_str(r#","locale":"#);
@@ -120,12 +131,13 @@ mod tests {
     fn server_side_payload_has_next_fields_in_order() {
         let query = Query::parse("id=1&tag=a&tag=b");
         let json = NextData {
-            page_props: Some(r#"{"id":1}"#),
+            page_props: Some((r#"{"id":1}"#, Flavor::ServerSide)),
             page: "/posts/[id]",
             query: &query.to_json(),
             build_id: "abc",
             locale: None,
             is_preview: false,
+            is_fallback: false,
         }
         .to_json();
         assert_eq!(
@@ -137,12 +149,13 @@ mod tests {
     #[test]
     fn locale_and_preview_fields_follow_gssp() {
         let json = NextData {
-            page_props: Some("{}"),
+            page_props: Some(("{}", Flavor::ServerSide)),
             page: "/",
             query: "{}",
             build_id: "abc",
             locale: Some(crate::i18n::I18n::new(&["en-US", "fr"], "en-US", true).info("fr")),
             is_preview: true,
+            is_fallback: false,
         }
         .to_json();
         assert!(
@@ -161,6 +174,7 @@ mod tests {
             build_id: "abc",
             locale: None,
             is_preview: false,
+            is_fallback: false,
         }
         .to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();

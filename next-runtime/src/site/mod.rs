@@ -21,9 +21,11 @@ mod cache;
 mod def;
 mod dispatch;
 mod failure;
+mod generated;
 mod middleware;
 mod mount;
 mod page;
+mod prerender;
 mod respond;
 mod startup;
 #[cfg(test)]
@@ -39,7 +41,8 @@ use futures_util::FutureExt;
 
 pub use def::SiteDef;
 use dispatch::{Dispatched, Routed};
-pub use mount::configure;
+pub use mount::{configure, prerender};
+pub(crate) use prerender::revalidate;
 pub(crate) use mount::next_url;
 use mount::Worker;
 
@@ -74,6 +77,8 @@ struct Site {
     api_resources: Vec<Option<ResourceDef>>,
     /// The shared response cache, once a worker is configured with one.
     shared_cache: OnceLock<SharedCache>,
+    /// The pages of static props functions, as generated.
+    generation: generated::Generation,
 }
 
 impl Site {

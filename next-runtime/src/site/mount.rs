@@ -39,11 +39,27 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
         settings,
     });
     announce_mode(worker.settings.dev);
+    super::prerender::register(site);
+    site.generation.remember(&worker.settings);
+    worker.settings.state.register_all(cfg);
     cfg.app_data(Mounted(site));
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
         let worker = Rc::clone(&worker);
         async move { Ok::<_, actix_web::Error>(site.serve(sreq, worker).await) }
     }));
+}
+
+/// Generates every page of the site's static props functions (each path their static
+/// paths functions list, in every locale), as `next build` does: `pages::prerender` calls
+/// it, before the server takes requests. An error names every page that failed; pages
+/// that answer `not_found` are no failure. Without it, the first request for such a page
+/// runs the generation, and a failure is only logged.
+#[doc(hidden)]
+pub async fn prerender(def: &'static SiteDef, settings: &Settings) -> Result<(), crate::Error> {
+    let site = def.site();
+    super::prerender::register(site);
+    let runtime = site.generation.remember(settings);
+    site.start(&runtime).await.map_err(crate::Error::msg)
 }
 
 /// The site an app serves, for extractors that read the request as the site does

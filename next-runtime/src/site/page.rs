@@ -47,7 +47,7 @@ pub(super) struct Ran {
 impl Site {
     /// Renders a page request (static, or with a props function), for HTML or data.
     pub(super) async fn render(
-        &self,
+        &'static self,
         req: &HttpRequest,
         worker: &Worker,
         mut page: PageRequest,
@@ -68,6 +68,10 @@ impl Site {
         match page.target {
             Target::Static => self.serve_static(&request, page.index, route),
             Target::ServerSide(run) => self.run(&request, route, run, params, payload).await,
+            Target::Generated(render) => {
+                self.serve_generated(&request, page.index, render, params)
+                    .await
+            }
         }
     }
 

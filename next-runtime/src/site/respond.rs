@@ -19,6 +19,7 @@ use crate::response::{
     apply_parts, check_redirect, etag, redirect_response, with_etag, HTML, JSON,
 };
 use crate::shell::Page;
+use crate::wire::Flavor;
 use crate::{wire, Error, RouteInfo, Settings};
 
 impl Site {
@@ -57,14 +58,16 @@ impl Site {
         let status = parts.status.unwrap_or(StatusCode::OK);
         let mut response = HttpResponse::build(status);
         let shell = self.shell(request.locale.map(|info| info.locale));
+        let props = Some((json, Flavor::ServerSide));
         let next_data = || {
             NextData {
-                page_props: Some(json),
+                page_props: Some((json, Flavor::ServerSide)),
                 page: route.pattern(),
                 query: &ran.query_json,
                 build_id: self.def.build_id,
                 locale: request.locale,
                 is_preview: ran.draft,
+                is_fallback: false,
             }
             .to_json()
         };
@@ -79,8 +82,8 @@ impl Site {
                     // The client router's request: Next's JSON plus the page's markup.
                     Some(page) if request.kind == Kind::Transition => shell
                         .render_parts(page)
-                        .map(|parts| parts.transition_json(Some(json), ran.draft, &next_data())),
-                    _ => Ok(wire::props(Some(json), ran.draft)),
+                        .map(|parts| parts.transition_json(props, ran.draft, &next_data())),
+                    _ => Ok(wire::props(props, ran.draft)),
                 }
             }
         };
@@ -129,7 +132,8 @@ impl Site {
         };
         if request.kind != Kind::Html {
             // The client follows it: a same-origin path as a transition.
-            let body = wire::redirect(redirect.destination(), redirect.status().as_u16());
+            let status = redirect.status().as_u16();
+            let body = wire::redirect(redirect.destination(), status, Flavor::ServerSide);
             let mut response = HttpResponse::Ok();
             response.content_type(JSON);
             return apply_parts(&mut response, parts, dev, ran.draft).body(body);
@@ -153,7 +157,7 @@ impl Site {
 
 /// A data answer's headers: JSON, varying on the router's header, and (when Next's client
 /// asks) the route it matched.
-fn data_headers(
+pub(super) fn data_headers(
     response: &mut HttpResponseBuilder,
     request: &Request<'_>,
     route: &RouteInfo,

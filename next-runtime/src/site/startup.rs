@@ -95,6 +95,7 @@ impl Site {
             rules,
             middleware,
             shared_cache: OnceLock::new(),
+            generation: Default::default(),
             api_resources: api_resources(def, &router),
             static_pages: static_pages(def, &shells),
             router_script,
@@ -170,7 +171,7 @@ fn static_pages(def: &SiteDef, shells: &[Shell]) -> Vec<Option<StaticPage>> {
                     tracing::error!(page = route.pattern(), %error, "static page failed to render; it will answer 500");
                 })
                 .ok(),
-            PageHandler::ServerSide(_) | PageHandler::Api(_) => None,
+            PageHandler::ServerSide(_) | PageHandler::Api(_) | PageHandler::StaticProps(_) => None,
         })
         .collect()
 }

@@ -3,7 +3,8 @@
 //! (`bench/run --reliability`). Settings come from the environment as in a user's app;
 //! `PORT` (default 0: any free port) picks the port, and the first line on stdout says
 //! where it listens: `listening on http://127.0.0.1:PORT`. `NEXT_SHARED_CACHE_BYTES` turns
-//! on the shared cache, `NEXT_WORKERS` sets the worker count (default 1).
+//! on the shared cache, `NEXT_WORKERS` sets the worker count (default 1), and
+//! `NEXT_TEST_PAGE_STORE` keeps generated pages in that folder.
 use std::io::Write;
 
 use next_tests::pages;
@@ -20,12 +21,20 @@ async fn main() -> std::io::Result<()> {
             })
             .unwrap_or(default)
     };
-    let mut settings = next_runtime::Settings::from_env();
+    let mut settings = next_runtime::Settings::from_env().state(next_tests::cms());
+    if let Ok(dir) = std::env::var("NEXT_TEST_PAGE_STORE") {
+        settings = settings.page_store(next_runtime::FsStore::new(dir));
+    }
     if let Some(bytes) = std::env::var("NEXT_SHARED_CACHE_BYTES")
         .ok()
         .and_then(|b| b.parse().ok())
     {
         settings = settings.shared_cache(bytes);
+    }
+    // The static pages first, as a user's app does: a page that fails stops the start.
+    if let Err(error) = pages::prerender(&settings).await {
+        eprintln!("test-server: cannot start: {error}");
+        std::process::exit(1);
     }
     let server = actix_web::HttpServer::new(move || {
         actix_web::App::new().configure(pages::configure_with(settings.clone()))

@@ -40,12 +40,14 @@ impl Response {
     }
 }
 
+/// Production mode, with the test app's state (the CMS its static pages read).
 pub fn production() -> Settings {
-    Settings::from_env().dev(false)
+    Settings::from_env().dev(false).state(next_tests::cms())
 }
 
+/// Dev mode, with the test app's state.
 pub fn dev() -> Settings {
-    Settings::from_env().dev(true)
+    Settings::from_env().dev(true).state(next_tests::cms())
 }
 
 pub async fn request_with(settings: Settings, req: test::TestRequest) -> Response {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use next_conventions::exports::{
-    tokens as path, CONFIGURE, EMBEDDED_FILE, I18N, PUBLIC_FILES, ROUTE, ROUTE_INFO,
+    tokens as path, CONFIGURE, EMBEDDED_FILE, ERROR, I18N, PRERENDER, PUBLIC_FILES, ROUTE, ROUTE_INFO,
     SERVICE_CONFIG, SETTINGS, SITE_DEF,
 };
 use next_conventions::files::{SpecialFile, MIDDLEWARE_ENTRY, MIDDLEWARE_MODULE, PAGE_ENTRY};
@@ -26,6 +26,7 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
     let (route_info, site_def) = (path(ROUTE_INFO), path(SITE_DEF));
     let (configure, service_config, settings) =
         (path(CONFIGURE), path(SERVICE_CONFIG), path(SETTINGS));
+    let (prerender, error) = (path(PRERENDER), path(ERROR));
     let modules = modules(pages);
     let (middleware_module, middleware) = middleware(pages);
     let routes = routes(pages);
@@ -73,6 +74,14 @@ pub fn generate(pages: &PageTree, public: &Public, build_id: &str, site: &SiteCo
                 settings: #settings,
             ) -> impl FnOnce(&mut #service_config) {
                 move |cfg| #configure(cfg, &SITE, settings)
+            }
+
+            /// Generates every page of a `#[get_static_props]` function (each path of its
+            /// `#[get_static_paths]`, in every locale) before the server takes requests,
+            /// as `next build` does: `pages::prerender(&settings).await?`. The error
+            /// names each page that failed.
+            pub async fn prerender(settings: &#settings) -> ::core::result::Result<(), #error> {
+                #prerender(&SITE, settings).await
             }
         }
     };
