@@ -417,6 +417,25 @@ def head(path, port=PORT, headers=None):
         conn.close()
 
 
+def alternate(server, routes, args):
+    """Each of `routes` (name: path) served by `server` at 64 connections, taking turns in
+    alternating order over `args.cache_rounds` rounds: their summaries, paths and sizes.
+    Routes that differ by a few percent, less than this machine's swing between runs, need
+    more, shorter rounds, each pairing the routes seconds apart."""
+    sizes = {name: head(path)[2] for name, path in routes.items()}
+    for path in routes.values():
+        wrk(path, 64, args.warmup)
+    samples = {name: [] for name in routes}
+    for round_ in range(args.cache_rounds):
+        order = list(routes.items())
+        for name, path in order if round_ % 2 == 0 else reversed(order):
+            samples[name].append(wrk(path, 64, args.cache_duration))
+            settle(server)
+            log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
+    return {name: dict(summarize(samples[name]), path=path, bytes=sizes[name])
+            for name, path in routes.items()}
+
+
 def measure_cache(args):
     """The shared cache, in one server started with it: the post served as a cache hit,
     as a static page and rendered per request (its page is private, so it takes the cache's
@@ -431,21 +450,7 @@ def measure_cache(args):
         get(CACHED)
         status, headers, size = head(CACHED)
         assert status == 200 and headers.get("x-nextjs-cache") == "HIT", headers
-        sizes = {name: head(path)[2] for name, path in routes.items()}
-        for path in routes.values():
-            wrk(path, 64, args.warmup)
-        samples = {name: [] for name in routes}
-        # A hit and a static page differ by a few percent, less than this machine's swing
-        # between runs: more, shorter rounds, each pairing the routes seconds apart.
-        for round_ in range(args.cache_rounds):
-            order = list(routes.items())
-            for name, path in order if round_ % 2 == 0 else reversed(order):
-                samples[name].append(wrk(path, 64, args.cache_duration))
-                settle(server)
-                log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
-        results = {"routes": {}}
-        for name, path in routes.items():
-            results["routes"][name] = dict(summarize(samples[name]), path=path, bytes=sizes[name])
+        results = {"routes": alternate(server, routes, args)}
 
         before = int(get("/_bench/renders")[1])
         cold = f"/cached/2?delay=200&burst={time.time_ns()}"
@@ -455,6 +460,40 @@ def measure_cache(args):
                                "requests": burst["requests"], "renders": renders,
                                "errors": burst["non_2xx"] + burst["socket_errors"]}
         log(f"== stampede: {burst['requests']} requests, {renders} render(s)")
+    finally:
+        server.stop()
+    return results
+
+
+# The static-generation runs: the post as a generated page, as one regenerated every
+# second, and as a static page.
+SSG = "/ssg/1"
+ISR = "/isr/1"
+
+
+def measure_static(args):
+    """Static generation, in one server: the post as a generated page (kept), as a page
+    with `revalidate(1)` (regenerated in the background once a second under this very
+    load) and as a static page rendered at start-up, in alternating order; then a load on
+    a page with `revalidate(1)`, counting its generations (one per second at most)."""
+    server = Server("next-runtime", [os.path.join(TARGET, "release", "framework")])
+    routes = {"generated page": SSG, "regenerated page (revalidate 1 s)": ISR, "static page": STATIC}
+    try:
+        server.start(STATIC)
+        for path in routes.values():
+            status, headers, _ = head(path)
+            assert status == 200, (path, status)
+        status, headers, _ = head(SSG)
+        assert headers.get("x-nextjs-cache") == "HIT", headers
+        results = {"routes": alternate(server, routes, args)}
+        get("/isr/2")
+        before = int(get("/_bench/generations")[1])
+        load = wrk("/isr/2", 256, 5)
+        generations = int(get("/_bench/generations")[1]) - before
+        results["regeneration"] = {"connections": 256, "duration_s": 5, "revalidate_s": 1,
+                                   "requests": load["requests"], "generations": generations,
+                                   "errors": load["non_2xx"] + load["socket_errors"]}
+        log(f"== regeneration: {load['requests']} requests, {generations} generation(s)")
     finally:
         server.stop()
     return results
@@ -643,6 +682,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one short run each, no build-cost measurement")
     parser.add_argument("--skip-nextjs", action="store_true")
+    parser.add_argument("--only-static", action="store_true",
+                        help="measure static generation alone, into docs/performance.json's other results")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite docs/performance.md from docs/performance.json (after editing bench/analysis.md)")
     args = parser.parse_args()
@@ -652,6 +693,7 @@ def main():
         with open(os.path.join(ROOT, "docs", "performance.json")) as f:
             report.write(json.load(f), ROOT)
         return
+    only_static = args.only_static
     if args.quick:
         args.runs, args.duration, args.warmup, args.connections = 1, 4, 1, (64, 256)
         args.slices, args.slice_s = 2, 1
@@ -667,6 +709,15 @@ def main():
         args.cache_rounds, args.cache_duration = 9, 4
         args.files_rounds, args.files_duration = 3, 6
     started = time.time()
+    if only_static:
+        with open(os.path.join(ROOT, "docs", "performance.json")) as f:
+            results = json.load(f)
+        results["static"] = measure_static(args)
+        results["static"]["command"] = "bench/run --only-static"
+        results["static"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        report.write(results, ROOT)
+        log(f"done in {(time.time() - started) / 60:.1f} min: docs/performance.md")
+        return
     results = {
         "command": "bench/run --quick" if args.quick else "bench/run",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -678,6 +729,7 @@ def main():
                      "slices": args.slices, "slice_s": args.slice_s},
         "servers": measure_servers(args),
         "cache": measure_cache(args),
+        "static": measure_static(args),
         "files": measure_files(args),
         "scaling": measure_scaling(args),
     }

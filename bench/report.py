@@ -134,15 +134,7 @@ def markdown(r, analysis):
             "(`/cached/1`, `public, s-maxage=3600`), as a static page rendered at start-up "
             "(`/static-post`), and with its props function run per request (`/posts/1`, "
             "private, so it passes through the cache).",
-            "",
-            "| served as | req/s | p50 ms | p99 ms | vs static page | response bytes |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for name, run in routes.items():
-            lines.append(
-                f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
-                f"{paired_median(run, routes['static page']):.2f}× | {run['bytes']:,} |"
-            )
+        ] + against_static_page(routes)
         s = cache["stampede"]
         lines += [
             "",
@@ -152,6 +144,8 @@ def markdown(r, analysis):
             f"**{s['renders']}** time(s): the first miss rendered while the others waited "
             "for it, then every request was a hit.",
         ]
+    if "static" in r:
+        lines += static_section(r)
     if "files" in r:
         lines += files_section(r)
     lines += [
@@ -197,7 +191,7 @@ def markdown(r, analysis):
                 f"{b['build_script_s']:.2f} s | {expand_text} | {share} |"
             )
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
-    for target, measured, met in targets(fw, hw, nx, scaling, r.get("cache"), r.get("files")):
+    for target, measured, met in targets(fw, hw, nx, scaling, r.get("cache"), r.get("files"), r.get("static")):
         lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
     lines += ["", analysis.strip(), ""]
     return "\n".join(lines)
@@ -287,7 +281,7 @@ def paired_median(a, b):
     return statistics.median(ratio(x, y) for x, y in zip(a["runs"], b["runs"]))
 
 
-def targets(fw, hw, nx, scaling, cache=None, files=None):
+def targets(fw, hw, nx, scaling, cache=None, files=None, generated=None):
     rows = []
     if fw and hw:
         worst = min(ratio(fw["page"][c]["rps"], hw["page"][c]["rps"]) for c in fw["page"])
@@ -312,6 +306,15 @@ def targets(fw, hw, nx, scaling, cache=None, files=None):
         rows.append(("shared-cache hit ≥ 0.95× a static page (median of paired rounds)", f"{hit:.2f}×", hit >= 0.95))
         renders = cache["stampede"]["renders"]
         rows.append(("a burst of concurrent misses renders once", f"{renders} render(s)", renders == 1))
+    if generated:
+        routes = generated["routes"]
+        for name in ("generated page", "regenerated page (revalidate 1 s)"):
+            value = paired_median(routes[name], routes["static page"])
+            rows.append((f"{name} ≥ 0.95× a static page (median of paired rounds)", f"{value:.2f}×", value >= 0.95))
+        g = generated["regeneration"]
+        most = g["duration_s"] // g["revalidate_s"] + 1
+        rows.append((f"regeneration under load: at most one per path per interval (≤ {most} in {g['duration_s']} s)",
+                     f"{g['generations']} generation(s)", g["generations"] <= most))
     if files:
         for name in ("public file", "hashed asset"):
             value = paired_median(files[name]["measured"], files[name]["baseline"])
@@ -322,6 +325,51 @@ def targets(fw, hw, nx, scaling, cache=None, files=None):
             value = paired_median(files[name]["measured"], files[name]["baseline"])
             rows.append((f"{name} ≥ 0.8× the same page uncompressed", f"{value:.2f}×", value >= 0.8))
     return rows
+
+
+def against_static_page(routes):
+    """A table of routes served side by side, each against the static page's paired rounds."""
+    lines = [
+        "",
+        "| served as | req/s | p50 ms | p99 ms | vs static page | response bytes |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, run in routes.items():
+        lines.append(
+            f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
+            f"{paired_median(run, routes['static page']):.2f}× | {run['bytes']:,} |"
+        )
+    return lines
+
+
+def static_section(r):
+    """The static-generation section: generated and regenerated pages against a static one,
+    and the generations a load caused."""
+    generated = r["static"]
+    routes = generated["routes"]
+    lines = [
+        "",
+        "## Static generation",
+        "",
+        "One server serves the post three ways, taking turns in alternating order at 64 "
+        f"connections over {r['settings'].get('cache_rounds', r['settings']['runs'])} rounds of "
+        f"{r['settings'].get('cache_duration_s', r['settings']['duration_s'])} s (medians; "
+        "\"vs static page\" is the median of the paired rounds' ratios): as a page of a "
+        "`#[get_static_props]` function generated before the first request (`/ssg/1`), as one "
+        "with `revalidate(1)`, regenerated in the background every second during the run "
+        "(`/isr/1`), and as a static page rendered at start-up (`/static-post`). "
+        + (f"Measured by `{generated['command']}` on {generated['date']}." if "command" in generated else ""),
+    ] + against_static_page(routes)
+    g = generated["regeneration"]
+    lines += [
+        "",
+        f"Regeneration under load: {g['connections']} connections on `/isr/2` "
+        f"(`revalidate({g['revalidate_s']})`) for {g['duration_s']} s. {g['requests']:,} requests "
+        f"were answered ({g['errors']} errors) and the page was generated **{g['generations']}** "
+        "time(s): one regeneration per stale interval, started by the first request that "
+        "found it stale while every request got the page at once.",
+    ]
+    return lines
 
 
 def chart(servers):

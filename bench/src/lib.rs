@@ -37,6 +37,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
 /// counts how many a burst of misses caused.
 pub static RENDERS: AtomicU64 = AtomicU64::new(0);
 
+/// Generations of `isr/[id].rs` so far, served at `/_bench/generations`: the regeneration
+/// run counts how many a load on a page with `revalidate(1)` caused.
+pub static GENERATIONS: AtomicU64 = AtomicU64::new(0);
+
 /// Allocations so far, served at `/_bench/allocations`.
 pub fn allocations() -> u64 {
     ALLOCATIONS.load(Ordering::Relaxed)
@@ -73,6 +77,10 @@ pub fn serve(
                 .route(
                     "/_bench/renders",
                     web::get().to(|| async { RENDERS.load(Ordering::Relaxed).to_string() }),
+                )
+                .route(
+                    "/_bench/generations",
+                    web::get().to(|| async { GENERATIONS.load(Ordering::Relaxed).to_string() }),
                 )
                 .configure(configure.clone())
         })

@@ -33,6 +33,10 @@ pub enum CliError {
     },
     #[error("the build failed (cargo's errors are above)")]
     BuildFailed,
+    #[error("the export failed (the app's message is above)")]
+    ExportFailed,
+    #[error("{0} exists and is not an earlier export (no 404.html and _next/ in it): remove it, or pass --out with another folder")]
+    NotAnExport(PathBuf),
     #[error("interrupted: the build was stopped")]
     Interrupted,
     #[error("cannot watch {path} for changes: {source}")]

@@ -2,7 +2,8 @@
 //!
 //! - `cargo next new NAME`: a new app ([`new`]);
 //! - `cargo next dev`: build, serve, rebuild on change, reload the browser ([`dev`]);
-//! - `cargo next build` and `cargo next start`: the release build, and serving it ([`prod`]).
+//! - `cargo next build`, `cargo next start` and `cargo next export`: the release build,
+//!   serving it, writing it as static files ([`prod`]).
 //!
 //! [`project`] finds the app's package, [`cargo`] runs cargo and reads its JSON messages,
 //! [`diagnostic`] turns rustc's diagnostics into what the browser overlay shows.
@@ -27,7 +28,7 @@ use error::CliError;
 #[derive(Parser)]
 #[command(name = "cargo", bin_name = "cargo", version, styles = clap::builder::Styles::styled())]
 enum Cargo {
-    /// The commands of a next-runtime app: new, dev, build, start.
+    /// The commands of a next-runtime app: new, dev, build, start, export.
     Next(Next),
 }
 
@@ -49,6 +50,18 @@ enum Command {
     Build(Package),
     /// Serve the production build (building it first if it is out of date).
     Start(StartArgs),
+    /// Write the site as static files (every generated page, its data, public/ and the
+    /// assets) for any static host; only for apps whose pages need no server.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    package: Package,
+    /// The folder to write (default: out). An earlier export there is replaced.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
 }
 
 /// Which package of the workspace is the app, and which of its binaries serves it.
@@ -108,6 +121,7 @@ fn main() -> ExitCode {
             println!("{}", binary.display());
         }),
         Command::Start(args) => port(args.port).and_then(|port| prod::start(&args.package, port)),
+        Command::Export(args) => prod::export(&args.package, &args.out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
-//! `cargo next build` and `cargo next start`: the release build, and serving it in
-//! production mode, as `next build` and `next start` do.
+//! `cargo next build`, `cargo next start` and `cargo next export`: the release build,
+//! serving it in production mode, and writing it as static files, as `next build`,
+//! `next start` and `next export` do.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cargo::{Build, Outcome, Profile};
 use crate::project::Project;
@@ -42,6 +43,42 @@ pub fn start(choice: &Package, port: u16) -> Result<(), CliError> {
             .status()
             .map_err(CliError::io(format!("cannot run {}", binary.display())))?;
         std::process::exit(status.code().unwrap_or(1))
+    }
+}
+
+/// Builds the app with `--release` and runs it once with `NEXT_EXPORT_DIR=out`: its
+/// `pages::prerender` generates every page and writes the site there, then ends. An earlier
+/// export in `out` is replaced; any other folder there is left alone.
+pub fn export(choice: &Package, out: &Path) -> Result<(), CliError> {
+    let project = Project::locate(choice)?;
+    let binary = release(&project)?;
+    let cwd = std::env::current_dir().map_err(CliError::io("cannot read the current folder"))?;
+    let out = cwd.join(out);
+    if out.exists() {
+        let earlier = out.join("404.html").is_file() && out.join("_next").is_dir();
+        if !earlier {
+            return Err(CliError::NotAnExport(out));
+        }
+        std::fs::remove_dir_all(&out).map_err(CliError::io(format!(
+            "cannot remove the earlier export {}",
+            out.display()
+        )))?;
+    }
+    eprintln!(
+        "cargo next: exporting {} to {}",
+        binary.display(),
+        out.display()
+    );
+    let status = std::process::Command::new(&binary)
+        .current_dir(&project.root)
+        .env(next_conventions::dev::EXPORT_ENV, &out)
+        .env(next_conventions::dev::MODE_ENV, "0")
+        .env_remove(next_conventions::dev::SERVER_ENV)
+        .status()
+        .map_err(CliError::io(format!("cannot run {}", binary.display())))?;
+    match status.success() {
+        true => Ok(()),
+        false => Err(CliError::ExportFailed),
     }
 }
 

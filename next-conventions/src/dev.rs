@@ -19,6 +19,11 @@ pub const MODE_ENV: &str = "NEXT_DEV";
 /// a private port of its own choosing).
 pub const PORT_ENV: &str = "PORT";
 
+/// The environment variable `cargo next export` sets for the app it runs: the folder to
+/// write the static export to. `pages::prerender` then exports the site there and ends
+/// the process instead of returning.
+pub const EXPORT_ENV: &str = "NEXT_EXPORT_DIR";
+
 /// Everything under this path is answered by the dev server, never by the app.
 pub const PREFIX: &str = "/_next/dev/";
 

@@ -123,10 +123,12 @@ pub fn route_pattern(relative: &str) -> Result<String, crate::routes::SegmentErr
 /// Whether the page file at `relative` is a dynamic route: a folder or the file is a
 /// param (`[id]`) or a catch-all.
 pub fn is_dynamic(relative: &str) -> bool {
-    relative
-        .trim_end_matches(".rs")
-        .split('/')
-        .any(|part| !matches!(crate::routes::Segment::parse(part), Ok(crate::routes::Segment::Static(_))))
+    relative.trim_end_matches(".rs").split('/').any(|part| {
+        !matches!(
+            crate::routes::Segment::parse(part),
+            Ok(crate::routes::Segment::Static(_))
+        )
+    })
 }
 
 /// `src/pages/posts/[id].rs`: a page file as messages show it.

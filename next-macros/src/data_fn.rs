@@ -46,7 +46,9 @@ pub fn check_shape(item: &ItemFn, role: &Role, diagnostics: &mut Diagnostics) {
     if sig.asyncness.is_none() {
         diagnostics.error_at(
             sig.fn_token.span,
-            format!("the {what} `{name}` must be `async`: write `pub async fn {name}(ctx: {context})`."),
+            format!(
+                "the {what} `{name}` must be `async`: write `pub async fn {name}(ctx: {context})`."
+            ),
         );
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, LitStr, Type};
 
 use crate::data_fn::{
-    check_shape, place_message, generic_types, last_segment_is, report_return, result_types, shown,
+    check_shape, generic_types, last_segment_is, place_message, report_return, result_types, shown,
     typed_parameters, Role,
 };
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};

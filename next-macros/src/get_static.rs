@@ -8,8 +8,8 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
 use crate::data_fn::{
-    check_shape, generic_types, last_segment_is, place_message, report_return, result_types,
-    shown, typed_parameters, Role,
+    check_shape, generic_types, last_segment_is, place_message, report_return, result_types, shown,
+    typed_parameters, Role,
 };
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
@@ -113,7 +113,8 @@ fn parameters(role: &Role, sig: &syn::Signature, diagnostics: &mut Diagnostics) 
         return Vec::new();
     };
     if !last_segment_is(first, context) {
-        let message = if last_segment_is(first, "Context") || last_segment_is(first, "EdgeContext") {
+        let message = if last_segment_is(first, "Context") || last_segment_is(first, "EdgeContext")
+        {
             format!("a {what} runs without a request (at start-up and in the background), so it takes a `{context}`, not a `{}`: write `{name}(ctx: {context})`. For data per request, use `#[get_server_side_props]` instead.", shown(first))
         } else {
             format!("the {what} `{name}` takes its `{context}` first, found `{}`: write `{name}(ctx: {context}, ..)`, with any app state (`web::Data<T>`) after it.", shown(first))
@@ -163,7 +164,12 @@ fn return_types(
 
 /// In a routable page under `src/pages/`, once, at the top level, and as Next's rules for
 /// static generation ask.
-fn check_location(role: &Role, function: &StaticFn, location: Location, diagnostics: &mut Diagnostics) {
+fn check_location(
+    role: &Role,
+    function: &StaticFn,
+    location: Location,
+    diagnostics: &mut Diagnostics,
+) {
     let attribute = Span::call_site();
     let (name, what, marker) = (&function.item.sig.ident, role.what, role.attribute.name());
     let page = match location {
@@ -203,7 +209,9 @@ fn rule_problem(role: &Role, page: &PageFile) -> Option<String> {
     let dynamic = files::is_dynamic(&page.relative);
     let shown = page.shown();
     if page.any(Attribute::GetServerSideProps) {
-        return Some(format!("{SSG_CONFLICT} (`{shown}` has `#[get_server_side_props]` too: keep one of the two)."));
+        return Some(format!(
+            "{SSG_CONFLICT} (`{shown}` has `#[get_server_side_props]` too: keep one of the two)."
+        ));
     }
     match role.attribute {
         Attribute::GetStaticProps if dynamic && !page.any(Attribute::GetStaticPaths) => Some(format!(

@@ -161,3 +161,17 @@ fn a_mistake_keeps_the_function_and_adds_the_errors() {
          pub async fn second(ctx: Context) -> Result<ServerSideProps<Props>, Error> { todo!() }",
     );
 }
+
+#[test]
+fn a_static_page_with_its_paths() {
+    snapshot(
+        "static_props_page",
+        "posts/[id].rs",
+        "#[get_static_paths]\n\
+         pub async fn get_static_paths(ctx: StaticPathsContext, db: web::Data<Db>) -> Result<StaticPaths, Error> { todo!() }\n\
+         #[get_static_props]\n\
+         pub async fn get_static_props(ctx: StaticContext, db: web::Data<Db>) -> Result<StaticProps<Props>, Error> { todo!() }\n\
+         #[page]\n\
+         pub fn page(props: Props) -> Markup { html! {} }",
+    );
+}

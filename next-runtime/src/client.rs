@@ -34,7 +34,7 @@ pub fn router_script_url() -> &'static str {
 pub(crate) struct RouterScript {
     /// `/_next/static/chunks/router-{hash}.js`
     pub url: String,
-    body: Bytes,
+    pub body: Bytes,
     compressed: Arc<Precompressed>,
 }
 

@@ -186,7 +186,11 @@ pub(crate) fn render_page<R: IntoPage>(
     .map_err(|panic| panic_error("the page", page_pattern, panic))
 }
 
-pub(crate) fn panic_error(what: &str, page_pattern: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
+pub(crate) fn panic_error(
+    what: &str,
+    page_pattern: &str,
+    panic: Box<dyn std::any::Any + Send>,
+) -> Error {
     let message = panic_message(&*panic);
     Error::msg(format!("{what} of \"{page_pattern}\" panicked: {message}"))
 }

@@ -123,9 +123,9 @@ pub mod prelude {
     pub use crate::middleware::NextResponse;
     pub use crate::{
         api, asset, get_server_side_props, get_static_paths, get_static_props, link,
-        link_to_locale, middleware, page, Context, Document, EdgeContext, Error, Fallback,
-        Page, Redirect, ServerSideProps, StaticContext, StaticPath, StaticPaths,
-        StaticPathsContext, StaticProps,
+        link_to_locale, middleware, page, Context, Document, EdgeContext, Error, Fallback, Page,
+        Redirect, ServerSideProps, StaticContext, StaticPath, StaticPaths, StaticPathsContext,
+        StaticProps,
     };
     pub use maud::{html, Markup};
 }
@@ -157,11 +157,11 @@ pub mod __private {
     pub use crate::shell::{Document, IntoPage, Page};
     pub use crate::site::{configure, prerender, SiteDef};
     pub use crate::ssg::{
-        static_paths, static_props, static_state, StaticExtractor, StaticPathsFn,
-        StaticPropsFn, StaticPropsFunction, StaticRender,
+        static_paths, static_props, static_state, StaticExtractor, StaticPathsFn, StaticPropsFn,
+        StaticPropsFunction, StaticRender,
     };
-    pub use crate::{State, StaticContext, StaticPaths, StaticPathsContext, StaticProps};
     pub use crate::{Context, Error, RouteInfo, ServerSideProps, Settings};
+    pub use crate::{State, StaticContext, StaticPaths, StaticPathsContext, StaticProps};
     pub use actix_web::dev::Payload;
     pub use actix_web::web::ServiceConfig;
     pub use actix_web::{Error as ActixError, HttpRequest};

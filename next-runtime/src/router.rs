@@ -228,6 +228,32 @@ mod tests {
     }
 
     #[test]
+    fn path_of_spells_a_matched_path_canonically() {
+        let router = router(&["/posts/[id]", "/docs/[[...slug]]", "/a/[...rest]"]);
+        for (path, canonical) in [
+            ("/posts/%31", "/posts/1"),
+            ("/posts/a%2Fb", "/posts/a%2Fb"),
+            ("/posts/caf%c3%a9", "/posts/caf%C3%A9"),
+            ("/docs", "/docs"),
+            ("/docs/x/y", "/docs/x/y"),
+            ("/a/b%20c/d", "/a/b%20c/d"),
+        ] {
+            let (index, params) = router.find(path).unwrap().unwrap();
+            assert_eq!(
+                router.path_of(index, &params).as_deref(),
+                Some(canonical),
+                "{path}"
+            );
+            // The canonical path is the same page.
+            assert_eq!(
+                router.find(canonical).unwrap().unwrap(),
+                (index, params),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
     fn decodes_each_segment_after_splitting() {
         let router = router(&["/all/[...path]", "/p/[id]"]);
         let (index, params) = router.find("/all/test1/%2Ftest2").unwrap().unwrap();

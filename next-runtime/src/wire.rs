@@ -117,7 +117,8 @@ mod tests {
             next_data: "{}",
         };
         let json: serde_json::Value =
-            serde_json::from_str(&transition(Some(("{}", Flavor::ServerSide)), false, markup)).unwrap();
+            serde_json::from_str(&transition(Some(("{}", Flavor::ServerSide)), false, markup))
+                .unwrap();
         assert_eq!(
             json,
             serde_json::json!({"pageProps": {}, "__N_SSP": true, "__next_render": {

@@ -2,7 +2,7 @@
 //! file beside the crate by default; `postgres://...` works the same).
 
 use actix_web::web;
-use pages_demo::{configure, db, Db};
+use pages_demo::{configure, db, pages, Db};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
@@ -23,8 +23,14 @@ async fn main() -> std::io::Result<()> {
         ))
     })?;
     // The shared cache (32 MiB) serves pages that say `public, s-maxage=N` from memory.
+    let db = web::Data::new(db);
     let settings = next_runtime::Settings::from_env().shared_cache(32 * 1024 * 1024);
-    let configure = configure(web::Data::new(db), settings);
+    // Every post is generated before the port opens; a post that fails stops the start.
+    let settings = pages_demo::settings(db.clone(), settings);
+    pages::prerender(&settings)
+        .await
+        .map_err(|error| std::io::Error::other(format!("pages-demo: cannot start: {error}")))?;
+    let configure = configure(db, settings);
     let server =
         actix_web::HttpServer::new(move || actix_web::App::new().configure(configure.clone()))
             .bind(("127.0.0.1", port))?;

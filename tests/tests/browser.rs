@@ -587,9 +587,10 @@ async fn the_browser_takes_over_on_network_errors_and_other_origins() {
     client.close().await.unwrap();
 }
 
-/// Issue 12: pages-demo's comment form in a real browser. A comment posts to the page,
-/// which stores it and redirects back (Post/Redirect/Get), so it shows and a reload does
-/// not post it again; a blank comment shows the message with the name still typed in.
+/// Issue 12: pages-demo's comment form in a real browser. A comment posts to the post's
+/// comment page, which stores it, regenerates the post and redirects back
+/// (Post/Redirect/Get), so it shows and a reload does not post it again; a blank comment
+/// shows the message with the name still typed in.
 #[tokio::test(flavor = "current_thread")]
 async fn the_demo_comment_form_stores_and_shows_a_comment() {
     let Some((session, _dir)) = demo_session().await else {
@@ -627,10 +628,7 @@ async fn the_demo_comment_form_stores_and_shows_a_comment() {
     assert_eq!(error, json!("Please write a comment."));
     let kept = "return document.querySelector('input[name=author]').value";
     assert_eq!(client.execute(kept, vec![]).await.unwrap(), json!("Grace"));
-    assert_eq!(
-        client.execute(one_comment, vec![]).await.unwrap(),
-        json!(true)
-    );
+    assert_eq!(path(&client).await, "/posts/2/comment", "the comment page");
     client.close().await.unwrap();
 }
 
@@ -792,4 +790,38 @@ async fn transitions_stay_under_the_base_path() {
     assert_eq!(path(&client).await, "/shop/posts/3");
     assert!(not_reloaded(&client).await, "push writes the base path");
     client.close().await.unwrap();
+}
+
+/// Issue 16: a `fallback: true` page's first visit shows its stand-in at once; the router
+/// fetches the page through the data route while it is generated and swaps it in, without
+/// a reload.
+#[tokio::test(flavor = "current_thread")]
+async fn a_fallback_page_shows_its_stand_in_then_fills_in_the_generated_page() {
+    let Some(session) = session(true).await else {
+        return;
+    };
+    let (client, base) = (&session.client, &session.base);
+    // Its generation waits at this gate until the stand-in has been seen.
+    open(client, &format!("{base}/ssg/fallback/gated-browser")).await;
+    assert_eq!(text(client, "#loading").await, "Loading…");
+    let fallback =
+        "return JSON.parse(document.getElementById('__NEXT_DATA__').textContent).isFallback";
+    assert_eq!(client.execute(fallback, vec![]).await.unwrap(), json!(true));
+    next_tests::open_gate("gated-browser");
+    wait_for_heading(client, "Post gated-browser").await;
+    assert!(not_reloaded(client).await, "filled in, not reloaded");
+    assert_eq!(
+        client.execute(fallback, vec![]).await.unwrap(),
+        json!(false)
+    );
+    assert_eq!(path(client).await, "/ssg/fallback/gated-browser");
+    assert_eq!(client.title().await.unwrap(), "Post gated-browser");
+    // The next visit gets the generated page itself.
+    client.refresh().await.unwrap();
+    wait_for_heading(client, "Post gated-browser").await;
+    assert_eq!(
+        client.execute(fallback, vec![]).await.unwrap(),
+        json!(false)
+    );
+    client.clone().close().await.unwrap();
 }

@@ -1,4 +1,5 @@
-//! Compile-time checks of `#[page]`, `#[get_server_side_props]`, `#[api]`, `#[middleware]` and `asset!`: each case under
+//! Compile-time checks of `#[page]`, `#[get_server_side_props]`, `#[get_static_props]`,
+//! `#[get_static_paths]`, `#[api]`, `#[middleware]` and `asset!`: each case under
 //! `tests/ui/` holds one mistake, with the compiler's expected output beside it.
 //! Regenerate the `.stderr` files with `TRYBUILD=overwrite` after an intended change.
 
@@ -18,4 +19,8 @@ fn macros_accept_valid_pages_and_reject_mistakes() {
     cases.pass("tests/ui/middleware/pass/src/middleware.rs");
     cases.compile_fail("tests/ui/middleware/fail/src/middleware.rs");
     cases.compile_fail("tests/ui/middleware/returns/src/middleware.rs");
+    // `[slug]` (a dynamic route) is spelled with `[[]` in a glob: `[` opens a class there.
+    cases.pass("tests/ui/ssg/src/pages/[[]slug]/pass_*.rs");
+    cases.compile_fail("tests/ui/ssg/src/pages/[[]slug]/fail_*.rs");
+    cases.compile_fail("tests/ui/ssg-special/src/pages/*.rs");
 }

@@ -1,7 +1,8 @@
 //! pages-demo, the example blog, on a database of its own per test (SQLite in a temporary
 //! directory, or a private PostgreSQL cluster): the post list and comments come from it,
-//! the comment form stores through Post/Redirect/Get, mistakes keep what was typed, and a
-//! broken database is a 500 page.
+//! the posts are generated pages that a comment regenerates, the comment form stores
+//! through Post/Redirect/Get, mistakes keep what was typed, and a broken database is a 500
+//! page while the generated posts are still served.
 
 mod common;
 
@@ -23,9 +24,28 @@ async fn send(db: &web::Data<Db>, req: TestRequest) -> Response {
     call(pages_demo::configure(db.clone(), production()), req).await
 }
 
+/// The blog's generated post pages are one set per process, as in a real server, while
+/// each test here has a database of its own: tests that read or change posts take turns,
+/// and first regenerate the posts from their own database.
+static POSTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn posts_from(db: &web::Data<Db>) -> tokio::sync::MutexGuard<'static, ()> {
+    let turn = POSTS.lock().await;
+    // Mounted with this database: `revalidate` generates from it.
+    send(db, TestRequest::get().uri("/")).await;
+    for locale in ["", "/fr"] {
+        for id in 1..=3 {
+            let path = format!("{locale}/posts/{id}");
+            next_runtime::revalidate(&path).await.unwrap();
+        }
+    }
+    turn
+}
+
 #[actix_web::test]
 async fn the_posts_come_from_the_database() {
     let (db, _dir) = fresh_db().await;
+    let _turn = posts_from(&db).await;
     let home = send(&db, TestRequest::get().uri("/")).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("Hello from Rust"), "{}", home.body);
@@ -33,16 +53,29 @@ async fn the_posts_come_from_the_database() {
     let post = send(&db, TestRequest::get().uri("/posts/2")).await;
     assert!(post.body.contains("File-based routing"));
     assert!(post.body.contains("No comments yet."));
+    // A generated page, kept for a minute: Next's headers.
+    assert_eq!(post.header("x-nextjs-cache"), Some("HIT"));
+    assert_eq!(
+        post.header("cache-control"),
+        Some("s-maxage=60, stale-while-revalidate")
+    );
+    assert!(post
+        .body
+        .contains(r#"<form method="post" action="/posts/2/comment">"#));
     let missing = send(&db, TestRequest::get().uri("/posts/99")).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]
-async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
+async fn a_comment_is_stored_the_post_regenerated_and_the_answer_a_redirect_back() {
     let (db, _dir) = fresh_db().await;
+    let _turn = posts_from(&db).await;
     let posted = send(
         &db,
-        form_post("/posts/1", "author=Ada&body=Lovely+%3Cb%3Epost%3C%2Fb%3E"),
+        form_post(
+            "/posts/1/comment",
+            "author=Ada&body=Lovely+%3Cb%3Epost%3C%2Fb%3E",
+        ),
     )
     .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
@@ -58,7 +91,11 @@ async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
     // Another post's comments are its own; a French page redirects to itself.
     let other = send(&db, TestRequest::get().uri("/posts/2")).await;
     assert!(other.body.contains("No comments yet."));
-    let french = send(&db, form_post("/fr/posts/2", "author=Zo%C3%A9&body=Merci")).await;
+    let french = send(
+        &db,
+        form_post("/fr/posts/2/comment", "author=Zo%C3%A9&body=Merci"),
+    )
+    .await;
     assert_eq!(french.header("location"), Some("/fr/posts/2#comments"));
     let page = send(&db, TestRequest::get().uri("/fr/posts/2")).await;
     assert!(page.body.contains("<b>Zoé</b>: Merci"), "{}", page.body);
@@ -67,7 +104,12 @@ async fn a_comment_is_stored_and_answered_with_a_redirect_back() {
 #[actix_web::test]
 async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     let (db, _dir) = fresh_db().await;
-    let blank = send(&db, form_post("/posts/1", "author=Ada+%22L%22&body=++")).await;
+    let _turn = posts_from(&db).await;
+    let blank = send(
+        &db,
+        form_post("/posts/1/comment", "author=Ada+%22L%22&body=++"),
+    )
+    .await;
     assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         blank.body.contains("Please write a comment."),
@@ -79,7 +121,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
         "{}",
         blank.body
     );
-    let nameless = send(&db, form_post("/posts/1", "author=&body=Kept+text")).await;
+    let nameless = send(&db, form_post("/posts/1/comment", "author=&body=Kept+text")).await;
     assert!(nameless.body.contains("Please give your name."));
     assert!(
         nameless.body.contains(">Kept text</textarea>"),
@@ -89,7 +131,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     let page = send(&db, TestRequest::get().uri("/posts/1")).await;
     assert!(page.body.contains("No comments yet."), "nothing stored");
     // A body that is no comment form is told so, with the extractor's status.
-    let junk = send(&db, form_post("/posts/1", "nonsense")).await;
+    let junk = send(&db, form_post("/posts/1/comment", "nonsense")).await;
     assert_eq!(junk.status, StatusCode::BAD_REQUEST);
     assert!(
         junk.body.contains("Your comment could not be read"),
@@ -98,7 +140,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
     );
     let huge = format!("author=Ada&body={}", "x".repeat(20_000));
     let huge = TestRequest::post()
-        .uri("/posts/1")
+        .uri("/posts/1/comment")
         .insert_header(("content-type", "application/x-www-form-urlencoded"))
         .set_payload(huge);
     let huge = send(&db, huge).await;
@@ -109,7 +151,7 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
         huge.body
     );
     let json = TestRequest::post()
-        .uri("/posts/1")
+        .uri("/posts/1/comment")
         .set_json(serde_json::json!({ "author": "Ada", "body": "hi" }));
     assert_eq!(
         send(&db, json).await.status,
@@ -120,30 +162,70 @@ async fn a_mistake_shows_the_form_again_with_what_was_typed() {
         page.body.contains("No comments yet."),
         "still nothing stored"
     );
+    let form = send(&db, TestRequest::get().uri("/posts/1/comment")).await;
     assert!(
-        !page.body.contains("could not be read"),
+        !form.body.contains("could not be read"),
         "a GET is no failed POST"
     );
+    // The post itself is a generated page: a comment posts elsewhere.
+    let post = send(&db, form_post("/posts/1", "author=A&body=B")).await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[actix_web::test]
-async fn a_broken_database_is_the_500_page_and_the_server_goes_on() {
+async fn a_broken_database_is_the_500_page_and_the_generated_posts_are_still_served() {
     let (db, _dir) = fresh_db().await;
+    let _turn = posts_from(&db).await;
     db.close().await;
     for req in [
-        TestRequest::get().uri("/posts/1"),
-        form_post("/posts/1", "author=A&body=B"),
+        TestRequest::get().uri("/"),
+        form_post("/posts/1/comment", "author=A&body=B"),
     ] {
         let res = send(&db, req).await;
         assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!res.body.contains("pool"), "nothing internal: {}", res.body);
     }
+    // The generated post outlives the database, and a failed regeneration keeps it.
+    assert!(next_runtime::revalidate("/posts/1").await.is_err());
+    let post = send(&db, TestRequest::get().uri("/posts/1")).await;
+    assert_eq!(post.status, StatusCode::OK);
+    assert!(post.body.contains("No comments yet."));
     let (healthy, _dir) = fresh_db().await;
     assert_eq!(
-        send(&healthy, TestRequest::get().uri("/posts/1"))
-            .await
-            .status,
+        send(&healthy, TestRequest::get().uri("/")).await.status,
         StatusCode::OK
+    );
+}
+
+/// The CMS webhook: a wrong secret is refused; the right one regenerates the page now.
+#[actix_web::test]
+async fn the_revalidation_webhook_regenerates_a_post_for_the_right_secret() {
+    let (db, _dir) = fresh_db().await;
+    let _turn = posts_from(&db).await;
+    std::env::set_var(
+        pages_demo::pages::api_revalidate::SECRET_ENV,
+        "demo webhook secret",
+    );
+    db.add_comment(3, "Cms", "Written elsewhere").await.unwrap();
+    let page = send(&db, TestRequest::get().uri("/posts/3")).await;
+    assert!(
+        !page.body.contains("Written elsewhere"),
+        "kept until revalidated"
+    );
+    let hook = |secret: &'static str| {
+        TestRequest::post()
+            .uri("/api/revalidate?path=/posts/3")
+            .insert_header(("x-revalidate-secret", secret))
+    };
+    let refused = send(&db, hook("guess")).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let done = send(&db, hook("demo webhook secret")).await;
+    assert_eq!(done.body, r#"{"revalidated":true}"#);
+    let page = send(&db, TestRequest::get().uri("/posts/3")).await;
+    assert!(
+        page.body.contains("<b>Cms</b>: Written elsewhere"),
+        "{}",
+        page.body
     );
 }
 
@@ -155,9 +237,14 @@ async fn the_blog_runs_the_same_on_postgresql() {
         return;
     };
     let db = web::Data::new(Db::connect(&postgres.url).await.unwrap());
+    let _turn = posts_from(&db).await;
     let home = send(&db, TestRequest::get().uri("/")).await;
     assert!(home.body.contains("Hello from Rust"), "{}", home.body);
-    let posted = send(&db, form_post("/posts/3", "author=Edgar&body=Relational")).await;
+    let posted = send(
+        &db,
+        form_post("/posts/3/comment", "author=Edgar&body=Relational"),
+    )
+    .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
     let page = send(&db, TestRequest::get().uri("/posts/3")).await;
     assert!(
@@ -165,7 +252,7 @@ async fn the_blog_runs_the_same_on_postgresql() {
         "{}",
         page.body
     );
-    let blank = send(&db, form_post("/posts/3", "author=Edgar&body=")).await;
+    let blank = send(&db, form_post("/posts/3/comment", "author=Edgar&body=")).await;
     assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Connecting again (a restart) neither migrates twice nor seeds twice.
     let again = web::Data::new(Db::connect(&postgres.url).await.unwrap());

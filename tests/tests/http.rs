@@ -362,6 +362,7 @@ async fn routes_table_is_public_and_ordered() {
             "/api/files/[...path]",
             "/api/hello",
             "/api/panics",
+            "/api/revalidate",
             "/api/stream",
             "/api/users/[id]",
             "/app-panics",
@@ -388,6 +389,11 @@ async fn routes_table_is_public_and_ordered() {
             "/response",
             "/serialize-panics",
             "/slow",
+            "/ssg",
+            "/ssg/blocking/[id]",
+            "/ssg/fallback/[id]",
+            "/ssg/isr/[id]",
+            "/ssg/posts/[id]",
             "/static-panics",
             "/styled",
             "/unserializable",
@@ -401,6 +407,11 @@ async fn routes_table_is_public_and_ordered() {
     assert_eq!(post.file(), "posts/[id].rs");
     assert_eq!(post.kind(), next_runtime::PageKind::ServerSide);
     assert_eq!(pages::ROUTES[0].kind(), next_runtime::PageKind::Static);
+    let generated = pages::ROUTES
+        .iter()
+        .find(|r| r.pattern() == "/ssg")
+        .unwrap();
+    assert_eq!(generated.kind(), next_runtime::PageKind::StaticProps);
 }
 
 #[actix_web::test]

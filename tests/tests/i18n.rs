@@ -326,3 +326,62 @@ async fn without_locale_detection_the_root_never_redirects() {
     let detected = root(&[("accept-language", "fr")], "/").await;
     assert_eq!(detected.status, StatusCode::TEMPORARY_REDIRECT);
 }
+
+/// Static generation with locales: a page without params is generated in every locale, a
+/// dynamic one in the locales its paths name (the default one when they name none).
+#[actix_web::test]
+async fn static_pages_are_generated_per_locale() {
+    for (uri, locale) in [
+        ("/generated", "en-US"),
+        ("/fr/generated", "fr"),
+        ("/nl-NL/generated", "nl-NL"),
+    ] {
+        let page = get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        assert!(
+            page.body
+                .contains(&format!("<h1>Generated in {locale}</h1>")),
+            "{uri}: {}",
+            page.body
+        );
+        assert_eq!(page.header("x-nextjs-cache"), Some("HIT"), "{uri}");
+        assert_eq!(html_lang(&page), locale);
+        assert_eq!(page.next_data()["locale"], locale);
+        assert_eq!(
+            page.next_data()["props"]["pageProps"]["locales"],
+            json!(["en-US", "fr", "nl-NL"])
+        );
+    }
+    // Its links stay in the locale it was generated in.
+    assert!(get("/fr/generated")
+        .await
+        .body
+        .contains(r#"href="/fr/about""#));
+    let json = get(&data("/fr/generated")).await;
+    assert_eq!(json.json()["pageProps"]["locale"], "fr");
+    assert_eq!(json.json()["__N_SSG"], true);
+
+    assert!(get("/guides/start")
+        .await
+        .body
+        .contains("<h1>start in en-US</h1>"));
+    assert!(get("/fr/guides/start")
+        .await
+        .body
+        .contains("<h1>start in fr</h1>"));
+    assert!(get("/nl-NL/guides/only-dutch")
+        .await
+        .body
+        .contains("<h1>only-dutch in nl-NL</h1>"));
+    assert_404(&get("/nl-NL/guides/start").await, "not listed in Dutch");
+    assert_404(&get("/guides/only-dutch").await, "not listed in English");
+
+    // On-demand revalidation names the locale by its prefix.
+    assert_eq!(
+        next_runtime::revalidate("/fr/guides/start").await.unwrap(),
+        next_runtime::Revalidated::Regenerated
+    );
+    assert!(next_runtime::revalidate("/guides/only-dutch")
+        .await
+        .is_err());
+}

@@ -86,6 +86,32 @@ impl Served {
     }
 }
 
+/// The files under `dir` (the folder's `prefix`), each at its URL and its hashed URL.
+fn walk(dir: &std::path::Path, prefix: &str, files: &mut Vec<(String, Bytes)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let (Ok(kind), Some(name)) = (
+            entry.file_type(),
+            entry.file_name().to_str().map(String::from),
+        ) else {
+            continue;
+        };
+        let url = format!("{prefix}/{name}");
+        if kind.is_dir() {
+            walk(&entry.path(), &url, files);
+        } else if kind.is_file() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                let hashed = next_conventions::public::hashed_url(&url, &bytes);
+                let bytes = Bytes::from(bytes);
+                files.push((hashed, bytes.clone()));
+                files.push((url, bytes));
+            }
+        }
+    }
+}
+
 /// The public files of a running site, looked up by request path.
 pub(crate) enum PublicIndex {
     None,
@@ -115,6 +141,23 @@ impl PublicIndex {
                 PublicIndex::Embedded(index)
             }
             PublicFiles::Disk(root) => PublicIndex::Disk(PathBuf::from(root)),
+        }
+    }
+
+    /// Every file with its URL, the hashed URLs included: what a static export writes.
+    /// Files on disk are read now; a link is never followed.
+    pub fn files(&self) -> Vec<(String, Bytes)> {
+        match self {
+            PublicIndex::None => Vec::new(),
+            PublicIndex::Embedded(index) => index
+                .iter()
+                .map(|(url, served)| (url.to_string(), served.body.clone()))
+                .collect(),
+            PublicIndex::Disk(root) => {
+                let mut files = Vec::new();
+                walk(root, "", &mut files);
+                files
+            }
         }
     }
 

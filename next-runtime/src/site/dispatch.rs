@@ -15,12 +15,12 @@ use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::context::{Params, Query, ResponseParts};
 use crate::data_route::{self, DataPath};
 use crate::handler::{ApiFn, PageHandler, ServerSideFn};
-use crate::ssg::StaticRender;
 use crate::i18n::{under_base_path, LocaleInfo};
 use crate::props::Redirect;
 use crate::response::{cache_control, error_page, redirect_response, Source, JSON};
 use crate::router::canonical_path;
 use crate::rules::{Incoming, Paths, Phase, Rewritten, RuleSet};
+use crate::ssg::StaticRender;
 use crate::wire;
 use crate::Settings;
 

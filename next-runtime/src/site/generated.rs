@@ -25,8 +25,7 @@ use crate::preview::PreviewState;
 use crate::props::Redirect;
 use crate::render::NextData;
 use crate::response::{
-    check_redirect, etag, redirect_response, with_etag, DEV_NO_STORE, HTML, JSON,
-    PRIVATE_NO_CACHE,
+    check_redirect, etag, redirect_response, with_etag, DEV_NO_STORE, HTML, JSON, PRIVATE_NO_CACHE,
 };
 use crate::shared_cache::CACHE_HEADER_NAME;
 use crate::ssg::{
@@ -38,6 +37,11 @@ use crate::{Error, RouteInfo, Settings};
 
 /// A page without `revalidate` is kept for a year, as Next's header says.
 const FOREVER: &str = "s-maxage=31536000, stale-while-revalidate";
+
+/// How many not-found results of paths no static paths function listed are kept: enough
+/// for every mistyped link of a real site, while random URLs cannot fill memory (past it,
+/// such a path's function runs again on each request).
+pub(super) const MAX_UNLISTED_NOT_FOUND: usize = 10_000;
 
 /// Everything the site keeps of its static props pages.
 #[derive(Default)]
@@ -54,6 +58,8 @@ pub(super) struct Generation {
     /// What the site was last mounted (or prerendered) with, for `revalidate`, which has
     /// no request to take its settings from.
     latest: RwLock<Option<Runtime>>,
+    /// How many not-found results of unlisted paths were kept.
+    unlisted_not_found: std::sync::atomic::AtomicUsize,
 }
 
 /// What a dynamic page's static paths function said.
@@ -84,29 +90,52 @@ impl Runtime {
     }
 }
 
+thread_local! {
+    /// What each site was last mounted with on this thread, by the site's address: an
+    /// actix worker serves its requests on the thread it was configured on, so
+    /// `revalidate` from a request uses the settings of the app that request reached.
+    static MOUNTED_HERE: std::cell::RefCell<HashMap<usize, Runtime>> = Default::default();
+}
+
 impl Generation {
     /// Remembers what the site is mounted with, for [`Generation::latest`].
     pub(super) fn remember(&self, settings: &Settings) -> Runtime {
         let runtime = Runtime::of(settings);
         *self.latest.write().expect("no panic holds it") = Some(runtime.clone());
+        let site = self as *const Generation as usize;
+        MOUNTED_HERE.with(|mounted| mounted.borrow_mut().insert(site, runtime.clone()));
         runtime
     }
 
-    /// What the site was last mounted with, if it was.
+    /// What the site was last mounted with on this thread, else in the process, if it
+    /// was.
     pub(super) fn latest(&self) -> Option<Runtime> {
-        self.latest.read().expect("no panic holds it").clone()
+        let site = self as *const Generation as usize;
+        MOUNTED_HERE
+            .with(|mounted| mounted.borrow().get(&site).cloned())
+            .or_else(|| self.latest.read().expect("no panic holds it").clone())
     }
 
     pub(super) fn get(&self, key: &str) -> Option<Arc<Generated>> {
-        self.pages.read().expect("no panic holds it").get(key).cloned()
+        self.pages
+            .read()
+            .expect("no panic holds it")
+            .get(key)
+            .cloned()
     }
 
     fn insert(&self, key: String, page: Arc<Generated>) {
-        self.pages.write().expect("no panic holds it").insert(key, page);
+        self.pages
+            .write()
+            .expect("no panic holds it")
+            .insert(key, page);
     }
 
     pub(super) fn set_paths(&self, index: usize, paths: RoutePaths) {
-        self.routes.write().expect("no panic holds it").insert(index, paths);
+        self.routes
+            .write()
+            .expect("no panic holds it")
+            .insert(index, paths);
     }
 
     /// The route's fallback, and whether `key` is one of its listed paths; `None` for a
@@ -115,6 +144,18 @@ impl Generation {
         let routes = self.routes.read().expect("no panic holds it");
         let paths = routes.get(&index)?;
         Some((paths.fallback, paths.listed.contains(key)))
+    }
+
+    /// Whether one more not-found result of an unlisted path may be kept.
+    fn room_for_not_found(&self) -> bool {
+        let kept = self.unlisted_not_found.fetch_add(1, Ordering::Relaxed);
+        let room = kept < MAX_UNLISTED_NOT_FOUND;
+        if kept == MAX_UNLISTED_NOT_FOUND {
+            tracing::warn!(
+                "{MAX_UNLISTED_NOT_FOUND} not-found paths that no static paths function listed are kept; further ones run their page's function on each request"
+            );
+        }
+        room
     }
 
     /// The lock of `key`'s generation.
@@ -130,6 +171,43 @@ impl Generation {
         if Arc::strong_count(&lock) <= 2 {
             locks.remove(key);
         }
+    }
+}
+
+/// A generated page as the static export writes it.
+pub(super) struct Exported {
+    pub locale: Option<String>,
+    /// Its canonical path, escapes and all.
+    pub path: String,
+    pub document: Bytes,
+    pub data: Bytes,
+}
+
+impl Generation {
+    /// Every kept page (not the 404s and redirects), for the static export.
+    pub(super) fn exported(&self) -> Vec<Exported> {
+        let pages = self.pages.read().expect("no panic holds it");
+        pages
+            .iter()
+            .filter_map(|(key, page)| {
+                let Served::Page { document, data, .. } = &page.served else {
+                    return None;
+                };
+                let (locale, path) = key.split_once('\n')?;
+                Some(Exported {
+                    locale: Some(locale.to_owned()),
+                    path: path.to_owned(),
+                    document: document.bytes.clone(),
+                    data: data.bytes.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The fallback route `index`'s static paths function gave, once it ran.
+    pub(super) fn route_fallback(&self, index: usize) -> Option<Fallback> {
+        let routes = self.routes.read().expect("no panic holds it");
+        routes.get(&index).map(|paths| paths.fallback)
     }
 }
 
@@ -191,10 +269,10 @@ impl Body {
 impl Generated {
     fn new(served: Served, revalidate: Option<u32>, generated_at: SystemTime) -> Self {
         let cache_control = match revalidate {
-            Some(seconds) => HeaderValue::from_str(&format!(
-                "s-maxage={seconds}, stale-while-revalidate"
-            ))
-            .expect("digits are a header value"),
+            Some(seconds) => {
+                HeaderValue::from_str(&format!("s-maxage={seconds}, stale-while-revalidate"))
+                    .expect("digits are a header value")
+            }
             None => HeaderValue::from_static(FOREVER),
         };
         // Its age now: a page loaded from a store may be stale already.
@@ -280,7 +358,9 @@ enum Label {
     Stale,
     Miss,
     /// Draft mode or dev mode: generated for this request, never kept.
-    Private { dev: bool },
+    Private {
+        dev: bool,
+    },
 }
 
 impl Label {
@@ -405,8 +485,8 @@ impl Site {
     }
 
     /// Generates `target` unless another task did meanwhile; keeps what it made (a
-    /// not-found result of a path nobody listed is not kept: random paths must not fill
-    /// memory). `Miss` when this call generated it.
+    /// not-found result of a path nobody listed only up to [`MAX_UNLISTED_NOT_FOUND`]:
+    /// random paths must not fill memory). `Miss` when this call generated it.
     async fn generate_once(
         &'static self,
         runtime: &Runtime,
@@ -424,7 +504,7 @@ impl Site {
                 return Ok((page, Label::Hit));
             }
             let page = Arc::new(self.generate(runtime, target, render, None).await?);
-            if listed || !page.is_not_found() {
+            if listed || !page.is_not_found() || self.generation.room_for_not_found() {
                 self.keep(runtime, target, Arc::clone(&page)).await;
             }
             Ok((page, Label::Miss))
@@ -603,7 +683,8 @@ impl Site {
     /// Keeps a generated page in memory and in the store (a store that fails is logged:
     /// the page is served from memory all the same).
     pub(super) async fn keep(&self, runtime: &Runtime, target: &Target, page: Arc<Generated>) {
-        self.generation.insert(target.key.clone(), Arc::clone(&page));
+        self.generation
+            .insert(target.key.clone(), Arc::clone(&page));
         if let Some(store) = &runtime.store {
             let key = self.page_key(target);
             if let Err(error) = store.save(&key, &page.to_stored()).await {
@@ -624,7 +705,8 @@ impl Site {
             }
         };
         let page = Arc::new(Generated::from_stored(stored)?);
-        self.generation.insert(target.key.clone(), Arc::clone(&page));
+        self.generation
+            .insert(target.key.clone(), Arc::clone(&page));
         Some(page)
     }
 
@@ -653,9 +735,10 @@ impl Site {
         };
         let (status, body) = match &page.served {
             Served::Page { .. } => (StatusCode::OK, None),
-            Served::NotFound if request.kind == Kind::Html => {
-                (StatusCode::NOT_FOUND, Some((HTML, self.errors.not_found.clone())))
-            }
+            Served::NotFound if request.kind == Kind::Html => (
+                StatusCode::NOT_FOUND,
+                Some((HTML, self.errors.not_found.clone())),
+            ),
             Served::NotFound => (
                 StatusCode::NOT_FOUND,
                 Some((JSON, Bytes::from_static(wire::NOT_FOUND.as_bytes()))),

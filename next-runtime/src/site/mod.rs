@@ -20,6 +20,7 @@ mod api;
 mod cache;
 mod def;
 mod dispatch;
+mod export;
 mod failure;
 mod generated;
 mod middleware;
@@ -41,10 +42,10 @@ use futures_util::FutureExt;
 
 pub use def::SiteDef;
 use dispatch::{Dispatched, Routed};
-pub use mount::{configure, prerender};
-pub(crate) use prerender::revalidate;
 pub(crate) use mount::next_url;
 use mount::Worker;
+pub use mount::{configure, prerender};
+pub(crate) use prerender::revalidate;
 
 use crate::client::RouterScript;
 use crate::compress;

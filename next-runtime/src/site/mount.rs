@@ -59,7 +59,26 @@ pub async fn prerender(def: &'static SiteDef, settings: &Settings) -> Result<(),
     let site = def.site();
     super::prerender::register(site);
     let runtime = site.generation.remember(settings);
-    site.start(&runtime).await.map_err(crate::Error::msg)
+    site.start(&runtime).await.map_err(crate::Error::msg)?;
+    if let Some(out) = std::env::var_os(next_conventions::dev::EXPORT_ENV) {
+        export_and_exit(site, std::path::Path::new(&out));
+    }
+    Ok(())
+}
+
+/// `cargo next export`'s run of the app: the site written to `out`, then the end of the
+/// process (0 when written, 1 with the reason on stderr).
+fn export_and_exit(site: &'static Site, out: &std::path::Path) -> ! {
+    match site.export(out) {
+        Ok(files) => {
+            println!("next-runtime: exported {files} files to {}", out.display());
+            std::process::exit(0)
+        }
+        Err(error) => {
+            eprintln!("next-runtime: {error}");
+            std::process::exit(1)
+        }
+    }
 }
 
 /// The site an app serves, for extractors that read the request as the site does

@@ -13,7 +13,9 @@ use crate::context::{ParamValue, Params};
 use crate::handler::PageHandler;
 use crate::i18n::LocaleInfo;
 use crate::routes::Segment;
-use crate::ssg::{Fallback, Revalidated, StaticPath, StaticPathsContext, StaticPathsFn, StaticRender};
+use crate::ssg::{
+    Fallback, Revalidated, StaticPath, StaticPathsContext, StaticPathsFn, StaticRender,
+};
 use crate::Error;
 
 /// How many pages are generated at once at start-up.
@@ -119,7 +121,10 @@ impl Site {
         render: StaticRender,
     ) -> Result<Vec<Target>, Error> {
         if !self.router.is_dynamic(index) {
-            let path = self.router.path_of(index, &Params::default()).unwrap_or_default();
+            let path = self
+                .router
+                .path_of(index, &Params::default())
+                .unwrap_or_default();
             return Ok(self
                 .locales()
                 .into_iter()
@@ -166,9 +171,7 @@ impl Site {
         let run = paths(ctx, runtime.state.clone());
         let listed = actix_web::rt::time::timeout(runtime.timeout, run)
             .await
-            .map_err(|_elapsed| {
-                Error::msg(format!("did not finish within {:?}", runtime.timeout))
-            })
+            .map_err(|_elapsed| Error::msg(format!("did not finish within {:?}", runtime.timeout)))
             .and_then(|result| result)
             .map_err(|error| error.context(format!("getStaticPaths of \"{pattern}\"")))?;
         let targets = listed
@@ -188,17 +191,26 @@ impl Site {
     fn resolve(&self, index: usize, listed: &StaticPath) -> Result<Target, Error> {
         let pattern = self.def.routes[index].pattern();
         let fail = |problem: String| {
-            Error::msg(format!("getStaticPaths of \"{pattern}\" returned {problem}"))
+            Error::msg(format!(
+                "getStaticPaths of \"{pattern}\" returned {problem}"
+            ))
         };
         let locale = match (&listed.locale, self.def.i18n) {
             (None, None) => None,
             (None, Some(i18n)) => Some(i18n.info(i18n.default_locale())),
             (Some(name), Some(i18n)) => match i18n.find(name) {
                 Some(locale) => Some(i18n.info(locale)),
-                None => return Err(fail(format!("the locale `{name}`, which is not one of the app's locales ({})", i18n.locales().join(", ")))),
+                None => {
+                    return Err(fail(format!(
+                        "the locale `{name}`, which is not one of the app's locales ({})",
+                        i18n.locales().join(", ")
+                    )))
+                }
             },
             (Some(name), None) => {
-                return Err(fail(format!("the locale `{name}`, but the app configures no locales")))
+                return Err(fail(format!(
+                    "the locale `{name}`, but the app configures no locales"
+                )))
             }
         };
         let path = match &listed.spec {
@@ -246,11 +258,17 @@ impl Site {
                 (None, _) => return Err(format!("no value for the param `{name}`")),
             }
         }
-        if let Some((unknown, _)) = given
-            .iter()
-            .find(|(name, _)| !params.iter().any(|(known, _)| known == name) && !self.router.pattern(index).iter().any(|s| matches!(s, Segment::OptionalCatchAll(n) if n == name)))
-        {
-            return Err(format!("the param `{unknown}`, which the page's path does not have"));
+        if let Some((unknown, _)) = given.iter().find(|(name, _)| {
+            !params.iter().any(|(known, _)| known == name)
+                && !self
+                    .router
+                    .pattern(index)
+                    .iter()
+                    .any(|s| matches!(s, Segment::OptionalCatchAll(n) if n == name))
+        }) {
+            return Err(format!(
+                "the param `{unknown}`, which the page's path does not have"
+            ));
         }
         Ok(params)
     }
@@ -258,7 +276,11 @@ impl Site {
     /// The locales a page without params is generated in: each one, or none.
     fn locales(&self) -> Vec<Option<LocaleInfo>> {
         match self.def.i18n {
-            Some(i18n) => i18n.locales().iter().map(|locale| Some(i18n.info(locale))).collect(),
+            Some(i18n) => i18n
+                .locales()
+                .iter()
+                .map(|locale| Some(i18n.info(locale)))
+                .collect(),
             None => vec![None],
         }
     }
@@ -291,7 +313,9 @@ impl Site {
         match self.def.routes[index].handler() {
             PageHandler::StaticProps(render) => {
                 let Some(runtime) = self.generation.latest() else {
-                    return Some(Err(Error::msg("the site is not mounted yet: nothing was generated to revalidate")));
+                    return Some(Err(Error::msg(
+                        "the site is not mounted yet: nothing was generated to revalidate",
+                    )));
                 };
                 let canonical = self.router.path_of(index, &params)?;
                 let target = Target {
@@ -300,7 +324,8 @@ impl Site {
                     key: key(located.locale, &canonical),
                     params,
                 };
-                if let Some((Fallback::False, false)) = self.generation.fallback(index, &target.key) {
+                if let Some((Fallback::False, false)) = self.generation.fallback(index, &target.key)
+                {
                     return Some(Err(Error::msg(format!(
                         "`{path}` is not one of the paths getStaticPaths of \"{}\" lists, and its fallback is false: it answers 404 and has nothing to regenerate",
                         self.def.routes[index].pattern()
@@ -337,22 +362,45 @@ fn shown(target: &Target) -> String {
 /// Every site of this process, for [`crate::revalidate`].
 static SITES: RwLock<Vec<&'static Site>> = RwLock::new(Vec::new());
 
-/// Makes `site` known to [`crate::revalidate`].
+thread_local! {
+    /// The sites mounted on this thread, the latest first: a call from a request reaches
+    /// the app that request reached before any other app of the process.
+    static SITES_HERE: std::cell::RefCell<Vec<&'static Site>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes `site` known to [`crate::revalidate`], first of all on this thread.
 pub(super) fn register(site: &'static Site) {
     let mut sites = SITES.write().expect("no panic holds it");
     if !sites.iter().any(|known| std::ptr::eq(*known, site)) {
         sites.push(site);
     }
+    SITES_HERE.with(|here| {
+        let mut here = here.borrow_mut();
+        here.retain(|known| !std::ptr::eq(*known, site));
+        here.insert(0, site);
+    });
 }
 
-/// [`crate::revalidate`]: the first site with a page at `path` regenerates or purges it.
+/// The sites to try for a path: this thread's, latest first, then the process's others.
+fn candidates() -> Vec<&'static Site> {
+    let mut sites = SITES_HERE.with(|here| here.borrow().clone());
+    for site in SITES.read().expect("no panic holds it").iter() {
+        if !sites.iter().any(|known| std::ptr::eq(*known, *site)) {
+            sites.push(site);
+        }
+    }
+    sites
+}
+
+/// [`crate::revalidate`]: the first site with a page at `path` regenerates or purges it,
+/// trying the sites mounted on this thread (the request's app) first.
 pub(crate) async fn revalidate(path: &str) -> Result<Revalidated, Error> {
     if !path.starts_with('/') {
         return Err(Error::msg(format!(
             "cannot revalidate `{path}`: give the page's path, starting with `/`, such as `/posts/1`"
         )));
     }
-    let sites = SITES.read().expect("no panic holds it").clone();
+    let sites = candidates();
     if sites.is_empty() {
         return Err(Error::msg(
             "cannot revalidate: no site is mounted in this process yet",

@@ -149,10 +149,13 @@ where
     Fut: Future<Output = Result<StaticPaths, Error>> + 'static,
 {
     Box::pin(async move {
-        AssertUnwindSafe(run).catch_unwind().await.map_err(|panic| {
-            let message = crate::handler::panic_message(&*panic);
-            Error::msg(format!("getStaticPaths panicked: {message}"))
-        })?
+        AssertUnwindSafe(run)
+            .catch_unwind()
+            .await
+            .map_err(|panic| {
+                let message = crate::handler::panic_message(&*panic);
+                Error::msg(format!("getStaticPaths panicked: {message}"))
+            })?
     })
 }
 

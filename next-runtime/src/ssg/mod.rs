@@ -17,8 +17,8 @@ pub use function::{
     StaticPropsFn, StaticPropsFunction, StaticRender,
 };
 pub(crate) use paths::encode_segment;
-pub use paths::{Fallback, StaticPath, StaticPaths, StaticPathsContext};
 pub(crate) use paths::PathSpec;
+pub use paths::{Fallback, StaticPath, StaticPaths, StaticPathsContext};
 pub(crate) use props::StaticKind;
 pub use props::{Revalidate, StaticContext, StaticProps};
 pub use revalidate::{revalidate, Revalidated};

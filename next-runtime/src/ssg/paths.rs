@@ -86,9 +86,10 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}');
 
-/// A param value as one path segment: `a/b` is `a%2Fb`.
-pub(crate) fn encode_segment(value: &str) -> String {
-    utf8_percent_encode(value, SEGMENT).to_string()
+/// A param value as one path segment: `a/b` is `a%2Fb` (borrowed when nothing needs an
+/// escape, the usual case).
+pub(crate) fn encode_segment(value: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(value, SEGMENT).into()
 }
 
 impl StaticPath {

@@ -144,17 +144,24 @@ impl FsStore {
 
     /// The file of `key`: `{dir}/{build}/{hash of locale and path}.json`.
     fn file(&self, key: &PageKey) -> PathBuf {
-        let build = if key.build_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        let build = if key
+            .build_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             && !key.build_id.is_empty()
         {
             key.build_id.clone()
         } else {
-            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.build_id.as_bytes()))
+            format!(
+                "{:016x}",
+                xxhash_rust::xxh3::xxh3_64(key.build_id.as_bytes())
+            )
         };
         let name = format!("{}\n{}", key.locale, key.path);
-        self.dir
-            .join(build)
-            .join(format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(name.as_bytes())))
+        self.dir.join(build).join(format!(
+            "{:016x}.json",
+            xxhash_rust::xxh3::xxh3_64(name.as_bytes())
+        ))
     }
 }
 
@@ -238,4 +245,72 @@ fn blocking<T: Send + 'static>(
             .await
             .map_err(|error| StoreError::other(format!("the store's task failed: {error}")))?
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(document: &str) -> StoredPage {
+        StoredPage {
+            kind: StoredKind::Page {
+                document: document.to_owned(),
+                data: "{}".to_owned(),
+                transition: "{}".to_owned(),
+            },
+            revalidate: Some(10),
+            generated_at: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000),
+        }
+    }
+
+    fn run<T>(future: StoreFuture<'_, T>) -> Result<T, StoreError> {
+        actix_web::rt::System::new().block_on(future)
+    }
+
+    #[test]
+    fn a_saved_page_loads_back_and_a_removed_one_is_gone() {
+        let dir = std::env::temp_dir().join(format!("next-fs-store-{}", std::process::id()));
+        let store = FsStore::new(&dir);
+        let key = PageKey::new("build-1", Some("fr"), "/posts/1".to_owned());
+        assert_eq!(run(store.load(&key)).unwrap(), None, "nothing yet");
+        run(store.save(&key, &page("<h1>One</h1>"))).unwrap();
+        assert_eq!(run(store.load(&key)).unwrap(), Some(page("<h1>One</h1>")));
+        // Another locale, path or build is another page.
+        for other in [
+            PageKey::new("build-1", None, "/posts/1".to_owned()),
+            PageKey::new("build-1", Some("fr"), "/posts/2".to_owned()),
+            PageKey::new("build-2", Some("fr"), "/posts/1".to_owned()),
+        ] {
+            assert_eq!(run(store.load(&other)).unwrap(), None, "{other:?}");
+        }
+        run(store.save(&key, &page("<h1>Two</h1>"))).unwrap();
+        assert_eq!(run(store.load(&key)).unwrap(), Some(page("<h1>Two</h1>")));
+        // Written beside its place and renamed: no temporary file is left.
+        let files: Vec<_> = std::fs::read_dir(dir.join("build-1"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].ends_with(".json"), "{files:?}");
+        run(store.remove(&key)).unwrap();
+        run(store.remove(&key)).unwrap();
+        assert_eq!(run(store.load(&key)).unwrap(), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_torn_file_is_an_error_naming_it_and_a_strange_build_id_stays_inside() {
+        let dir = std::env::temp_dir().join(format!("next-fs-torn-{}", std::process::id()));
+        let store = FsStore::new(&dir);
+        let key = PageKey::new("../../escape", None, "/".to_owned());
+        run(store.save(&key, &page("x"))).unwrap();
+        let file = store.file(&key);
+        assert!(file.starts_with(&dir), "{}", file.display());
+        std::fs::write(&file, b"{\"locale\":").unwrap();
+        match run(store.load(&key)) {
+            Err(StoreError::Corrupt { path, .. }) => assert_eq!(path, file),
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -27,6 +27,9 @@ pub mod pages {
     /// `src/pages/api/panics.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/api/panics.rs"]
     pub mod api_panics;
+    /// `src/pages/api/revalidate.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/api/revalidate.rs"]
+    pub mod api_revalidate;
     /// `src/pages/api/stream.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/api/stream.rs"]
     pub mod api_stream;
@@ -105,6 +108,21 @@ pub mod pages {
     /// `src/pages/slow.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/slow.rs"]
     pub mod slow;
+    /// `src/pages/ssg/index.rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/ssg/index.rs"]
+    pub mod ssg_index;
+    /// `src/pages/ssg/blocking/[id].rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/ssg/blocking/[id].rs"]
+    pub mod ssg_blocking_id_param;
+    /// `src/pages/ssg/fallback/[id].rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/ssg/fallback/[id].rs"]
+    pub mod ssg_fallback_id_param;
+    /// `src/pages/ssg/isr/[id].rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/ssg/isr/[id].rs"]
+    pub mod ssg_isr_id_param;
+    /// `src/pages/ssg/posts/[id].rs`
+    #[path = "$CARGO_MANIFEST_DIR/src/pages/ssg/posts/[id].rs"]
+    pub mod ssg_posts_id_param;
     /// `src/pages/static-panics.rs`
     #[path = "$CARGO_MANIFEST_DIR/src/pages/static-panics.rs"]
     pub mod static_panics;
@@ -164,6 +182,11 @@ pub mod pages {
             "/api/panics",
             "api/panics.rs",
             api_panics::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/api/revalidate",
+            "api/revalidate.rs",
+            api_revalidate::__NEXT_PAGE,
         ),
         ::next_runtime::__private::route(
             "/api/stream",
@@ -267,6 +290,27 @@ pub mod pages {
             serialize_panics::__NEXT_PAGE,
         ),
         ::next_runtime::__private::route("/slow", "slow.rs", slow::__NEXT_PAGE),
+        ::next_runtime::__private::route("/ssg", "ssg/index.rs", ssg_index::__NEXT_PAGE),
+        ::next_runtime::__private::route(
+            "/ssg/blocking/[id]",
+            "ssg/blocking/[id].rs",
+            ssg_blocking_id_param::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/ssg/fallback/[id]",
+            "ssg/fallback/[id].rs",
+            ssg_fallback_id_param::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/ssg/isr/[id]",
+            "ssg/isr/[id].rs",
+            ssg_isr_id_param::__NEXT_PAGE,
+        ),
+        ::next_runtime::__private::route(
+            "/ssg/posts/[id]",
+            "ssg/posts/[id].rs",
+            ssg_posts_id_param::__NEXT_PAGE,
+        ),
         ::next_runtime::__private::route(
             "/static-panics",
             "static-panics.rs",
@@ -343,5 +387,14 @@ pub mod pages {
         settings: ::next_runtime::__private::Settings,
     ) -> impl FnOnce(&mut ::next_runtime::__private::ServiceConfig) {
         move |cfg| ::next_runtime::__private::configure(cfg, &SITE, settings)
+    }
+    /// Generates every page of a `#[get_static_props]` function (each path of its
+    /// `#[get_static_paths]`, in every locale) before the server takes requests,
+    /// as `next build` does: `pages::prerender(&settings).await?`. The error
+    /// names each page that failed.
+    pub async fn prerender(
+        settings: &::next_runtime::__private::Settings,
+    ) -> ::core::result::Result<(), ::next_runtime::__private::Error> {
+        ::next_runtime::__private::prerender(&SITE, settings).await
     }
 }

@@ -7,8 +7,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use next_conventions::exports::{
-    tokens as path, CONFIGURE, EMBEDDED_FILE, ERROR, I18N, PRERENDER, PUBLIC_FILES, ROUTE, ROUTE_INFO,
-    SERVICE_CONFIG, SETTINGS, SITE_DEF,
+    tokens as path, CONFIGURE, EMBEDDED_FILE, ERROR, I18N, PRERENDER, PUBLIC_FILES, ROUTE,
+    ROUTE_INFO, SERVICE_CONFIG, SETTINGS, SITE_DEF,
 };
 use next_conventions::files::{SpecialFile, MIDDLEWARE_ENTRY, MIDDLEWARE_MODULE, PAGE_ENTRY};
 

@@ -1,0 +1,13 @@
+use next_runtime::prelude::*;
+
+#[get_static_props]
+pub async fn load(_ctx: StaticContext) -> Result<StaticProps<()>, Error> {
+    Ok(StaticProps::props(()))
+}
+
+#[page]
+pub fn render(_props: ()) -> Markup {
+    html! {}
+}
+
+fn main() {}
