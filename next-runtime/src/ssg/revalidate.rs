@@ -22,7 +22,9 @@ pub enum Revalidated {
 /// `path` is the page's path as visitors request it, without the base path, with the
 /// locale prefix for a locale other than the default: `/posts/1`, `/fr/posts/1`. Call it
 /// from an API route (a CMS webhook), a props function or the middleware, once the site is
-/// mounted.
+/// mounted. In a process serving several apps, the app mounted on the calling worker is
+/// asked first, and the regeneration uses the settings (app state, store) it was mounted
+/// with.
 ///
 /// ```ignore
 /// #[api]

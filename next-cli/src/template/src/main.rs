@@ -13,7 +13,9 @@ async fn main() -> std::io::Result<()> {
     let settings = next_runtime::Settings::from_env();
     // Pages of `#[get_static_props]` functions are generated before the port opens; a page
     // that fails stops the start, as `next build` does.
-    pages::prerender(&settings).await.map_err(std::io::Error::other)?;
+    pages::prerender(&settings)
+        .await
+        .map_err(|error| std::io::Error::other(error.to_string()))?;
     let server = actix_web::HttpServer::new(move || {
         actix_web::App::new().configure(pages::configure_with(settings.clone()))
     })
