@@ -67,9 +67,17 @@ impl Router {
     /// path, whatever escapes the request used. `None` when a param is missing.
     pub fn path_of(&self, index: usize, params: &Params) -> Option<String> {
         let mut path = String::new();
+        self.push_path(&mut path, index, params)?;
+        Some(path)
+    }
+
+    /// [`Router::path_of`], written at the end of `out` (`None`, and `out` partly
+    /// written, when a param is missing).
+    pub fn push_path(&self, out: &mut String, index: usize, params: &Params) -> Option<()> {
+        let start = out.len();
         let mut push = |value: &str| {
-            path.push('/');
-            path.push_str(&crate::ssg::encode_segment(value));
+            out.push('/');
+            out.push_str(&crate::ssg::encode_segment(value));
         };
         for segment in &self.patterns[index] {
             match *segment {
@@ -85,10 +93,10 @@ impl Router {
                 }
             }
         }
-        if path.is_empty() {
-            path.push('/');
+        if out.len() == start {
+            out.push('/');
         }
-        Some(path)
+        Some(())
     }
 
     /// The index of the matching route with its params, `Ok(None)` when nothing matches.
