@@ -423,13 +423,11 @@ impl Site {
             // Boxed, as every path but a hit: the hit's future stays small, and cheap to move.
             (Some(data), dev) => {
                 let runtime = Runtime::of(request.settings);
-                Box::pin(self.per_request(request, &runtime, target, render, Some(data), dev))
-                    .await
+                Box::pin(self.per_request(request, &runtime, target, render, Some(data), dev)).await
             }
             (None, true) => {
                 let runtime = Runtime::of(request.settings);
-                Box::pin(self.per_request(request, &runtime, target, render, None, true))
-                    .await
+                Box::pin(self.per_request(request, &runtime, target, render, None, true)).await
             }
             (None, false) => self.kept(request, target, render, route).await,
         };
