@@ -60,6 +60,8 @@ mod properties;
 mod props;
 #[cfg(feature = "runtime")]
 mod public;
+#[cfg(feature = "redis")]
+mod redis;
 #[cfg(feature = "runtime")]
 mod render;
 #[cfg(feature = "runtime")]
@@ -81,6 +83,8 @@ mod ssg;
 #[cfg(feature = "runtime")]
 mod wire;
 
+#[cfg(feature = "redis")]
+pub use crate::redis::RedisStore;
 #[cfg(feature = "runtime")]
 pub use client::router_script_url;
 #[cfg(feature = "runtime")]
@@ -106,7 +110,7 @@ pub use props::{Redirect, ServerSideProps};
 #[cfg(feature = "runtime")]
 pub use settings::{
     PreviewSecret, SecretTooShort, Settings, SettingsError, DEFAULT_PROPS_TIMEOUT, DEV_ENV,
-    PREVIEW_SECRET_ENV,
+    PREVIEW_SECRET_ENV, REDIS_URL_ENV,
 };
 #[cfg(feature = "runtime")]
 pub use shell::{link, link_to_locale, Document, IntoPage, Page};

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 pub mod ports;
 pub mod postgres;
+pub mod redis;
 
 next_runtime::include_pages!();
 

@@ -60,6 +60,8 @@ pub(super) struct Generation {
     latest: RwLock<Option<Runtime>>,
     /// How many not-found results of unlisted paths were kept.
     unlisted_not_found: std::sync::atomic::AtomicUsize,
+    /// Whether this process listens for the pages other instances announce.
+    listening: AtomicBool,
 }
 
 /// What a dynamic page's static paths function said.
@@ -144,6 +146,12 @@ impl Generation {
         let routes = self.routes.read().expect("no panic holds it");
         let paths = routes.get(&index)?;
         Some((paths.fallback, paths.listed.contains(key)))
+    }
+
+    /// Drops the copy of `key` in memory: another instance generated it anew, and the
+    /// next request loads it from the store.
+    fn forget_local(&self, key: &str) {
+        self.pages.write().expect("no panic holds it").remove(key);
     }
 
     /// Whether one more not-found result of an unlisted path may be kept.
@@ -507,10 +515,17 @@ impl Site {
             if let Some(page) = self.load(runtime, target).await {
                 return Ok((page, Label::Hit));
             }
+            // Another instance generating it: its page, when it comes in time.
+            if !self.lock_shared(runtime, target).await {
+                if let Some(page) = self.wait_for_shared(runtime, target).await {
+                    return Ok((page, Label::Hit));
+                }
+            }
             let page = Arc::new(self.generate(runtime, target, render, None).await?);
             if listed || !page.is_not_found() || self.generation.room_for_not_found() {
                 self.keep(runtime, target, Arc::clone(&page)).await;
             }
+            self.unlock_shared(runtime, target).await;
             Ok((page, Label::Miss))
         }
         .await;
@@ -538,7 +553,14 @@ impl Site {
         stale: Arc<Generated>,
     ) {
         actix_web::rt::spawn(async move {
-            if let Err(error) = self.regenerate(&runtime, &target, render).await {
+            // Another instance regenerating it: its page will be announced.
+            if !self.lock_shared(&runtime, &target).await {
+                stale.regenerating.store(false, Ordering::Release);
+                return;
+            }
+            let result = self.regenerate(&runtime, &target, render).await;
+            self.unlock_shared(&runtime, &target).await;
+            if let Err(error) = result {
                 let page = self.def.routes[target.index].pattern();
                 tracing::error!(page, path = %target.key, %error, "regenerating a page failed; the last good one is served until a later request tries again");
                 stale.regenerating.store(false, Ordering::Release);
@@ -693,8 +715,64 @@ impl Site {
             let key = self.page_key(target);
             if let Err(error) = store.save(&key, &page.to_stored()).await {
                 tracing::error!(path = key.path(), %error, "the page store could not save a generated page");
+                return;
+            }
+            if let Err(error) = store.announce(&key).await {
+                tracing::debug!(path = key.path(), %error, "the page store could not announce a page");
             }
         }
+    }
+
+    /// Takes `target`'s generation lock against the other instances sharing the store:
+    /// `false` only when another instance holds it (a store that fails lets this one
+    /// generate).
+    pub(super) async fn lock_shared(&self, runtime: &Runtime, target: &Target) -> bool {
+        let Some(store) = &runtime.store else {
+            return true;
+        };
+        let key = self.page_key(target);
+        store.lock(&key, runtime.timeout).await.unwrap_or(true)
+    }
+
+    pub(super) async fn unlock_shared(&self, runtime: &Runtime, target: &Target) {
+        if let Some(store) = &runtime.store {
+            let _ = store.unlock(&self.page_key(target)).await;
+        }
+    }
+
+    /// The page another instance is generating, once it is in the store; `None` when it
+    /// did not come within the props timeout (then this instance generates it).
+    pub(super) async fn wait_for_shared(
+        &self,
+        runtime: &Runtime,
+        target: &Target,
+    ) -> Option<Arc<Generated>> {
+        let deadline = Instant::now() + runtime.timeout;
+        while Instant::now() < deadline {
+            actix_web::rt::time::sleep(Duration::from_millis(25)).await;
+            if let Some(page) = self.load(runtime, target).await {
+                return Some(page);
+            }
+        }
+        None
+    }
+
+    /// Listens, once per process, for the pages other instances sharing the store
+    /// announce: each is dropped from memory, and loaded from the store when asked for.
+    pub(super) fn listen_for_changes(&'static self, runtime: &Runtime) {
+        let Some(store) = &runtime.store else {
+            return;
+        };
+        if self.generation.listening.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let generation = &self.generation;
+        store.subscribe(
+            self.def.build_id,
+            Box::new(move |changed: PageKey| {
+                generation.forget_local(&format!("{}\n{}", changed.locale(), changed.path()));
+            }),
+        );
     }
 
     /// The page the store kept for `target`, now in memory too.

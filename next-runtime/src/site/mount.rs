@@ -40,7 +40,8 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
     });
     announce_mode(worker.settings.dev);
     super::prerender::register(site);
-    site.generation.remember(&worker.settings);
+    let runtime = site.generation.remember(&worker.settings);
+    site.listen_for_changes(&runtime);
     worker.settings.state.register_all(cfg);
     cfg.app_data(Mounted(site));
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {
@@ -59,6 +60,7 @@ pub async fn prerender(def: &'static SiteDef, settings: &Settings) -> Result<(),
     let site = def.site();
     super::prerender::register(site);
     let runtime = site.generation.remember(settings);
+    site.listen_for_changes(&runtime);
     site.start(&runtime).await.map_err(crate::Error::msg)?;
     if let Some(out) = std::env::var_os(next_conventions::dev::EXPORT_ENV) {
         export_and_exit(site, std::path::Path::new(&out));

@@ -295,9 +295,16 @@ impl Site {
         if self.load(runtime, target).await.is_some() {
             return Ok(Prepared::Loaded);
         }
+        // Instances starting together generate each page once: the others load it.
+        if !self.lock_shared(runtime, target).await
+            && self.wait_for_shared(runtime, target).await.is_some()
+        {
+            return Ok(Prepared::Loaded);
+        }
         let page = std::sync::Arc::new(self.generate(runtime, target, render, None).await?);
         let not_found = page.is_not_found();
         self.keep(runtime, target, page).await;
+        self.unlock_shared(runtime, target).await;
         Ok(match not_found {
             true => Prepared::NotFound,
             false => Prepared::Generated,
