@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+pub mod nginx;
 pub mod ports;
 pub mod postgres;
 pub mod redis;
