@@ -164,7 +164,12 @@ impl Settings {
             let store = crate::redis::RedisStore::new(url)
                 .map_err(|error| SettingsError::Redis(error.to_string()))?;
             if self.preview_secret.is_none() {
-                tracing::warn!("Redis is set but no preview secret: each instance makes its own, so a draft-mode cookie set by one is refused by the others; set NEXT_PREVIEW_SECRET on every instance");
+                let warning = "next-runtime: Redis is set but no preview secret: each instance makes its own, so a draft-mode cookie set by one is refused by the others; set NEXT_PREVIEW_SECRET on every instance";
+                if tracing::dispatcher::has_been_set() {
+                    tracing::warn!("{warning}");
+                } else {
+                    eprintln!("{warning}");
+                }
             }
             Ok(self.page_store(store))
         }
