@@ -6,59 +6,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::instance::Instance;
 use common::{get_from, send_to};
 use next_tests::nginx::Nginx;
 use next_tests::redis::Redis;
-
-/// A test-server process named `label`; killed when dropped.
-struct Instance {
-    child: std::process::Child,
-    addr: std::net::SocketAddr,
-}
-
-impl Instance {
-    fn start(redis_url: &str, label: &str) -> Self {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
-            .env("NEXT_DEV", "0")
-            .env("REDIS_URL", redis_url)
-            .env(
-                "NEXT_PREVIEW_SECRET",
-                "one secret for every instance, 32 bytes+",
-            )
-            .env("NEXT_TEST_SSG_LABEL", label)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("the test server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("no address: {line:?}"))
-            .parse()
-            .unwrap();
-        Instance { child, addr }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// The status code of a raw response.
 fn status(response: &str) -> u16 {
@@ -69,19 +24,12 @@ fn status(response: &str) -> u16 {
         .unwrap_or(0)
 }
 
-/// GETs through `addr` from `threads` threads until `stop`; counts answers and failures
-/// (anything but 200, or no answer).
-fn load(
-    addr: std::net::SocketAddr,
-    threads: usize,
-    stop: &Arc<AtomicBool>,
-) -> (
-    Arc<AtomicUsize>,
-    Arc<AtomicUsize>,
-    Vec<std::thread::JoinHandle<()>>,
-) {
+/// Requests through `addr` from four threads for a second, `event` happening 300 ms in:
+/// how many were answered, and how many failed (anything but 200, or no answer).
+fn under_load(addr: std::net::SocketAddr, event: impl FnOnce()) -> (usize, usize) {
+    let stop = Arc::new(AtomicBool::new(false));
     let (answered, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let handles = (0..threads)
+    let handles: Vec<_> = (0..4)
         .map(|thread| {
             let (stop, answered, failed) = (stop.clone(), answered.clone(), failed.clone());
             std::thread::spawn(move || {
@@ -102,7 +50,17 @@ fn load(
             })
         })
         .collect();
-    (answered, failed, handles)
+    std::thread::sleep(Duration::from_millis(300));
+    event();
+    std::thread::sleep(Duration::from_millis(700));
+    stop.store(true, Ordering::Relaxed);
+    handles
+        .into_iter()
+        .for_each(|handle| handle.join().unwrap());
+    (
+        answered.load(Ordering::Relaxed),
+        failed.load(Ordering::Relaxed),
+    )
 }
 
 #[test]
@@ -179,42 +137,11 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     }
 
     // Redis stops under load: not one request fails.
-    let stop = Arc::new(AtomicBool::new(false));
-    let (answered, failed, handles) = load(through, 4, &stop);
-    std::thread::sleep(Duration::from_millis(300));
-    redis.stop();
-    std::thread::sleep(Duration::from_millis(700));
-    stop.store(true, Ordering::Relaxed);
-    handles
-        .into_iter()
-        .for_each(|handle| handle.join().unwrap());
-    assert_eq!(
-        failed.load(Ordering::Relaxed),
-        0,
-        "Redis stopping failed requests"
-    );
-    let without_redis = answered.load(Ordering::Relaxed);
-
+    let (without_redis, failed) = under_load(through, || redis.stop());
+    assert_eq!(failed, 0, "Redis stopping failed requests");
     // An instance stops under load: nginx retries its GETs on the others.
-    let stop = Arc::new(AtomicBool::new(false));
-    let (answered, failed, handles) = load(through, 4, &stop);
-    std::thread::sleep(Duration::from_millis(300));
-    let began = Instant::now();
-    instances[0].stop();
-    std::thread::sleep(Duration::from_millis(700));
-    stop.store(true, Ordering::Relaxed);
-    handles
-        .into_iter()
-        .for_each(|handle| handle.join().unwrap());
-    assert_eq!(
-        failed.load(Ordering::Relaxed),
-        0,
-        "an instance stopping failed GETs"
-    );
-    eprintln!(
-        "{without_redis} requests while Redis stopped, {} while an instance stopped ({:?}), none failed",
-        answered.load(Ordering::Relaxed),
-        began.elapsed()
-    );
+    let (without_a, failed) = under_load(through, || instances[0].stop());
+    assert_eq!(failed, 0, "an instance stopping failed GETs");
+    eprintln!("{without_redis} requests while Redis stopped, {without_a} while an instance stopped, none failed");
     instances.clear();
 }

@@ -6,57 +6,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
-use common::{get_from, send_to};
+use common::instance::Instance;
+use common::send_to;
 use next_runtime::{PageKey, PageStore, RedisStore, StoredKind, StoredPage};
 use next_tests::redis::Redis;
-
-/// A test-server process; killed when dropped.
-struct Instance {
-    child: std::process::Child,
-    addr: std::net::SocketAddr,
-}
-
-impl Instance {
-    fn start(redis_url: &str, label: &str) -> Self {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
-            .env("NEXT_DEV", "0")
-            .env("REDIS_URL", redis_url)
-            .env(
-                "NEXT_PREVIEW_SECRET",
-                "one secret for every instance, 32 bytes+",
-            )
-            .env("NEXT_TEST_SSG_LABEL", label)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("the test server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("no address: {line:?}"))
-            .parse()
-            .unwrap();
-        Instance { child, addr }
-    }
-
-    fn get(&self, target: &str) -> String {
-        get_from(self.addr, target)
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 #[test]
 fn a_page_generated_by_one_instance_is_served_by_the_others_and_revalidated_everywhere() {

@@ -2,6 +2,8 @@
 //! generated route table and look at what a client would see.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod instance;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
