@@ -127,6 +127,23 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     let done = send_to(instances[other].addr, hook.as_bytes());
     assert!(done.contains("Regenerated"), "{done}");
     let new_label = ["a", "b", "c"][other];
+    // The announcement reaches the others over pub/sub: the time until every instance
+    // serves the new page.
+    let announced = std::time::Instant::now();
+    while !instances
+        .iter()
+        .all(|instance| made_by(&instance.get("/ssg")) == new_label)
+    {
+        assert!(
+            announced.elapsed() < Duration::from_secs(5),
+            "an instance still serves the old page after 5 s"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    eprintln!(
+        "every instance served the revalidated page {:?} after the webhook answered",
+        announced.elapsed()
+    );
     for _ in 0..6 {
         let seen = get_from(through, "/ssg");
         assert_eq!(
