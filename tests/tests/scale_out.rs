@@ -130,3 +130,31 @@ fn the_store_locks_a_path_for_one_instance_and_a_value_that_does_not_decode_is_a
         );
     });
 }
+
+#[test]
+fn revalidating_a_props_function_page_purges_every_instances_shared_cache() {
+    let Some(redis) = Redis::start("revalidating_a_props_function_page_purges_every_instances")
+    else {
+        return;
+    };
+    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
+    let a = Instance::start_with(&redis.url, "a", &cache);
+    let b = Instance::start_with(&redis.url, "b", &cache);
+    let uri = "/cached?k=fleet&cc=public,%20s-maxage=600";
+    assert!(b.get(uri).contains("x-nextjs-cache: MISS"));
+    assert!(b.get(uri).contains("x-nextjs-cache: HIT"));
+    let hook = "POST /api/revalidate?path=/cached HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let done = send_to(a.addr, hook.as_bytes());
+    assert!(
+        done.contains(r#"{"revalidated":"Purged(0)"}"#),
+        "A had no copy: {done}"
+    );
+    let purged = Instant::now();
+    while !b.get(uri).contains("x-nextjs-cache: MISS") {
+        assert!(
+            purged.elapsed() < Duration::from_secs(5),
+            "B still answers from its shared cache"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}

@@ -758,7 +758,8 @@ impl Site {
     }
 
     /// Listens, once per process, for the pages other instances sharing the store
-    /// announce: each is dropped from memory, and loaded from the store when asked for.
+    /// announce: each is dropped from memory (a generated page, or a props-function page's
+    /// shared-cache entries), and loaded from the store or rendered when asked for.
     pub(super) fn listen_for_changes(&'static self, runtime: &Runtime) {
         let Some(store) = &runtime.store else {
             return;
@@ -766,11 +767,16 @@ impl Site {
         if self.generation.listening.swap(true, Ordering::AcqRel) {
             return;
         }
-        let generation = &self.generation;
+        let site = self;
         store.subscribe(
             self.def.build_id,
             Box::new(move |changed: PageKey| {
-                generation.forget_local(&format!("{}\n{}", changed.locale(), changed.path()));
+                let (locale, path) = (changed.locale(), changed.path());
+                site.generation.forget_local(&format!("{locale}\n{path}"));
+                // A props-function page: its shared-cache entries here go too.
+                if let Some(cache) = site.shared_cache.get() {
+                    cache.purge(locale, path);
+                }
             }),
         );
     }

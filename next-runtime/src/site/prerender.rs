@@ -350,6 +350,17 @@ impl Site {
                     .shared_cache
                     .get()
                     .map_or(0, |cache| cache.purge(locale, &located.page_path));
+                // The other instances sharing the store purge their copies too.
+                if let Some(store) = self.generation.latest().and_then(|runtime| runtime.store) {
+                    let key = crate::ssg::PageKey::new(
+                        self.def.build_id,
+                        located.locale.map(|info| info.locale),
+                        located.page_path.clone().into_owned(),
+                    );
+                    if let Err(error) = store.announce(&key).await {
+                        tracing::warn!(path, %error, "the other instances were not told to purge");
+                    }
+                }
                 Some(Ok(Revalidated::Purged(purged)))
             }
             PageHandler::Static(_) | PageHandler::Api(_) => None,

@@ -13,7 +13,13 @@ pub struct Instance {
 impl Instance {
     /// An instance on `redis_url`, whose `/ssg` page shows `label`.
     pub fn start(redis_url: &str, label: &str) -> Self {
+        Self::start_with(redis_url, label, &[])
+    }
+
+    /// [`Instance::start`] with more of the environment.
+    pub fn start_with(redis_url: &str, label: &str, env: &[(&str, &str)]) -> Self {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
+            .envs(env.iter().copied())
             .env("NEXT_DEV", "0")
             .env("REDIS_URL", redis_url)
             .env(
