@@ -2,10 +2,13 @@
 //! `#[get_static_props]`, `#[get_static_paths]`) share: their shape checks, and reading
 //! their parameter and return types.
 
-use quote::ToTokens;
+use proc_macro2::TokenStream;
+use quote::{quote_spanned, ToTokens};
+use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, Visibility};
 
 use crate::diagnostics::Diagnostics;
+use crate::exports::{path_at, ERROR, SERIALIZE_PROPS};
 use crate::source_file::{PageFile, Place, PlaceProblem};
 use next_conventions::attributes::Attribute;
 
@@ -137,4 +140,29 @@ pub fn place_message(role: &Role, page: &PageFile, name: &syn::Ident) -> Option<
             first.name
         ),
     })
+}
+
+/// A generated `serialize` body: the props serialized, checked at the user's props type
+/// (a missing `Serialize` is reported there, once).
+pub fn serialize_props(props_ty: &Type) -> TokenStream {
+    let serialize_props = path_at(SERIALIZE_PROPS, props_ty.span());
+    quote_spanned! {props_ty.span()=>
+        #serialize_props::<#props_ty>(__next_props)
+    }
+}
+
+/// `result` (the user's function, awaited) with its error turned into the framework's,
+/// checked at the user's error type.
+pub fn convert_error(error_ty: &Type, result: TokenStream) -> TokenStream {
+    let error_from = path_at(ERROR, error_ty.span());
+    quote_spanned! {error_ty.span()=>
+        ::core::result::Result::map_err(#result, #error_from::from)
+    }
+}
+
+/// `__next_arg0`, `__next_arg1`...: the generated names of `count` parameters after `ctx`.
+pub fn arg_names(count: usize) -> Vec<proc_macro2::Ident> {
+    (0..count)
+        .map(|i| quote::format_ident!("__next_arg{i}"))
+        .collect()
 }

@@ -7,8 +7,8 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, LitStr, Type};
 
 use crate::data_fn::{
-    check_shape, generic_types, last_segment_is, place_message, report_return, result_types, shown,
-    typed_parameters, Role,
+    arg_names, check_shape, convert_error, generic_types, last_segment_is, place_message,
+    report_return, result_types, serialize_props, shown, typed_parameters, Role,
 };
 use crate::diagnostics::{item_with_errors, parse_function, Diagnostics};
 use crate::exports::*;
@@ -273,18 +273,10 @@ fn generate(function: &PropsFunction) -> TokenStream {
     let (context, error) = (path(CONTEXT), path(ERROR));
     let (server_side_props, serialize_error) = (path(SERVER_SIDE_PROPS), path(SERIALIZE_ERROR));
     let props_function = path(PROPS_FUNCTION);
-    let serialize_props = path_at(SERIALIZE_PROPS, props_ty.span());
-    let serialize = quote_spanned! {props_ty.span()=>
-        #serialize_props::<#props_ty>(__next_props)
-    };
-    let error_from = path_at(ERROR, error_ty.span());
-    let convert_error = quote_spanned! {error_ty.span()=>
-        ::core::result::Result::map_err(__next_props.await, #error_from::from)
-    };
+    let serialize = serialize_props(props_ty);
+    let convert_error = convert_error(error_ty, quote! { __next_props.await });
     let extractors = &function.extractors;
-    let args: Vec<_> = (0..extractors.len())
-        .map(|i| quote::format_ident!("__next_arg{i}"))
-        .collect();
+    let args = arg_names(extractors.len());
     // An edge function gets its snapshot, and its future and arguments must be `Send`
     // (checked at its name and at each parameter's type).
     let call = match function.runtime {

@@ -8,8 +8,8 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
 use crate::data_fn::{
-    check_shape, generic_types, last_segment_is, place_message, report_return, result_types, shown,
-    typed_parameters, Role,
+    arg_names, check_shape, convert_error, generic_types, last_segment_is, place_message,
+    report_return, result_types, serialize_props, shown, typed_parameters, Role,
 };
 use crate::diagnostics::{item_with_errors, no_arguments, parse_function, Diagnostics};
 use crate::exports::*;
@@ -248,19 +248,11 @@ fn generate_props(function: &StaticFn) -> TokenStream {
     let (context, error, state) = (path(STATIC_CONTEXT), path(ERROR), path(STATE));
     let (static_props, serialize_error) = (path(STATIC_PROPS), path(SERIALIZE_ERROR));
     let contract = path(STATIC_PROPS_FUNCTION);
-    let serialize_props = path_at(SERIALIZE_PROPS, props_ty.span());
-    let serialize = quote_spanned! {props_ty.span()=>
-        #serialize_props::<#props_ty>(__next_props)
-    };
-    let error_from = path_at(ERROR, error_ty.span());
-    let convert_error = quote_spanned! {error_ty.span()=>
-        ::core::result::Result::map_err(__next_props.await, #error_from::from)
-    };
+    let serialize = serialize_props(props_ty);
+    let convert_error = convert_error(error_ty, quote! { __next_props.await });
     let types = &function.state;
     let values = state_values(types, &quote! { __next_state });
-    let args: Vec<_> = (0..types.len())
-        .map(|i| quote::format_ident!("__next_arg{i}"))
-        .collect();
+    let args = arg_names(types.len());
     let entry = quote::format_ident!("{}", STATIC_PROPS_FN_ENTRY);
     quote! {
         #item
@@ -307,11 +299,8 @@ fn generate_paths(function: &StaticFn) -> TokenStream {
         unreachable!("validated before expansion");
     };
     let (paths_fn, run) = (path(STATIC_PATHS_FN), path(STATIC_PATHS_RUN));
-    let error_from = path_at(ERROR, error_ty.span());
     let values = state_values(&function.state, &quote! { &__next_state });
-    let call = quote_spanned! {error_ty.span()=>
-        ::core::result::Result::map_err(#name(__next_ctx #(, #values)*).await, #error_from::from)
-    };
+    let call = convert_error(error_ty, quote! { #name(__next_ctx #(, #values)*).await });
     let entry = quote::format_ident!("{}", STATIC_PATHS_ENTRY);
     quote! {
         #item
