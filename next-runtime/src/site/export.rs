@@ -43,7 +43,7 @@ impl Site {
             data,
         } in self.generation.exported()
         {
-            let locale = locale.as_deref().filter(|locale| !locale.is_empty());
+            let locale = Some(locale.as_str()).filter(|locale| !locale.is_empty());
             files.push((self.html_file(locale, &path), document));
             let data_path = match locale {
                 Some(locale) => format!("/{locale}{}", if path == "/" { "" } else { &path }),

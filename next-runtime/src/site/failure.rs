@@ -14,6 +14,14 @@ use crate::handler::panic_message;
 use crate::response::error_page;
 use crate::{Error, RouteInfo};
 
+/// What a function still running after `Settings::props_timeout` is told: `what` (such as
+/// `getStaticProps of "/posts/[id]"`) took too long, and the fix.
+pub(super) fn too_slow(what: &str, timeout: std::time::Duration) -> Error {
+    Error::msg(format!(
+        "{what} did not finish within {timeout:?}; make it faster, or give it longer with `Settings::props_timeout`"
+    ))
+}
+
 impl Site {
     /// A 500 for a failed props function or page, also for data requests (the client then
     /// loads the page in full): logged in full, shown only in dev mode.
@@ -103,9 +111,7 @@ impl Site {
             Some(route) => format!("getServerSideProps of \"{}\"", route.pattern()),
             None => "the render this request waited for".to_owned(),
         };
-        let error = Error::msg(format!(
-            "{what} did not finish within {timeout:?}; make it faster, or give it longer with `Settings::props_timeout`"
-        ));
+        let error = too_slow(&what, timeout);
         self.failure(dev, req, route, &error, StatusCode::GATEWAY_TIMEOUT)
     }
 

@@ -20,12 +20,12 @@ use super::respond::data_headers;
 use super::Site;
 use crate::compress::{self, Precompressed};
 use crate::context::{Params, Query};
-use crate::i18n::{under_base_path, LocaleInfo};
+use crate::i18n::LocaleInfo;
 use crate::preview::PreviewState;
 use crate::props::Redirect;
 use crate::render::NextData;
 use crate::response::{
-    check_redirect, etag, redirect_response, with_etag, DEV_NO_STORE, HTML, JSON, PRIVATE_NO_CACHE,
+    etag, redirect_response, with_etag, DEV_NO_STORE, HTML, JSON, PRIVATE_NO_CACHE,
 };
 use crate::shared_cache::CACHE_HEADER_NAME;
 use crate::ssg::{
@@ -184,7 +184,8 @@ impl Generation {
 
 /// A generated page as the static export writes it.
 pub(super) struct Exported {
-    pub locale: Option<String>,
+    /// Empty without locales.
+    pub locale: String,
     /// Its canonical path, escapes and all.
     pub path: String,
     pub document: Bytes,
@@ -201,9 +202,9 @@ impl Generation {
                 let Served::Page { document, data, .. } = &page.served else {
                     return None;
                 };
-                let (locale, path) = key.split_once('\n')?;
+                let (locale, path) = split_key(key);
                 Some(Exported {
-                    locale: Some(locale.to_owned()),
+                    locale: locale.to_owned(),
                     path: path.to_owned(),
                     document: document.bytes.clone(),
                     data: data.bytes.clone(),
@@ -221,12 +222,21 @@ impl Generation {
 
 /// A generated path's key in memory: its locale and canonical path.
 pub(super) fn key(locale: Option<LocaleInfo>, path: &str) -> String {
-    let locale = locale.map_or("", |info| info.locale);
+    key_in(locale.map_or("", |info| info.locale), path)
+}
+
+/// [`key`] of a locale by name (empty without locales).
+fn key_in(locale: &str, path: &str) -> String {
     let mut key = String::with_capacity(locale.len() + path.len() + 1);
     key.push_str(locale);
     key.push('\n');
     key.push_str(path);
     key
+}
+
+/// A [`key`]'s locale (empty without locales) and path.
+pub(super) fn split_key(key: &str) -> (&str, &str) {
+    key.split_once('\n').unwrap_or(("", key))
 }
 
 /// One generated path, as served.
@@ -361,7 +371,7 @@ impl Generated {
 
 /// What `x-nextjs-cache` says, or a response made for one request only.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Label {
+pub(super) enum Label {
     Hit,
     Stale,
     Miss,
@@ -406,7 +416,7 @@ impl Site {
                 .insert_header((header::ALLOW, "GET, HEAD"))
                 .finish();
         }
-        // The key written in one go: the hit costs this one allocation.
+        // The key written in one go, as `key` spells it: the hit costs this one allocation.
         let locale = request.locale.map_or("", |info| info.locale);
         let mut key = String::with_capacity(locale.len() + 48);
         key.push_str(locale);
@@ -473,7 +483,8 @@ impl Site {
             }
             return self.respond_generated(request, route, &page, Label::Stale);
         }
-        match self.generation.fallback(target.index, &target.key) {
+        let fallback = self.generation.fallback(target.index, &target.key);
+        match fallback {
             // Not listed, and the page generates nothing else.
             Some((Fallback::False, false)) => return self.missing_page(request.settings),
             Some((Fallback::True(loading), listed))
@@ -485,10 +496,7 @@ impl Site {
             }
             _ => {}
         }
-        let listed = !matches!(
-            self.generation.fallback(target.index, &target.key),
-            Some((_, false))
-        );
+        let listed = !matches!(fallback, Some((_, false)));
         let runtime = Runtime::of(request.settings);
         match Box::pin(self.generate_once(&runtime, &target, render, listed)).await {
             Ok((page, label)) => self.respond_generated(request, route, &page, label),
@@ -496,10 +504,11 @@ impl Site {
         }
     }
 
-    /// Generates `target` unless another task did meanwhile; keeps what it made (a
+    /// Generates `target` unless another task (or, through the store, another instance)
+    /// did meanwhile; keeps what it made (a
     /// not-found result of a path nobody listed only up to [`MAX_UNLISTED_NOT_FOUND`]:
     /// random paths must not fill memory). `Miss` when this call generated it.
-    async fn generate_once(
+    pub(super) async fn generate_once(
         &'static self,
         runtime: &Runtime,
         target: &Target,
@@ -521,12 +530,18 @@ impl Site {
                     return Ok((page, Label::Hit));
                 }
             }
-            let page = Arc::new(self.generate(runtime, target, render, None).await?);
-            if listed || !page.is_not_found() || self.generation.room_for_not_found() {
-                self.keep(runtime, target, Arc::clone(&page)).await;
+            let generated = self
+                .generate(runtime, target, render, None)
+                .await
+                .map(Arc::new);
+            if let Ok(page) = &generated {
+                if listed || !page.is_not_found() || self.generation.room_for_not_found() {
+                    self.keep(runtime, target, Arc::clone(page)).await;
+                }
             }
+            // Given back on a failure too: the other instances need not wait it out.
             self.unlock_shared(runtime, target).await;
-            Ok((page, Label::Miss))
+            Ok((generated?, Label::Miss))
         }
         .await;
         self.generation.release(&target.key, lock);
@@ -643,11 +658,8 @@ impl Site {
         let outcome = actix_web::rt::time::timeout(runtime.timeout, run)
             .await
             .map_err(|_elapsed| {
-                Error::msg(format!(
-                    "getStaticProps of \"{}\" did not finish within {:?}; make it faster, or give it longer with `Settings::props_timeout`",
-                    route.pattern(),
-                    runtime.timeout
-                ))
+                let what = format!("getStaticProps of \"{}\"", route.pattern());
+                super::failure::too_slow(&what, runtime.timeout)
             })??;
         self.served(target, outcome, draft)
     }
@@ -660,14 +672,6 @@ impl Site {
         draft: bool,
     ) -> Result<Generated, Error> {
         let route = &self.def.routes[target.index];
-        if let Some(redirect) = outcome.redirect() {
-            if let Err(problem) = check_redirect(redirect) {
-                return Err(Error::msg(format!(
-                    "Invalid redirect object returned from getStaticProps for {}\n{problem}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp",
-                    route.pattern()
-                )));
-            }
-        }
         let revalidate = outcome.revalidate;
         let served = match outcome.kind {
             crate::ssg::StaticKind::Props(rendered) => {
@@ -693,15 +697,10 @@ impl Site {
                 }
             }
             crate::ssg::StaticKind::NotFound => Served::NotFound,
-            crate::ssg::StaticKind::Redirect(redirect) => {
-                let base_path = match redirect.under_base_path() {
-                    true => self.def.base_path,
-                    false => "",
-                };
-                let destination =
-                    under_base_path(redirect.destination().into(), base_path).into_owned();
-                Served::Redirect(Redirect::with_status(destination, redirect.status()))
-            }
+            crate::ssg::StaticKind::Redirect(redirect) => Served::Redirect(
+                self.placed_redirect("getStaticProps", route.pattern(), &redirect)?
+                    .into_owned(),
+            ),
         };
         Ok(Generated::new(served, revalidate, SystemTime::now()))
     }
@@ -726,7 +725,7 @@ impl Site {
     /// Takes `target`'s generation lock against the other instances sharing the store:
     /// `false` only when another instance holds it (a store that fails lets this one
     /// generate).
-    pub(super) async fn lock_shared(&self, runtime: &Runtime, target: &Target) -> bool {
+    async fn lock_shared(&self, runtime: &Runtime, target: &Target) -> bool {
         let Some(store) = &runtime.store else {
             return true;
         };
@@ -734,7 +733,7 @@ impl Site {
         store.lock(&key, runtime.timeout).await.unwrap_or(true)
     }
 
-    pub(super) async fn unlock_shared(&self, runtime: &Runtime, target: &Target) {
+    async fn unlock_shared(&self, runtime: &Runtime, target: &Target) {
         if let Some(store) = &runtime.store {
             let _ = store.unlock(&self.page_key(target)).await;
         }
@@ -742,11 +741,7 @@ impl Site {
 
     /// The page another instance is generating, once it is in the store; `None` when it
     /// did not come within the props timeout (then this instance generates it).
-    pub(super) async fn wait_for_shared(
-        &self,
-        runtime: &Runtime,
-        target: &Target,
-    ) -> Option<Arc<Generated>> {
+    async fn wait_for_shared(&self, runtime: &Runtime, target: &Target) -> Option<Arc<Generated>> {
         let deadline = Instant::now() + runtime.timeout;
         while Instant::now() < deadline {
             actix_web::rt::time::sleep(Duration::from_millis(25)).await;
@@ -772,7 +767,7 @@ impl Site {
             self.def.build_id,
             Box::new(move |changed: PageKey| {
                 let (locale, path) = (changed.locale(), changed.path());
-                site.generation.forget_local(&format!("{locale}\n{path}"));
+                site.generation.forget_local(&key_in(locale, path));
                 // A props-function page: its shared-cache entries here go too.
                 if let Some(cache) = site.shared_cache.get() {
                     cache.purge(locale, path);
@@ -799,7 +794,7 @@ impl Site {
     }
 
     fn page_key(&self, target: &Target) -> PageKey {
-        let path = target.key.split_once('\n').map_or("", |(_, path)| path);
+        let (_, path) = split_key(&target.key);
         PageKey::new(
             self.def.build_id,
             target.locale.map(|info| info.locale),

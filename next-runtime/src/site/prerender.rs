@@ -7,7 +7,7 @@ use std::sync::RwLock;
 
 use futures_util::StreamExt;
 
-use super::generated::{key, RoutePaths, Runtime, Target};
+use super::generated::{key, split_key, Label, RoutePaths, Runtime, Target};
 use super::Site;
 use crate::context::{ParamValue, Params};
 use crate::handler::PageHandler;
@@ -50,6 +50,9 @@ impl Site {
     /// by side; each failure logged, then one summary. Dev mode generates nothing ahead:
     /// its pages run their functions per request.
     async fn generate_all(&'static self, runtime: Runtime) -> Result<(), String> {
+        if runtime.dev {
+            return Ok(());
+        }
         let began = std::time::Instant::now();
         let mut failures = Vec::new();
         let mut jobs = Vec::new();
@@ -57,9 +60,6 @@ impl Site {
             let PageHandler::StaticProps(render) = route.handler() else {
                 continue;
             };
-            if runtime.dev {
-                continue;
-            }
             match self.targets(&runtime, index, render).await {
                 Ok(targets) => jobs.extend(targets.into_iter().map(|target| (target, render))),
                 Err(error) => {
@@ -171,8 +171,10 @@ impl Site {
         let run = paths(ctx, runtime.state.clone());
         let listed = actix_web::rt::time::timeout(runtime.timeout, run)
             .await
-            .map_err(|_elapsed| Error::msg(format!("did not finish within {:?}", runtime.timeout)))
-            .and_then(|result| result)
+            .map_err(|_elapsed| {
+                let what = format!("getStaticPaths of \"{pattern}\"");
+                super::failure::too_slow(&what, runtime.timeout)
+            })?
             .map_err(|error| error.context(format!("getStaticPaths of \"{pattern}\"")))?;
         let targets = listed
             .paths
@@ -292,22 +294,12 @@ impl Site {
         target: &Target,
         render: StaticRender,
     ) -> Result<Prepared, Error> {
-        if self.load(runtime, target).await.is_some() {
-            return Ok(Prepared::Loaded);
-        }
         // Instances starting together generate each page once: the others load it.
-        if !self.lock_shared(runtime, target).await
-            && self.wait_for_shared(runtime, target).await.is_some()
-        {
-            return Ok(Prepared::Loaded);
-        }
-        let page = std::sync::Arc::new(self.generate(runtime, target, render, None).await?);
-        let not_found = page.is_not_found();
-        self.keep(runtime, target, page).await;
-        self.unlock_shared(runtime, target).await;
-        Ok(match not_found {
-            true => Prepared::NotFound,
-            false => Prepared::Generated,
+        let (page, label) = self.generate_once(runtime, target, render, true).await?;
+        Ok(match (label, page.is_not_found()) {
+            (Label::Hit, _) => Prepared::Loaded,
+            (_, true) => Prepared::NotFound,
+            (_, false) => Prepared::Generated,
         })
     }
 
@@ -370,10 +362,9 @@ impl Site {
 
 /// A target's path as logs show it: `/posts/1`, `fr /posts/1`.
 fn shown(target: &Target) -> String {
-    match target.key.split_once('\n') {
-        Some(("", path)) => path.to_owned(),
-        Some((locale, path)) => format!("{locale} {path}"),
-        None => target.key.clone(),
+    match split_key(&target.key) {
+        ("", path) => path.to_owned(),
+        (locale, path) => format!("{locale} {path}"),
     }
 }
 

@@ -108,28 +108,13 @@ impl Site {
         redirect: &Redirect,
         parts: ResponseParts,
     ) -> HttpResponse {
-        if let Err(problem) = check_redirect(redirect) {
-            let error = Error::msg(format!(
-                "Invalid redirect object returned from getServerSideProps for {}\n{problem}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp",
-                request.req.uri()
-            ));
-            return self.internal_error(request, route, error);
-        }
+        let uri = request.req.uri().to_string();
+        let redirect = match self.placed_redirect("getServerSideProps", &uri, redirect) {
+            Ok(redirect) => redirect,
+            Err(error) => return self.internal_error(request, route, error),
+        };
+        let redirect = &*redirect;
         let dev = request.settings.dev;
-        // Under the base path, unless it says otherwise, as in Next.
-        let base_path = if redirect.under_base_path() {
-            self.def.base_path
-        } else {
-            ""
-        };
-        let placed;
-        let redirect = match under_base_path(Cow::Borrowed(redirect.destination()), base_path) {
-            Cow::Borrowed(_) => redirect,
-            Cow::Owned(destination) => {
-                placed = Redirect::with_status(destination, redirect.status());
-                &placed
-            }
-        };
         if request.kind != Kind::Html {
             // The client follows it: a same-origin path as a transition.
             let status = redirect.status().as_u16();
@@ -140,6 +125,33 @@ impl Site {
         }
         let mut response = redirect_response(redirect);
         apply_parts(&mut response, parts, dev, ran.draft).body(redirect.destination().to_owned())
+    }
+
+    /// A redirect a data function (`function`, for `at`) returned, checked as Next checks
+    /// it, its local destination under the base path unless it says otherwise.
+    pub(super) fn placed_redirect<'r>(
+        &self,
+        function: &str,
+        at: &str,
+        redirect: &'r Redirect,
+    ) -> Result<Cow<'r, Redirect>, Error> {
+        if let Err(problem) = check_redirect(redirect) {
+            return Err(Error::msg(format!(
+                "Invalid redirect object returned from {function} for {at}\n{problem}\nSee more info here: https://nextjs.org/docs/messages/invalid-redirect-gssp"
+            )));
+        }
+        let base_path = match redirect.under_base_path() {
+            true => self.def.base_path,
+            false => "",
+        };
+        Ok(
+            match under_base_path(Cow::Borrowed(redirect.destination()), base_path) {
+                Cow::Borrowed(_) => Cow::Borrowed(redirect),
+                Cow::Owned(destination) => {
+                    Cow::Owned(Redirect::with_status(destination, redirect.status()))
+                }
+            },
+        )
     }
 
     /// The 404 page, with whatever the props function set on `ctx.res`.

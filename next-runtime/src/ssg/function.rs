@@ -14,7 +14,7 @@ use super::state::State;
 use crate::checks::SerializeError;
 use crate::handler::{panic_error, render_page};
 use crate::shell::Page;
-use crate::{Error, Redirect};
+use crate::Error;
 
 /// `#[get_static_props]` emits one hidden type, `__NextStaticPropsFn`, implementing this;
 /// `#[page]` hands it to [`static_props`].
@@ -157,14 +157,4 @@ where
                 Error::msg(format!("getStaticPaths panicked: {message}"))
             })?
     })
-}
-
-impl StaticOutcome {
-    /// The redirect, if the function returned one.
-    pub(crate) fn redirect(&self) -> Option<&Redirect> {
-        match &self.kind {
-            StaticKind::Redirect(redirect) => Some(redirect),
-            _ => None,
-        }
-    }
 }
