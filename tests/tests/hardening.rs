@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
+use common::instance::{listening, spawn_server};
 use common::{data, dev, production, request_with, router_request, Response, Server};
 use next_runtime::limits::{MAX_COOKIE_BYTES, MAX_QUERY_PAIRS, MAX_URL_BYTES};
 use next_runtime::Settings;
@@ -378,31 +379,6 @@ async fn api_bodies_over_the_extractor_limit_get_413() {
     )
     .await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
-}
-
-/// The test app as a process of its own, with `env` set.
-fn spawn_server(env: &[(&str, &str)]) -> std::process::Child {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_test-server"));
-    command
-        .env_remove("NEXT_DEV")
-        .env_remove("NEXT_PREVIEW_SECRET")
-        .envs(env.iter().copied())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    command.spawn().expect("the test server starts")
-}
-
-/// Reads the `listening on http://ADDR` line.
-fn listening(child: &mut std::process::Child) -> std::net::SocketAddr {
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    line.trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .parse()
-        .unwrap()
 }
 
 /// Waits (10 s at most: a server that should have stopped but serves fails the test) and

@@ -10,12 +10,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::time::Duration;
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
+use common::instance::{listening, spawn_server};
 use common::{call, data, dev, get_from, production, request_with, router_request, Response};
 use next_runtime::{PreviewSecret, Revalidated};
 use next_tests::{cms, pages};
@@ -395,28 +395,9 @@ async fn dev_mode_runs_the_functions_for_each_request() {
     assert_eq!(dev_get("/ssg/posts/3").await.status, StatusCode::NOT_FOUND);
 }
 
-/// The test app as a process: `env` set, the page store in `store` if given.
+/// The test app as a process of its own, in production mode, with `env` set.
 fn spawn(env: &[(&str, &str)]) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
-        .env_remove("NEXT_DEV")
-        .env("NEXT_DEV", "0")
-        .envs(env.iter().copied())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the test server starts")
-}
-
-fn listening(child: &mut std::process::Child) -> std::net::SocketAddr {
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    line.trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("no address: {line:?}"))
-        .parse()
-        .unwrap()
+    spawn_server(&[&[("NEXT_DEV", "0")], env].concat())
 }
 
 #[test]

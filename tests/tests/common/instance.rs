@@ -1,8 +1,34 @@
-//! The test app as processes of their own (`test-server`), for the scale-out and cluster
-//! tests: production mode, sharing Redis, one draft-mode secret, each named by the label
-//! its static pages show.
+//! The test app as processes of their own (`test-server`): for start-up, signal and
+//! page-store tests, and for the scale-out and cluster tests, whose instances share Redis
+//! and one draft-mode secret, each named by the label its static pages show.
 
 use std::io::{BufRead, BufReader};
+
+/// The test app as a process of its own, with `env` set over an unset mode and preview
+/// secret; its stdout (for [`listening`]) and stderr piped.
+pub fn spawn_server(env: &[(&str, &str)]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
+        .env_remove("NEXT_DEV")
+        .env_remove("NEXT_PREVIEW_SECRET")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the test server starts")
+}
+
+/// Reads the `listening on http://ADDR` line.
+pub fn listening(child: &mut std::process::Child) -> std::net::SocketAddr {
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("no address: {line:?}"))
+        .parse()
+        .unwrap()
+}
 
 /// A test-server process; killed when dropped.
 pub struct Instance {
@@ -18,29 +44,15 @@ impl Instance {
 
     /// [`Instance::start`] with more of the environment.
     pub fn start_with(redis_url: &str, label: &str, env: &[(&str, &str)]) -> Self {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_test-server"))
-            .envs(env.iter().copied())
-            .env("NEXT_DEV", "0")
-            .env("REDIS_URL", redis_url)
-            .env(
-                "NEXT_PREVIEW_SECRET",
-                "one secret for every instance, 32 bytes+",
-            )
-            .env("NEXT_TEST_SSG_LABEL", label)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("the test server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("no address: {line:?}"))
-            .parse()
-            .unwrap();
+        let secret = "one secret for every instance, 32 bytes+";
+        let shared = [
+            ("NEXT_DEV", "0"),
+            ("REDIS_URL", redis_url),
+            ("NEXT_PREVIEW_SECRET", secret),
+            ("NEXT_TEST_SSG_LABEL", label),
+        ];
+        let mut child = spawn_server(&[&shared[..], env].concat());
+        let addr = listening(&mut child);
         Instance { child, addr }
     }
 
