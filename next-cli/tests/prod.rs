@@ -109,6 +109,22 @@ fn export_writes_every_generated_page_and_refuses_pages_that_need_a_server() {
         "{stderr}"
     );
 
+    // A listed path that would land outside the folder: refused, and nothing written.
+    let hostile = STATIC_POSTS.replace("(1..=2).map(", "[\"1\", \"../up\"].map(");
+    let hostile = hostile.replace("id.to_string()", "id");
+    let hostile = hostile.replace(".parse()?;", ".parse().unwrap_or(0);");
+    std::fs::write(app.join("src/pages/posts/[id].rs"), hostile).unwrap();
+    let refused = export();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "cannot export `/posts/..%2Fup.html`: it does not name a file inside the export folder"
+        ),
+        "{stderr}"
+    );
+    assert!(!app.join("out").exists(), "no half export is left");
+
     std::fs::write(app.join("src/pages/posts/[id].rs"), STATIC_POSTS).unwrap();
     let done = export();
     let stderr = String::from_utf8_lossy(&done.stderr);

@@ -57,13 +57,18 @@ impl Site {
             self.router_script.body.clone(),
         ));
         files.extend(self.public.files());
-        let mut written = 0;
-        for (url, bytes) in files {
-            let file = inside(out, &url).ok_or_else(|| {
-                Error::msg(format!(
+        // Every file placed before any is written: a refused path leaves no half export.
+        let files = files
+            .into_iter()
+            .map(|(url, bytes)| match inside(out, &url) {
+                Some(file) => Ok((file, bytes)),
+                None => Err(Error::msg(format!(
                     "cannot export `{url}`: it does not name a file inside the export folder"
-                ))
-            })?;
+                ))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let written = files.len();
+        for (file, bytes) in files {
             if let Some(dir) = file.parent() {
                 std::fs::create_dir_all(dir).map_err(|error| {
                     Error::msg(format!("cannot create {}: {error}", dir.display()))
@@ -71,7 +76,6 @@ impl Site {
             }
             std::fs::write(&file, &bytes)
                 .map_err(|error| Error::msg(format!("cannot write {}: {error}", file.display())))?;
-            written += 1;
         }
         Ok(written)
     }
