@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::shared_cache::ResponseStore;
 use crate::ssg::{PageStore, State};
 
 /// How a site runs. `pages::configure` uses [`Settings::from_env`]; pass your own to
@@ -20,24 +21,31 @@ pub struct Settings {
     /// App state for props functions, static props functions and handlers.
     pub(crate) state: State,
     /// Where generated pages persist beyond memory.
-    pub(crate) page_store: Option<StoreHandle>,
+    pub(crate) page_store: Option<StoreHandle<dyn PageStore>>,
+    /// The shared cache's second level, shared by every instance.
+    pub(crate) response_store: Option<StoreHandle<dyn ResponseStore>>,
 }
 
-/// The page store, compared by identity.
-#[derive(Clone)]
-pub(crate) struct StoreHandle(pub Arc<dyn PageStore>);
+/// A store, compared by identity.
+pub(crate) struct StoreHandle<T: ?Sized>(pub Arc<T>);
 
-impl PartialEq for StoreHandle {
+impl<T: ?Sized> Clone for StoreHandle<T> {
+    fn clone(&self) -> Self {
+        StoreHandle(Arc::clone(&self.0))
+    }
+}
+
+impl<T: ?Sized> PartialEq for StoreHandle<T> {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl Eq for StoreHandle {}
+impl<T: ?Sized> Eq for StoreHandle<T> {}
 
-impl std::fmt::Debug for StoreHandle {
+impl<T: ?Sized> std::fmt::Debug for StoreHandle<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PageStore")
+        f.write_str("Store")
     }
 }
 
@@ -99,6 +107,7 @@ impl Settings {
             compress: true,
             state: State::default(),
             page_store: None,
+            response_store: None,
         };
         match var(REDIS_URL_ENV).filter(|url| !url.is_empty()) {
             Some(url) => settings.redis(&url),
@@ -171,7 +180,9 @@ impl Settings {
                     eprintln!("{warning}");
                 }
             }
-            Ok(self.page_store(store))
+            let mut settings = self.page_store(store.clone());
+            settings.response_store = Some(StoreHandle(Arc::new(store)));
+            Ok(settings)
         }
         #[cfg(not(feature = "redis"))]
         {

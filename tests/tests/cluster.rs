@@ -1,7 +1,7 @@
 //! A real cluster: Redis, three instances of the test app and nginx round-robin in front,
 //! all on loopback ports, all stopped by the test. It shows what a deployment sees through
-//! the load balancer: a page generated through one instance is a hit through the others, a
-//! stampede over all three generates once, a revalidation on one is seen through all, and
+//! the load balancer: a page generated (or a response cached) through one instance is a hit
+//! through the others, a stampede over all three generates (or renders) once, a revalidation on one is seen through all, and
 //! neither Redis nor an instance stopping under load fails a single GET.
 
 mod common;
@@ -33,7 +33,12 @@ fn under_load(addr: std::net::SocketAddr, event: impl FnOnce()) -> (usize, usize
         .map(|thread| {
             let (stop, answered, failed) = (stop.clone(), answered.clone(), failed.clone());
             std::thread::spawn(move || {
-                let targets = ["/ssg", "/ssg/posts/1", "/ssg/posts/2", "/about"];
+                let targets = [
+                    "/ssg",
+                    "/ssg/posts/1",
+                    "/cached?k=load&cc=public,%20s-maxage=1,%20stale-while-revalidate=1",
+                    "/about",
+                ];
                 let mut n = thread;
                 while !stop.load(Ordering::Relaxed) {
                     let response = get_from(addr, targets[n % targets.len()]);
@@ -69,9 +74,10 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     let Some(mut redis) = Redis::start(test) else {
         return;
     };
+    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
     let mut instances: Vec<Instance> = ["a", "b", "c"]
         .iter()
-        .map(|label| Instance::start(&redis.url, label))
+        .map(|label| Instance::start_with(&redis.url, label, &cache))
         .collect();
     let addrs: Vec<_> = instances.iter().map(|instance| instance.addr).collect();
     let Some(nginx) = Nginx::start(test, &addrs) else {
@@ -113,6 +119,39 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
         assert!(
             response.contains(&format!("<h1>burst by {generator}</h1>")),
             "every instance serves the one generated page: {response}"
+        );
+    }
+
+    // The same for the shared cache's responses (a props-function page with `s-maxage`):
+    // rendered once through one instance, a hit through the others, and one render for a
+    // stampede over all three.
+    let cached = "/cached?k=cluster&cc=public,%20s-maxage=600";
+    assert!(get_from(through, cached).contains("x-nextjs-cache: MISS"));
+    for _ in 0..3 {
+        let again = get_from(through, cached);
+        assert!(again.contains("x-nextjs-cache: HIT"), "{again}");
+    }
+    let burst = "/cached?k=cluster-burst&delay=300&cc=public,%20s-maxage=600";
+    let stampede: Vec<String> = (0..24)
+        .map(|_| std::thread::spawn(move || get_from(through, burst)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|handle| handle.join().unwrap())
+        .collect();
+    let misses = stampede
+        .iter()
+        .filter(|r| r.contains("x-nextjs-cache: MISS"))
+        .count();
+    assert_eq!(misses, 1, "one render across the cluster");
+    let renderer = stampede
+        .iter()
+        .find_map(|r| r.split("rendered by ").nth(1).map(|rest| &rest[..1]))
+        .expect("the page");
+    for response in &stampede {
+        assert_eq!(status(response), 200, "{response}");
+        assert!(
+            response.contains(&format!("rendered by {renderer}")),
+            "every instance serves the one response: {response}"
         );
     }
 

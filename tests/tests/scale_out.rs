@@ -131,30 +131,148 @@ fn the_store_locks_a_path_for_one_instance_and_a_value_that_does_not_decode_is_a
     });
 }
 
+/// Two instances with the shared cache on, sharing Redis.
+fn two_caching_instances(redis: &Redis) -> (Instance, Instance) {
+    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
+    (
+        Instance::start_with(&redis.url, "a", &cache),
+        Instance::start_with(&redis.url, "b", &cache),
+    )
+}
+
+/// Who rendered a `/cached` page, and its render number there: `("b", 1)`.
+fn rendered(page: &str) -> (String, usize) {
+    let by = page
+        .split("rendered by ")
+        .nth(1)
+        .map(|rest| rest[..1].to_owned())
+        .unwrap_or_else(|| panic!("not the page: {page}"));
+    let render = page.split(r#"<p id="render">"#).nth(1).unwrap();
+    (by, render[..render.find('<').unwrap()].parse().unwrap())
+}
+
 #[test]
-fn revalidating_a_props_function_page_purges_every_instances_shared_cache() {
-    let Some(redis) = Redis::start("revalidating_a_props_function_page_purges_every_instances")
-    else {
+fn a_response_cached_through_one_instance_is_a_hit_through_the_other_until_purged_everywhere() {
+    let Some(redis) = Redis::start("a_response_cached_through_one_instance_is_a_hit") else {
         return;
     };
-    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
-    let a = Instance::start_with(&redis.url, "a", &cache);
-    let b = Instance::start_with(&redis.url, "b", &cache);
+    let (a, b) = two_caching_instances(&redis);
     let uri = "/cached?k=fleet&cc=public,%20s-maxage=600";
-    assert!(b.get(uri).contains("x-nextjs-cache: MISS"));
-    assert!(b.get(uri).contains("x-nextjs-cache: HIT"));
+    let first = b.get(uri);
+    assert!(first.contains("x-nextjs-cache: MISS"), "{first}");
+    assert_eq!(rendered(&first), ("b".to_owned(), 1));
+
+    // A never rendered it: B's response, from Redis, is a hit.
+    let from_a = a.get(uri);
+    assert!(from_a.contains("x-nextjs-cache: HIT"), "{from_a}");
+    assert!(from_a.contains("\r\nage: "), "{from_a}");
+    assert_eq!(rendered(&from_a), ("b".to_owned(), 1));
+    // The data route is a key of its own, shared the same way.
+    let data = format!(
+        "/_next/data/{}{}",
+        next_tests::pages::BUILD_ID,
+        "/cached.json?k=fleet&cc=public,%20s-maxage=600"
+    );
+    assert!(a.get(&data).contains("x-nextjs-cache: MISS"));
+    let data_from_b = b.get(&data);
+    assert!(data_from_b.contains("x-nextjs-cache: HIT"), "{data_from_b}");
+    assert!(data_from_b.contains(r#""by":"a""#), "{data_from_b}");
+
+    // Revalidated on A: purged from A's memory and from Redis, and B is told to drop its
+    // copy; its next request renders.
     let hook = "POST /api/revalidate?path=/cached HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     let done = send_to(a.addr, hook.as_bytes());
-    assert!(
-        done.contains(r#"{"revalidated":"Purged(0)"}"#),
-        "A had no copy: {done}"
-    );
+    let purged_count: usize = done
+        .split(r#"{"revalidated":"Purged("#)
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{done}"));
+    // In Redis: the page's two keys (HTML and data); in A's memory: the same two.
+    assert_eq!(purged_count, 4, "{done}");
     let purged = Instant::now();
-    while !b.get(uri).contains("x-nextjs-cache: MISS") {
+    let again = loop {
+        let page = b.get(uri);
+        if !page.contains("x-nextjs-cache: HIT") {
+            break page;
+        }
         assert!(
             purged.elapsed() < Duration::from_secs(5),
-            "B still answers from its shared cache"
+            "B still answers from a cache"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    assert!(again.contains("x-nextjs-cache: MISS"), "{again}");
+    assert_eq!(
+        rendered(&again),
+        ("b".to_owned(), 2),
+        "rendered anew, not read back from Redis"
+    );
+    assert_eq!(rendered(&a.get(uri)), ("b".to_owned(), 2));
+}
+
+#[test]
+fn a_stale_response_is_refreshed_by_one_instance_and_a_value_that_does_not_decode_is_a_miss() {
+    let Some(redis) = Redis::start("a_stale_response_is_refreshed_by_one_instance") else {
+        return;
+    };
+    let (a, b) = two_caching_instances(&redis);
+    let uri = "/cached?k=stale&cc=public,%20s-maxage=2,%20stale-while-revalidate=60";
+    assert_eq!(rendered(&a.get(uri)), ("a".to_owned(), 1));
+    assert!(b.get(uri).contains("x-nextjs-cache: HIT"));
+    std::thread::sleep(Duration::from_millis(2100));
+
+    // Stale on both: B's stale hit refreshes it (B renders), and A's stale hit then takes
+    // B's fresh response from Redis instead of rendering.
+    let stale = b.get(uri);
+    assert!(stale.contains("x-nextjs-cache: STALE"), "{stale}");
+    let refreshed = Instant::now();
+    while rendered(&b.get(uri)) != ("b".to_owned(), 1) {
+        assert!(
+            refreshed.elapsed() < Duration::from_secs(2),
+            "B did not refresh it"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let stale_on_a = a.get(uri);
+    assert!(stale_on_a.contains("x-nextjs-cache: STALE"), "{stale_on_a}");
+    loop {
+        let page = a.get(uri);
+        let by = rendered(&page);
+        assert_ne!(by, ("a".to_owned(), 2), "A rendered it again: {page}");
+        if by == ("b".to_owned(), 1) {
+            assert!(page.contains("x-nextjs-cache: HIT"), "{page}");
+            break;
+        }
+        assert!(
+            refreshed.elapsed() < Duration::from_secs(2),
+            "A still serves its stale copy"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+
+    // Whatever Redis holds that is not a response of ours is a miss, never an error.
+    let other = "/cached?k=garbled&cc=public,%20s-maxage=600";
+    assert!(b.get(other).contains("x-nextjs-cache: MISS"));
+    // B keeps it in Redis after answering.
+    let kept = r#"EVAL "return #redis.call('KEYS', 'next:*:response:*garbled*')" 0"#;
+    let began = Instant::now();
+    while redis.command(kept).as_deref() != Some(":1\r\n") {
+        assert!(
+            began.elapsed() < Duration::from_secs(2),
+            "B did not keep it in Redis"
         );
         std::thread::sleep(Duration::from_millis(2));
     }
+    let garble = r#"EVAL "for _, k in ipairs(redis.call('KEYS', 'next:*:response:*')) do redis.call('SET', k, 'garbage') end" 0"#;
+    assert!(
+        redis
+            .command(garble)
+            .is_some_and(|reply| reply.starts_with("$-1")),
+        "garbled"
+    );
+    let garbled = a.get(other);
+    assert!(garbled.starts_with("HTTP/1.1 200"), "{garbled}");
+    assert!(garbled.contains("x-nextjs-cache: MISS"), "{garbled}");
+    assert_eq!(rendered(&garbled), ("a".to_owned(), 1));
 }

@@ -1,10 +1,12 @@
-//! Generated pages shared by every instance of an app through Redis (feature `redis`):
-//! [`RedisStore`] keeps them, takes the one generation lock per path across instances, and
-//! tells the other instances when a page changed (pub/sub), so that each drops its copy in
-//! memory. Redis that fails or is slow costs each request at most one short timeout, then
+//! Generated pages and the shared cache's responses, shared by every instance of an app
+//! through Redis (feature `redis`): [`RedisStore`] keeps them, takes the one generation (or
+//! render) lock per path (or key) across instances, and tells the other instances when a
+//! page changed (pub/sub), so that each drops its copy in memory ([`responses`] has the
+//! response cache's side). Redis that fails or is slow costs each request at most one short timeout, then
 //! nothing at all while the [`breaker`] is open: every instance goes on from its memory.
 
 mod breaker;
+mod responses;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -119,6 +121,40 @@ impl RedisStore {
     }
 }
 
+impl RedisStore {
+    /// Takes the lock at `lock` for `hold` at most (`SET NX PX`): `true` when it was free.
+    fn take_lock(&self, lock: String, hold: Duration) -> StoreFuture<'static, bool> {
+        let owner = self.inner.instance.clone();
+        let millis = hold.as_millis().clamp(1, u64::MAX.into()) as u64;
+        self.run(move |mut connection| async move {
+            let taken: Option<String> = redis::cmd("SET")
+                .arg(lock)
+                .arg(owner)
+                .arg("NX")
+                .arg("PX")
+                .arg(millis)
+                .query_async(&mut connection)
+                .await?;
+            Ok(taken.is_some())
+        })
+    }
+
+    /// Deletes the lock at `lock` if it is still this instance's: one that expired and was
+    /// taken since is another's.
+    fn give_back(&self, lock: String) -> StoreFuture<'static, ()> {
+        let owner = self.inner.instance.clone();
+        self.run(move |mut connection| async move {
+            redis::cmd("EVAL")
+                .arg("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end")
+                .arg(1)
+                .arg(lock)
+                .arg(owner)
+                .query_async::<()>(&mut connection)
+                .await
+        })
+    }
+}
+
 /// One connection, remade by redis-rs whenever it breaks; each attempt and each command
 /// bounded, so that a Redis that is down is found out fast.
 async fn connect(client: &redis::Client) -> redis::RedisResult<ConnectionManager> {
@@ -204,33 +240,11 @@ impl PageStore for RedisStore {
     }
 
     fn lock<'a>(&'a self, key: &'a PageKey, hold: Duration) -> StoreFuture<'a, bool> {
-        let (lock, owner) = (lock_key(key), self.inner.instance.clone());
-        let millis = hold.as_millis().clamp(1, u64::MAX.into()) as u64;
-        self.run(move |mut connection| async move {
-            let taken: Option<String> = redis::cmd("SET")
-                .arg(lock)
-                .arg(owner)
-                .arg("NX")
-                .arg("PX")
-                .arg(millis)
-                .query_async(&mut connection)
-                .await?;
-            Ok(taken.is_some())
-        })
+        self.take_lock(lock_key(key), hold)
     }
 
     fn unlock<'a>(&'a self, key: &'a PageKey) -> StoreFuture<'a, ()> {
-        let (lock, owner) = (lock_key(key), self.inner.instance.clone());
-        self.run(move |mut connection| async move {
-            // Only our own lock: one that expired and was taken since is another's.
-            redis::cmd("EVAL")
-                .arg("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end")
-                .arg(1)
-                .arg(lock)
-                .arg(owner)
-                .query_async::<()>(&mut connection)
-            .await
-        })
+        self.give_back(lock_key(key))
     }
 
     fn announce<'a>(&'a self, key: &'a PageKey) -> StoreFuture<'a, ()> {

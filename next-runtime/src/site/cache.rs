@@ -10,11 +10,12 @@ use actix_web::http::Method;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::dispatch::{Kind, PageRequest, Target};
+use super::second_level::{Claim, SecondLevel};
 use super::{Site, Worker};
 use crate::client::{NEXTJS_DATA_HEADER, RENDER_HEADER_NAME};
 use crate::preview::has_preview_cookie;
 use crate::response::not_modified;
-use crate::shared_cache::{Lookup, SharedCache, CACHE_HEADER_NAME};
+use crate::shared_cache::{Lookup, SharedCache, Stored, CACHE_HEADER_NAME};
 
 impl Site {
     /// A fresh shared-cache hit for `req`, found before routing by the URL as received:
@@ -53,7 +54,8 @@ impl Site {
     }
 
     /// A page through the shared cache: a hit as stored, a stale hit while one background
-    /// render refreshes it, a miss rendered once however many requests wait for it.
+    /// render refreshes it, a miss rendered once however many requests wait for it. With a
+    /// second level (Redis), a miss here is looked up there, and rendered by one instance.
     async fn cached(
         &'static self,
         cache: &'static SharedCache,
@@ -65,7 +67,17 @@ impl Site {
         // A request waiting for another one's render waits no longer than a render may take.
         let timeout = worker.settings.props_timeout;
         let remember = self.remembers_url(&page, req);
-        match cache.lookup(&primary, req.headers(), timeout).await {
+        let second = SecondLevel::of(&worker.settings, self.def.build_id);
+        let (lookup, lock) = match (
+            cache.lookup(&primary, req.headers(), timeout).await,
+            &second,
+        ) {
+            (Lookup::Miss(fill), Some(second)) => {
+                second.look(cache, fill, &primary, req.headers()).await
+            }
+            (lookup, _) => (lookup, None),
+        };
+        match lookup {
             Lookup::Hit {
                 stored,
                 age,
@@ -76,17 +88,27 @@ impl Site {
                     remember_url(cache, req, &primary);
                 }
                 if revalidate {
-                    let (req, stale_entry) = (req.clone(), Arc::clone(&stored));
+                    let refresh = Refresh {
+                        cache,
+                        second,
+                        stale: Arc::clone(&stored),
+                        primary,
+                    };
+                    let (req, page) = (req.clone(), page);
                     actix_web::rt::spawn(async move {
-                        let fresh = self.render(&req, &worker, page).await;
-                        cache.refresh(&stale_entry, &primary, &req, fresh);
+                        self.refresh(refresh, &req, worker, page).await;
                     });
                 }
                 stored.respond(age, stale, req.headers())
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
+                let page_id = page_id(&page, req);
                 let fresh = self.render(req, &worker, page).await;
-                let response = cache.fill(fill, &primary, req, fresh);
+                let filled = cache.fill(fill, &primary, req, fresh);
+                if let Some(second) = second {
+                    second.share(filled.stored, page_id, primary.clone(), lock);
+                }
+                let response = filled.response;
                 // Marked (`MISS`) only when it was stored.
                 if remember && response.headers().contains_key(CACHE_HEADER_NAME) {
                     remember_url(cache, req, &primary);
@@ -97,6 +119,57 @@ impl Site {
             Lookup::TimedOut => self.timed_out(worker.settings.dev, req, None, timeout),
         }
     }
+
+    /// Refreshes a stale entry in the background: with a second level, from another
+    /// instance's fresh response when there is one, else by rendering it (one instance at
+    /// a time); the stale entry is served meanwhile.
+    async fn refresh(
+        &'static self,
+        refresh: Refresh,
+        req: &HttpRequest,
+        worker: Rc<Worker>,
+        page: PageRequest,
+    ) {
+        let Refresh {
+            cache,
+            second,
+            stale,
+            primary,
+        } = refresh;
+        let headers = req.headers();
+        let lock = match &second {
+            Some(second) => match second.claim(&primary, headers, true).await {
+                Claim::Found { vary, stored } => {
+                    let fill = cache.unguarded(&primary, headers);
+                    drop(cache.install(fill, &primary, headers, &vary, stored));
+                    return;
+                }
+                Claim::Locked(key) => Some(key),
+                Claim::Alone => None,
+            },
+            None => None,
+        };
+        let page_id = page_id(&page, req);
+        let fresh = self.render(req, &worker, page).await;
+        let filled = cache.refresh(&stale, &primary, req, fresh);
+        if let Some(second) = second {
+            second.share(filled.stored, page_id, primary, lock);
+        }
+    }
+}
+
+/// What a background refresh needs of the request that started it.
+struct Refresh {
+    cache: &'static SharedCache,
+    second: Option<SecondLevel>,
+    stale: Arc<Stored>,
+    primary: String,
+}
+
+/// The page a request is answered by, as purging names it: `locale\npath`.
+fn page_id(page: &PageRequest, req: &HttpRequest) -> String {
+    let locale = page.locale.map_or("", |info| info.locale);
+    super::generated::key_in(locale, &page.resolved_path(req))
 }
 
 /// The shared cache, if it may answer this request: enabled, a page with a props

@@ -27,7 +27,7 @@ use crate::render::NextData;
 use crate::response::{
     etag, redirect_response, with_etag, DEV_NO_STORE, HTML, JSON, PRIVATE_NO_CACHE,
 };
-use crate::shared_cache::CACHE_HEADER_NAME;
+use crate::shared_cache::{ResponseStore, CACHE_HEADER_NAME};
 use crate::ssg::{
     Fallback, PageKey, PageStore, State, StaticContext, StaticOutcome, StaticRender, StoredKind,
     StoredPage,
@@ -77,6 +77,8 @@ pub(super) struct RoutePaths {
 pub(super) struct Runtime {
     pub state: State,
     pub store: Option<Arc<dyn PageStore>>,
+    /// The shared cache's second level, for purging it.
+    pub responses: Option<Arc<dyn ResponseStore>>,
     pub timeout: Duration,
     pub dev: bool,
 }
@@ -86,6 +88,7 @@ impl Runtime {
         Runtime {
             state: settings.state.clone(),
             store: settings.page_store.clone().map(|store| store.0),
+            responses: settings.response_store.clone().map(|store| store.0),
             timeout: settings.props_timeout,
             dev: settings.dev,
         }
@@ -226,7 +229,7 @@ pub(super) fn key(locale: Option<LocaleInfo>, path: &str) -> String {
 }
 
 /// [`key`] of a locale by name (empty without locales).
-fn key_in(locale: &str, path: &str) -> String {
+pub(super) fn key_in(locale: &str, path: &str) -> String {
     let mut key = String::with_capacity(locale.len() + path.len() + 1);
     key.push_str(locale);
     key.push('\n');

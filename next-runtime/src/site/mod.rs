@@ -28,6 +28,7 @@ mod mount;
 mod page;
 mod prerender;
 mod respond;
+mod second_level;
 mod startup;
 #[cfg(test)]
 mod tests;

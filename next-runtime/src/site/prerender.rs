@@ -7,7 +7,7 @@ use std::sync::RwLock;
 
 use futures_util::StreamExt;
 
-use super::generated::{key, split_key, Label, RoutePaths, Runtime, Target};
+use super::generated::{key, key_in, split_key, Label, RoutePaths, Runtime, Target};
 use super::Site;
 use crate::context::{ParamValue, Params};
 use crate::handler::PageHandler;
@@ -338,12 +338,24 @@ impl Site {
             }
             PageHandler::ServerSide(_) => {
                 let locale = located.locale.map_or("", |info| info.locale);
-                let purged = self
+                let runtime = self.generation.latest();
+                // The second level first: a purged instance must not load an old copy back.
+                let mut purged = 0;
+                if let Some(responses) = runtime.as_ref().and_then(|r| r.responses.as_ref()) {
+                    let page = key_in(locale, &located.page_path);
+                    match responses.purge(self.def.build_id, &page).await {
+                        Ok(count) => purged += count,
+                        Err(error) => {
+                            tracing::warn!(path, %error, "the shared cache's second level was not purged");
+                        }
+                    }
+                }
+                purged += self
                     .shared_cache
                     .get()
                     .map_or(0, |cache| cache.purge(locale, &located.page_path));
                 // The other instances sharing the store purge their copies too.
-                if let Some(store) = self.generation.latest().and_then(|runtime| runtime.store) {
+                if let Some(store) = runtime.and_then(|runtime| runtime.store) {
                     let key = crate::ssg::PageKey::new(
                         self.def.build_id,
                         located.locale.map(|info| info.locale),

@@ -2,7 +2,8 @@
 //! `Cache-Control` (default `public, s-maxage=1, stale-while-revalidate=2`), `?delay=` slows
 //! the props function (ms), `?cookie=1` sets a cookie, `?vary=` a `Vary` header and
 //! `?status=` the status, `?fail=1` makes it fail (after the delay), as does
-//! `next_tests::set_backend_down(k, true)`.
+//! `next_tests::set_backend_down(k, true)`. The page names the instance that rendered it
+//! (`NEXT_TEST_SSG_LABEL`), for the scale-out tests.
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::cookie::Cookie;
@@ -15,6 +16,7 @@ pub struct Props {
     /// This render's number for its key: 1 for the first.
     pub render: usize,
     pub generated_at_ms: u128,
+    pub by: String,
 }
 
 #[get_server_side_props]
@@ -46,10 +48,14 @@ pub async fn props(ctx: Context) -> Result<ServerSideProps<Props>, Error> {
     Ok(ServerSideProps::props(Props {
         render,
         generated_at_ms,
+        by: std::env::var("NEXT_TEST_SSG_LABEL").unwrap_or_default(),
     }))
 }
 
 #[page]
 pub fn page(props: Props) -> Markup {
-    html! { p #render { (props.render) } }
+    html! {
+        p #render { (props.render) }
+        p #by { "rendered by " (props.by) }
+    }
 }

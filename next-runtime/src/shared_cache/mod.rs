@@ -29,6 +29,10 @@ use quick_cache::{DefaultHashBuilder, Weighter};
 
 use crate::compress::{self, Precompressed};
 
+mod second_level;
+
+pub(crate) use second_level::{decode, encode_varies, ResponseStore, Shared};
+
 /// Whether `key` (a primary key, or a full key built on one) is of `path` in `locale`:
 /// `kind\norigin\nlocale\npath?query[\nvary values]`.
 fn key_names(key: &str, locale: &str, path: &str) -> bool {
@@ -120,6 +124,30 @@ pub(crate) enum Lookup<'c> {
     Failed(Arc<Stored>),
     /// Another request's render of this URL took longer than the wait allowed.
     TimedOut,
+}
+
+/// A response offered to the cache, as this request answers it, and what the cache kept
+/// of it.
+pub(crate) struct Filled {
+    pub response: HttpResponse,
+    /// What was kept, for the second level; `None` when nothing was.
+    pub stored: Option<Placed>,
+}
+
+/// A response kept, under which key, and the request headers it varies on.
+pub(crate) struct Placed {
+    pub key: String,
+    pub vary: Arc<[HeaderName]>,
+    pub stored: Arc<Stored>,
+}
+
+impl Filled {
+    fn local(response: HttpResponse) -> Self {
+        Filled {
+            response,
+            stored: None,
+        }
+    }
 }
 
 /// The right to store a freshly rendered response under `key`.
@@ -282,7 +310,7 @@ impl SharedCache {
         primary: &str,
         req: &HttpRequest,
         response: HttpResponse,
-    ) -> HttpResponse {
+    ) -> Filled {
         let Fill { key, guard } = fill;
         let now = Instant::now();
         let shareable = Stored::shareable(&response, now);
@@ -296,7 +324,7 @@ impl SharedCache {
                     until: now + PASS_FOR,
                 },
             );
-            return response;
+            return Filled::local(response);
         }
         let (head, body) = response.into_parts();
         let body = match body.try_into_bytes() {
@@ -310,36 +338,74 @@ impl SharedCache {
                         until: now + PASS_FOR,
                     },
                 );
-                return head.set_body(body).map_into_boxed_body();
+                return Filled::local(head.set_body(body).map_into_boxed_body());
             }
         };
         let Some((stored, vary)) = shareable else {
             let response = Arc::new(Stored::failure(&head, body.clone(), now));
             let until = now + FAILED_FOR;
             self.put(key, guard, Entry::Failed { response, until });
-            return head.set_body(body).map_into_boxed_body();
+            return Filled::local(head.set_body(body).map_into_boxed_body());
         };
         let stored = Arc::new(Stored { body, ..stored });
-        let stored_key = full_key(primary, &vary, req.headers());
+        let stored_key = self.place(Fill { key, guard }, primary, req.headers(), &vary, &stored);
+        let mut response = head.set_body(stored.body.clone()).map_into_boxed_body();
+        let headers = response.headers_mut();
+        headers.insert(CACHE_HEADER_NAME, HeaderValue::from_static("MISS"));
+        Filled {
+            response,
+            stored: Some(Placed {
+                key: stored_key,
+                vary,
+                stored,
+            }),
+        }
+    }
+
+    /// Keeps `stored`, a response another instance rendered (from the second level), as if
+    /// this request had rendered it; then answers the request from it, as a hit.
+    pub fn install(
+        &self,
+        fill: Fill<'_>,
+        primary: &str,
+        headers: &HeaderMap,
+        vary: &Arc<[HeaderName]>,
+        stored: Arc<Stored>,
+    ) -> Lookup<'static> {
+        self.place(fill, primary, headers, vary, &stored);
+        hit(stored, Instant::now())
+    }
+
+    /// Keeps `stored` under the key its `vary` names give the request with `headers`, and
+    /// lets whoever waits at `fill`'s key find it: that key.
+    fn place(
+        &self,
+        fill: Fill<'_>,
+        primary: &str,
+        headers: &HeaderMap,
+        vary: &Arc<[HeaderName]>,
+        stored: &Arc<Stored>,
+    ) -> String {
+        let Fill { key, guard } = fill;
+        let stored_key = full_key(primary, vary, headers);
         if stored_key == key {
-            self.put(key, guard, Entry::Stored(Arc::clone(&stored)));
+            self.put(key, guard, Entry::Stored(Arc::clone(stored)));
         } else {
             // The response varies on headers this key did not include: store it under the
             // right key, and remember the names for the next lookups at the primary key.
             self.entries
-                .insert(stored_key, Entry::Stored(Arc::clone(&stored)));
+                .insert(stored_key.clone(), Entry::Stored(Arc::clone(stored)));
             if key == primary {
-                self.put(key, guard, Entry::Varies(vary));
+                self.put(key, guard, Entry::Varies(Arc::clone(vary)));
             } else {
-                self.entries.insert(primary.to_owned(), Entry::Varies(vary));
+                let varies = Entry::Varies(Arc::clone(vary));
+                self.entries.insert(primary.to_owned(), varies);
                 // Whoever waited under the old full key renders for itself.
+                let now = Instant::now();
                 self.put(key, guard, Entry::Pass { until: now });
             }
         }
-        let mut response = head.set_body(stored.body.clone()).map_into_boxed_body();
-        let headers = response.headers_mut();
-        headers.insert(CACHE_HEADER_NAME, HeaderValue::from_static("MISS"));
-        response
+        stored_key
     }
 
     /// Ends a background refresh: a shareable response replaces the entry; an error keeps
@@ -350,14 +416,23 @@ impl SharedCache {
         primary: &str,
         req: &HttpRequest,
         response: HttpResponse,
-    ) {
+    ) -> Filled {
         if response.status() != StatusCode::OK {
             tracing::warn!(status = %response.status(), "background refresh failed; serving the stale response meanwhile");
-            stale.revalidating.store(false, Ordering::Release);
-            return;
+            stale.give_up_refresh();
+            return Filled::local(response);
         }
         let key = self.key(primary, req.headers());
-        drop(self.fill(Fill { key, guard: None }, primary, req, response));
+        self.fill(Fill { key, guard: None }, primary, req, response)
+    }
+
+    /// The right to store a response for a request with `headers`, without waiting on
+    /// anyone: for a background refresh.
+    pub fn unguarded(&self, primary: &str, headers: &HeaderMap) -> Fill<'static> {
+        Fill {
+            key: self.key(primary, headers),
+            guard: None,
+        }
     }
 
     /// The key of a request: `primary` and the values of the headers it varies on.
@@ -420,7 +495,7 @@ fn hit(stored: Arc<Stored>, now: Instant) -> Lookup<'static> {
 }
 
 /// `primary` plus the values of the `Vary` headers of the request.
-fn full_key(primary: &str, vary: &[HeaderName], headers: &HeaderMap) -> String {
+pub(crate) fn full_key(primary: &str, vary: &[HeaderName], headers: &HeaderMap) -> String {
     let mut key = primary.to_owned();
     for name in vary {
         key.push('\n');
@@ -446,6 +521,16 @@ fn seconds(value: &str) -> Option<Duration> {
 }
 
 impl Stored {
+    /// Lets the next stale hit start a refresh again.
+    pub fn give_up_refresh(&self) {
+        self.revalidating.store(false, Ordering::Release);
+    }
+
+    /// Whether it is still fresh (not yet in its `stale-while-revalidate` time).
+    pub fn fresh(&self) -> bool {
+        Instant::now().saturating_duration_since(self.stored_at) < self.fresh_for
+    }
+
     /// Fresh, or stale but still within `stale-while-revalidate`.
     fn usable(&self, now: Instant) -> bool {
         now.saturating_duration_since(self.stored_at)
@@ -643,7 +728,7 @@ mod tests {
                 .insert_header((header::CACHE_CONTROL, "public, s-maxage=60"))
                 .insert_header((header::VARY, "x-theme"))
                 .body("x");
-            drop(cache.fill(fill, &primary, &req, response));
+            drop(cache.fill(fill, &primary, &req, response).response);
         }
         assert!(
             cache.entries.weight() <= budget,
