@@ -169,7 +169,7 @@ struct Refresh {
 /// The page a request is answered by, as purging names it: `locale\npath`.
 fn page_id(page: &PageRequest, req: &HttpRequest) -> String {
     let locale = page.locale.map_or("", |info| info.locale);
-    super::generated::key_in(locale, &page.resolved_path(req))
+    super::generated::key_in(locale, page.resolved_path(req))
 }
 
 /// The shared cache, if it may answer this request: enabled, a page with a props
