@@ -115,6 +115,8 @@ pub use settings::{
 #[cfg(feature = "runtime")]
 pub use shell::{link, link_to_locale, Document, IntoPage, Page};
 #[cfg(feature = "runtime")]
+pub use site::READY_PATH;
+#[cfg(feature = "runtime")]
 pub use ssg::{
     revalidate, Fallback, FsStore, PageKey, PageStore, Revalidate, Revalidated, State,
     StaticContext, StaticPath, StaticPaths, StaticPathsContext, StaticProps, StoreError,

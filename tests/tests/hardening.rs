@@ -470,6 +470,58 @@ fn sigterm_lets_in_flight_requests_finish_then_exits() {
     assert!(TcpStream::connect(addr).is_err(), "no longer listening");
 }
 
+#[test]
+fn an_instance_says_it_is_ready_once_its_static_pages_are_generated() {
+    // systemd's way (`Type=notify`): a datagram on `NOTIFY_SOCKET` once the server is
+    // bound and the static pages are generated; the port answers by then.
+    let scratch = tempfile::tempdir().unwrap();
+    let notify = scratch.path().join("notify");
+    let socket = std::os::unix::net::UnixDatagram::bind(&notify).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut child = spawn_server(&[
+        ("NEXT_DEV", "0"),
+        ("NOTIFY_SOCKET", notify.to_str().unwrap()),
+    ]);
+    let addr = listening(&mut child);
+    let mut message = [0u8; 64];
+    let read = socket.recv(&mut message).expect("READY=1 within 20 s");
+    assert_eq!(&message[..read], b"READY=1\n");
+    let ready = common::get_from(addr, next_runtime::READY_PATH);
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+    assert!(ready.ends_with("\r\n\r\nready\n"), "{ready}");
+    let post = format!(
+        "POST {} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        next_runtime::READY_PATH
+    );
+    let post = common::send_to(addr, post.as_bytes());
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    terminate(&child);
+    assert!(stderr_of(child).0.success());
+
+    // An app that does not call `pages::prerender`: the probe answers 503 first, which
+    // starts the generation; then 200, with every static page generated.
+    let mut child = spawn_server(&[("NEXT_DEV", "0"), ("NEXT_TEST_LAZY", "1")]);
+    let addr = listening(&mut child);
+    let first = common::get_from(addr, next_runtime::READY_PATH);
+    assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+    assert!(first.contains("retry-after: 1"), "{first}");
+    assert!(first.contains("cache-control: no-store"), "{first}");
+    let began = std::time::Instant::now();
+    while !common::get_from(addr, next_runtime::READY_PATH).starts_with("HTTP/1.1 200") {
+        assert!(began.elapsed() < Duration::from_secs(20), "never ready");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let page = common::get_from(addr, "/ssg");
+    assert!(
+        page.contains("x-nextjs-cache: HIT"),
+        "generated before it said ready: {page}"
+    );
+    terminate(&child);
+    assert!(stderr_of(child).0.success());
+}
+
 /// One request on a connection of its own; the response's status line and headers.
 fn head_of(addr: std::net::SocketAddr, target: &str) -> String {
     let response = common::get_from(addr, target);

@@ -148,7 +148,7 @@ fn redirect_location(
 }
 
 /// The path inside the base path: `/shop/a` is `/a`, `/shop` is `/`; `None` outside it.
-fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
+pub(super) fn strip_base_path<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
     if base_path.is_empty() {
         return Some(path);
     }

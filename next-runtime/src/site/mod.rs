@@ -27,6 +27,7 @@ mod middleware;
 mod mount;
 mod page;
 mod prerender;
+mod ready;
 mod respond;
 mod second_level;
 mod startup;
@@ -47,6 +48,7 @@ pub(crate) use mount::next_url;
 use mount::Worker;
 pub use mount::{configure, prerender};
 pub(crate) use prerender::revalidate;
+pub use ready::READY_PATH;
 
 use crate::client::RouterScript;
 use crate::compress;
@@ -108,6 +110,11 @@ impl Site {
     /// open for its next request.
     async fn serve(&'static self, mut sreq: ServiceRequest, worker: Rc<Worker>) -> ServiceResponse {
         let dev = worker.settings.dev;
+        if dispatch::strip_base_path(sreq.path(), self.def.base_path) == Some(ready::READY_PATH) {
+            let runtime = generated::Runtime::of(&worker.settings);
+            let response = self.readiness(sreq.request(), runtime);
+            return sreq.into_response(response);
+        }
         let dispatched = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let req = sreq.request();
             match self.hit_before_routing(req, &worker) {

@@ -42,6 +42,7 @@ pub fn configure(cfg: &mut ServiceConfig, def: &'static SiteDef, settings: Setti
     super::prerender::register(site);
     let runtime = site.generation.remember(&worker.settings);
     site.listen_for_changes(&runtime);
+    site.notify_ready(runtime);
     worker.settings.state.register_all(cfg);
     cfg.app_data(Mounted(site));
     cfg.default_service(fn_service(move |sreq: ServiceRequest| {

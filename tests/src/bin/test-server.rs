@@ -4,7 +4,8 @@
 //! `PORT` (default 0: any free port) picks the port, and the first line on stdout says
 //! where it listens: `listening on http://127.0.0.1:PORT`. `NEXT_SHARED_CACHE_BYTES` turns
 //! on the shared cache, `NEXT_WORKERS` sets the worker count (default 1), and
-//! `NEXT_TEST_PAGE_STORE` keeps generated pages in that folder.
+//! `NEXT_TEST_PAGE_STORE` keeps generated pages in that folder. `NEXT_TEST_LAZY=1` skips
+//! `pages::prerender`: the static pages are then generated on first need.
 use std::io::Write;
 
 use next_tests::pages;
@@ -32,7 +33,15 @@ async fn main() -> std::io::Result<()> {
         settings = settings.shared_cache(bytes);
     }
     // The static pages first, as a user's app does: a page that fails stops the start.
-    if let Err(error) = pages::prerender(&settings).await {
+    let lazy = std::env::var("NEXT_TEST_LAZY").as_deref() == Ok("1");
+    if let Err(error) = async {
+        match lazy {
+            true => Ok(()),
+            false => pages::prerender(&settings).await,
+        }
+    }
+    .await
+    {
         eprintln!("test-server: cannot start: {error}");
         std::process::exit(1);
     }
