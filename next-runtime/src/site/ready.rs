@@ -70,7 +70,7 @@ impl Site {
         }
         actix_web::rt::spawn(async move {
             let _ = self.start(&runtime).await;
-            NOTIFIED.call_once(|| notify_systemd());
+            NOTIFIED.call_once(notify_systemd);
         });
     }
 }
