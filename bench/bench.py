@@ -56,14 +56,7 @@ class Server:
     def start(self, ready_path):
         """Starts the server; returns the time from spawn to the first 200, in ms."""
         started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            ["taskset", "-c", SERVER_CORE] + self.cmd,
-            cwd=self.cwd,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        self.launch()
         deadline = started + 120
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
@@ -76,6 +69,17 @@ class Server:
                 pass
             time.sleep(0.0005)
         raise RuntimeError(f"{self.name} did not answer {ready_path} within 120 s")
+
+    def launch(self):
+        """Starts the process, pinned to the server core, without waiting for it."""
+        self.proc = subprocess.Popen(
+            ["taskset", "-c", SERVER_CORE] + self.cmd,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def peak_rss_mb(self):
         """The peak resident memory of the server and its child processes."""
@@ -422,18 +426,25 @@ def alternate(server, routes, args):
     alternating order over `args.cache_rounds` rounds: their summaries, paths and sizes.
     Routes that differ by a few percent, less than this machine's swing between runs, need
     more, shorter rounds, each pairing the routes seconds apart."""
-    sizes = {name: head(path)[2] for name, path in routes.items()}
-    for path in routes.values():
-        wrk(path, 64, args.warmup)
+    return alternate_on({name: (server, path) for name, path in routes.items()}, args)
+
+
+def alternate_on(routes, args):
+    """`alternate` for routes on several servers: name: (server, path), or (server, path,
+    wrk script)."""
+    routes = {name: (route + (None,))[:3] for name, route in routes.items()}
+    sizes = {name: head(path, port=server.port)[2] for name, (server, path, _) in routes.items()}
+    for server, path, script in routes.values():
+        wrk(path, 64, args.warmup, port=server.port, script=script)
     samples = {name: [] for name in routes}
     for round_ in range(args.cache_rounds):
         order = list(routes.items())
-        for name, path in order if round_ % 2 == 0 else reversed(order):
-            samples[name].append(wrk(path, 64, args.cache_duration))
+        for name, (server, path, script) in order if round_ % 2 == 0 else reversed(order):
+            samples[name].append(wrk(path, 64, args.cache_duration, port=server.port, script=script))
             settle(server)
             log(f"== {name}: {samples[name][-1]['rps']:.0f} req/s")
     return {name: dict(summarize(samples[name]), path=path, bytes=sizes[name])
-            for name, path in routes.items()}
+            for name, (_, path, _) in routes.items()}
 
 
 def measure_cache(args):
@@ -684,6 +695,8 @@ def main():
     parser.add_argument("--skip-nextjs", action="store_true")
     parser.add_argument("--only-static", action="store_true",
                         help="measure static generation alone, into docs/performance.json's other results")
+    parser.add_argument("--only-cluster", action="store_true",
+                        help="measure the scale-out runs alone (Redis, nginx), into docs/performance.json's other results")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite docs/performance.md from docs/performance.json (after editing bench/analysis.md)")
     args = parser.parse_args()
@@ -709,12 +722,17 @@ def main():
         args.cache_rounds, args.cache_duration = 9, 4
         args.files_rounds, args.files_duration = 3, 6
     started = time.time()
-    if only_static:
+    import cluster
+    alone = {"static": (only_static, measure_static, "bench/run --only-static"),
+             "cluster": (args.only_cluster, cluster.measure_cluster, "bench/run --only-cluster")}
+    for name, (chosen, measure, command) in alone.items():
+        if not chosen:
+            continue
         with open(os.path.join(ROOT, "docs", "performance.json")) as f:
             results = json.load(f)
-        results["static"] = measure_static(args)
-        results["static"]["command"] = "bench/run --only-static"
-        results["static"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        results[name] = measure(args)
+        results[name]["command"] = command
+        results[name]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         report.write(results, ROOT)
         log(f"done in {(time.time() - started) / 60:.1f} min: docs/performance.md")
         return
@@ -730,6 +748,7 @@ def main():
         "servers": measure_servers(args),
         "cache": measure_cache(args),
         "static": measure_static(args),
+        "cluster": cluster.measure_cluster(args),
         "files": measure_files(args),
         "scaling": measure_scaling(args),
     }

@@ -146,6 +146,8 @@ def markdown(r, analysis):
         ]
     if "static" in r:
         lines += static_section(r)
+    if "cluster" in r:
+        lines += cluster_section(r)
     if "files" in r:
         lines += files_section(r)
     lines += [
@@ -369,6 +371,68 @@ def static_section(r):
         "time(s): one regeneration per stale interval, started by the first request that "
         "found it stale while every request got the page at once.",
     ]
+    return lines
+
+
+def side_by_side(routes, baseline):
+    """A table of routes served side by side, each against `baseline`'s paired rounds."""
+    lines = [
+        "",
+        f"| served as | req/s | p50 ms | p99 ms | vs {baseline} |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, run in routes.items():
+        lines.append(
+            f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
+            f"{paired_median(run, routes[baseline]):.2f}× |"
+        )
+    return lines
+
+
+def cluster_section(r):
+    """The scale-out section: the shared cache's two levels, misses with and without Redis,
+    the lock's round trips, and three instances behind nginx."""
+    c = r["cluster"]
+    rounds = r["settings"].get("cache_rounds", r["settings"]["runs"])
+    seconds = r["settings"].get("cache_duration_s", r["settings"]["duration_s"])
+    first_level = next(iter(c["levels"]))
+    lines = [
+        "",
+        "## Scale-out: Redis and nginx",
+        "",
+        "The post (`/cached/1`, `public, s-maxage=3600`) served by instances sharing a private "
+        "Redis, everything pinned to the server core and wrk to the load core, taking turns in "
+        f"alternating order at 64 connections over {rounds} rounds of {seconds} s (medians; the "
+        "ratio is the median of the paired rounds'). A first-level hit is answered from the "
+        "instance's memory. A second-level hit comes from an instance whose first level is too "
+        "small to keep anything: every request looks the response up in Redis. The last row "
+        "renders the same post per request. "
+        + (f"Measured by `{c['command']}` on {c['date']}." if "command" in c else ""),
+    ] + side_by_side(c["levels"], first_level)
+    first_miss = next(iter(c["misses"]))
+    lines += [
+        "",
+        "Misses: every request a new URL (`?r=N`). With Redis, a miss looks the URL up, takes "
+        "the render lock, renders, stores the response and gives the lock back; in memory only, "
+        "it renders.",
+    ] + side_by_side(c["misses"], first_miss)
+    lines += [
+        "",
+        "The lock's round trips on loopback, one connection (`redis-benchmark -c 1`):",
+        "",
+        "| command | per second | p50 ms |",
+        "|---|---:|---:|",
+    ]
+    for name, run in c["lock"].items():
+        p50 = f"{run['p50_ms']:.3f}" if run["p50_ms"] is not None else "–"
+        lines.append(f"| {name} | {run['per_second']:,.0f} | {p50} |")
+    lines += [
+        "",
+        "Three instances behind nginx (round robin, keep-alive to the instances) against one "
+        "instance answered directly, the post a first-level hit. On this two-core machine "
+        "every process shares one core, so this is the cost of the extra hop, not the gain of "
+        "more machines.",
+    ] + side_by_side(c["cluster"], next(iter(c["cluster"])))
     return lines
 
 

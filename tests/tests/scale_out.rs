@@ -255,7 +255,7 @@ fn a_stale_response_is_refreshed_by_one_instance_and_a_value_that_does_not_decod
     let other = "/cached?k=garbled&cc=public,%20s-maxage=600";
     assert!(b.get(other).contains("x-nextjs-cache: MISS"));
     // B keeps it in Redis after answering.
-    let kept = r#"EVAL "return #redis.call('KEYS', 'next:*:response:*garbled*')" 0"#;
+    let kept = r#"EVAL "local n = 0 for _, k in ipairs(redis.call('KEYS', 'next:*:responses:*')) do for _, f in ipairs(redis.call('HKEYS', k)) do if string.find(f, 'garbled', 1, true) then n = n + 1 end end end return n" 0"#;
     let began = Instant::now();
     while redis.command(kept).as_deref() != Some(":1\r\n") {
         assert!(
@@ -264,7 +264,7 @@ fn a_stale_response_is_refreshed_by_one_instance_and_a_value_that_does_not_decod
         );
         std::thread::sleep(Duration::from_millis(2));
     }
-    let garble = r#"EVAL "for _, k in ipairs(redis.call('KEYS', 'next:*:response:*')) do redis.call('SET', k, 'garbage') end" 0"#;
+    let garble = r#"EVAL "for _, k in ipairs(redis.call('KEYS', 'next:*:responses:*')) do for _, f in ipairs(redis.call('HKEYS', k)) do redis.call('HSET', k, f, 'garbage') end end" 0"#;
     assert!(
         redis
             .command(garble)
@@ -275,4 +275,18 @@ fn a_stale_response_is_refreshed_by_one_instance_and_a_value_that_does_not_decod
     assert!(garbled.starts_with("HTTP/1.1 200"), "{garbled}");
     assert!(garbled.contains("x-nextjs-cache: MISS"), "{garbled}");
     assert_eq!(rendered(&garbled), ("a".to_owned(), 1));
+
+    // A page keeps at most 1,024 responses in Redis (one hash per page): a visitor making up
+    // queries cannot grow it without end.
+    for i in 0..1100 {
+        let page = a.get(&format!("/cached?k=many&cc=public,%20s-maxage=600&i={i}"));
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let sizes = r#"EVAL "local most = 0 for _, k in ipairs(redis.call('KEYS', 'next:*:responses:*')) do most = math.max(most, redis.call('HLEN', k)) end return most" 0"#;
+    let most: usize = redis.command(sizes).unwrap()[1..].trim().parse().unwrap();
+    assert!(
+        (1..=1024).contains(&most),
+        "{most} responses in one page's hash"
+    );
 }

@@ -19,13 +19,13 @@ use serde::{Deserialize, Serialize};
 use super::Stored;
 use crate::ssg::StoreFuture;
 
-/// What the instances of an app share of their response caches, keyed by build ID and the
-/// cache's own key. Every method may fail: the site then goes on from its memory.
+/// What the instances of an app share of their response caches, keyed by build ID, page
+/// (`locale\npath`, what a purge names) and the cache's own key. Every method may fail:
+/// the site then goes on from its memory.
 pub(crate) trait ResponseStore: Send + Sync + 'static {
-    /// The value at `key`.
-    fn get(&self, build_id: &str, key: &str) -> StoreFuture<'static, Option<Vec<u8>>>;
-    /// Stores `value` at `key` for `ttl`, as one of the entries of `page` (`locale\npath`),
-    /// for [`ResponseStore::purge`].
+    /// The value at `key` among `page`'s.
+    fn get(&self, build_id: &str, page: &str, key: &str) -> StoreFuture<'static, Option<Vec<u8>>>;
+    /// Stores `value` at `key` among `page`'s, for `ttl` at least.
     fn put(
         &self,
         build_id: &str,

@@ -67,7 +67,8 @@ impl Site {
         // A request waiting for another one's render waits no longer than a render may take.
         let timeout = worker.settings.props_timeout;
         let remember = self.remembers_url(&page, req);
-        let second = SecondLevel::of(&worker.settings, self.def.build_id);
+        let build_id = self.def.build_id;
+        let second = SecondLevel::of(&worker.settings, build_id, || page_id(&page, req));
         let (lookup, lock) = match (
             cache.lookup(&primary, req.headers(), timeout).await,
             &second,
@@ -102,11 +103,10 @@ impl Site {
                 stored.respond(age, stale, req.headers())
             }
             Lookup::Miss(fill) | Lookup::Pass(fill) => {
-                let page_id = page_id(&page, req);
                 let fresh = self.render(req, &worker, page).await;
                 let filled = cache.fill(fill, &primary, req, fresh);
                 if let Some(second) = second {
-                    second.share(filled.stored, page_id, primary.clone(), lock);
+                    second.share(filled.stored, primary.clone(), lock);
                 }
                 let response = filled.response;
                 // Marked (`MISS`) only when it was stored.
@@ -149,11 +149,10 @@ impl Site {
             },
             None => None,
         };
-        let page_id = page_id(&page, req);
         let fresh = self.render(req, &worker, page).await;
         let filled = cache.refresh(&stale, &primary, req, fresh);
         if let Some(second) = second {
-            second.share(filled.stored, page_id, primary, lock);
+            second.share(filled.stored, primary, lock);
         }
     }
 }

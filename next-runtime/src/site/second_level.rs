@@ -17,11 +17,13 @@ use crate::Settings;
 /// How often a request waiting for another instance's render looks again.
 const POLL: Duration = Duration::from_millis(25);
 
-/// The second level of one app.
+/// The second level, for one request's page.
 #[derive(Clone)]
 pub(super) struct SecondLevel {
     store: Arc<dyn ResponseStore>,
     build_id: &'static str,
+    /// The page answering the request, `locale\npath`: what a purge names.
+    page: String,
     /// How long a request waits for another instance's render, and how long a render lock
     /// is held at most: the props timeout, as long as a render may take.
     wait: Duration,
@@ -42,12 +44,18 @@ pub(super) enum Claim {
 }
 
 impl SecondLevel {
-    /// The second level of an app mounted with `settings`, if it has one.
-    pub fn of(settings: &Settings, build_id: &'static str) -> Option<Self> {
+    /// The second level of an app mounted with `settings`, if it has one, for the request
+    /// of `page` (made only then).
+    pub fn of(
+        settings: &Settings,
+        build_id: &'static str,
+        page: impl FnOnce() -> String,
+    ) -> Option<Self> {
         let store = settings.response_store.as_ref()?;
         Some(SecondLevel {
             store: Arc::clone(&store.0),
             build_id,
+            page: page(),
             wait: settings.props_timeout,
         })
     }
@@ -84,12 +92,31 @@ impl SecondLevel {
                 return Claim::Found { vary, stored };
             }
             match self.store.lock(self.build_id, &key, self.wait).await {
-                Ok(true) => return Claim::Locked(key),
+                Ok(true) => return self.locked(key, primary, headers, fresh_only).await,
                 Ok(false) if Instant::now() < deadline => {
                     actix_web::rt::time::sleep(POLL).await;
                 }
                 Ok(false) | Err(_) => return Claim::Alone,
             }
+        }
+    }
+
+    /// With the lock of `key` taken: the response after all if another instance stored it
+    /// between this instance's look and its lock (then the lock goes back), else the right
+    /// to render it.
+    async fn locked(
+        &self,
+        key: String,
+        primary: &str,
+        headers: &HeaderMap,
+        fresh_only: bool,
+    ) -> Claim {
+        match self.find(primary, headers).await {
+            Ok((_, vary, Some(stored))) if !fresh_only || stored.fresh() => {
+                let _ = self.store.unlock(self.build_id, &key).await;
+                Claim::Found { vary, stored }
+            }
+            _ => Claim::Locked(key),
         }
     }
 
@@ -100,7 +127,8 @@ impl SecondLevel {
         primary: &str,
         headers: &HeaderMap,
     ) -> Result<(String, Arc<[HeaderName]>, Option<Arc<Stored>>), StoreError> {
-        let value = self.store.get(self.build_id, primary).await?;
+        let (build_id, page) = (self.build_id, &self.page);
+        let value = self.store.get(build_id, page, primary).await?;
         match value.as_deref().and_then(decode) {
             None => Ok((primary.to_owned(), Arc::default(), None)),
             Some(Shared::Response(stored)) => {
@@ -108,7 +136,7 @@ impl SecondLevel {
             }
             Some(Shared::Varies(vary)) => {
                 let key = shared_cache::full_key(primary, &vary, headers);
-                let value = self.store.get(self.build_id, &key).await?;
+                let value = self.store.get(build_id, page, &key).await?;
                 let stored = match value.as_deref().and_then(decode) {
                     Some(Shared::Response(stored)) => Some(stored),
                     _ => None,
@@ -118,19 +146,13 @@ impl SecondLevel {
         }
     }
 
-    /// In the background: stores what the first level kept of a render of `page`
-    /// (`locale\npath`) at `primary`, for every instance, then gives the render lock back.
-    pub fn share(
-        &self,
-        placed: Option<Placed>,
-        page: String,
-        primary: String,
-        lock: Option<String>,
-    ) {
-        let second = self.clone();
+    /// In the background: stores what the first level kept of a render at `primary`, for
+    /// every instance, then gives the render lock back.
+    pub fn share(self, placed: Option<Placed>, primary: String, lock: Option<String>) {
+        let second = self;
         actix_web::rt::spawn(async move {
             if let Some(placed) = placed {
-                if let Err(error) = second.put(&placed, &page, &primary).await {
+                if let Err(error) = second.put(&placed, &primary).await {
                     tracing::debug!(%error, "the shared cache's second level could not keep a response");
                 }
             }
@@ -140,12 +162,12 @@ impl SecondLevel {
         });
     }
 
-    async fn put(&self, placed: &Placed, page: &str, primary: &str) -> Result<(), StoreError> {
+    async fn put(&self, placed: &Placed, primary: &str) -> Result<(), StoreError> {
         // A header that is not text keeps the response in this instance only.
         let Some((value, ttl)) = placed.stored.encode() else {
             return Ok(());
         };
-        let build_id = self.build_id;
+        let (build_id, page) = (self.build_id, &self.page);
         if !placed.vary.is_empty() {
             let varies = encode_varies(&placed.vary);
             self.store.put(build_id, page, primary, varies, ttl).await?;
