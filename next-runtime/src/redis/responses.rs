@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use super::RedisStore;
-use crate::shared_cache::ResponseStore;
+use crate::shared_cache::{Looked, Put, ResponseStore};
 use crate::ssg::StoreFuture;
 
 /// The most responses one page keeps in Redis: a page with a query of many values (or a
@@ -17,12 +17,21 @@ use crate::ssg::StoreFuture;
 /// up in a hash that keeps being written.
 const MAX_RESPONSES_PER_PAGE: usize = 1024;
 
-/// Stores the value as one field of the page's hash, and keeps the hash as long as its
-/// longest-lived field: one round trip, all or nothing.
+/// Stores the value as one field of the page's hash, keeps the hash as long as its
+/// longest-lived field, then gives the render lock back if it is still ours (`KEYS[2]`,
+/// when there is one): one round trip, all or nothing.
 const PUT: &str = "if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then redis.call('DEL', KEYS[1]) end \
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) \
 local ttl = tonumber(ARGV[4]) \
-if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end";
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end \
+if KEYS[2] and redis.call('GET', KEYS[2]) == ARGV[5] then redis.call('DEL', KEYS[2]) end";
+
+/// The field's value; when there is none, the render lock taken (`SET NX PX`) in the same
+/// step: `{1, value}`, `{2, nil}` (locked) or `{0, nil}` (another instance holds it).
+const LOOK_OR_LOCK: &str = "local value = redis.call('HGET', KEYS[1], ARGV[1]) \
+if value then return {1, value} end \
+if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return {2, false} end \
+return {0, false}";
 
 /// Deletes the page's hash: how many responses it held.
 const PURGE: &str =
@@ -43,35 +52,65 @@ fn millis(duration: Duration) -> u64 {
 }
 
 impl ResponseStore for RedisStore {
-    fn get(&self, build_id: &str, page: &str, key: &str) -> StoreFuture<'static, Option<Vec<u8>>> {
-        let (hash, field) = (page_hash(build_id, page), key.to_owned());
-        self.run(move |mut connection| async move {
-            redis::cmd("HGET")
-                .arg(hash)
-                .arg(field)
-                .query_async(&mut connection)
-                .await
-        })
-    }
-
-    fn put(
+    fn look(
         &self,
         build_id: &str,
         page: &str,
         key: &str,
-        value: Vec<u8>,
-        ttl: Duration,
-    ) -> StoreFuture<'static, ()> {
+        lock: Option<Duration>,
+    ) -> StoreFuture<'static, Looked> {
         let (hash, field) = (page_hash(build_id, page), key.to_owned());
+        let Some(hold) = lock else {
+            return self.run(move |mut connection| async move {
+                let value = redis::cmd("HGET")
+                    .arg(hash)
+                    .arg(field)
+                    .query_async(&mut connection)
+                    .await?;
+                Ok(Looked {
+                    value,
+                    locked: false,
+                })
+            });
+        };
+        let (lock, owner) = (lock_key(build_id, key), self.inner.instance.clone());
         self.run(move |mut connection| async move {
-            redis::cmd("EVAL")
-                .arg(PUT)
-                .arg(1)
+            let (found, value): (u8, Option<Vec<u8>>) = redis::cmd("EVAL")
+                .arg(LOOK_OR_LOCK)
+                .arg(2)
                 .arg(hash)
+                .arg(lock)
                 .arg(field)
-                .arg(value)
+                .arg(owner)
+                .arg(millis(hold))
+                .query_async(&mut connection)
+                .await?;
+            Ok(Looked {
+                value,
+                locked: found == 2,
+            })
+        })
+    }
+
+    fn put(&self, build_id: &str, page: &str, put: Put) -> StoreFuture<'static, ()> {
+        let hash = page_hash(build_id, page);
+        let unlock = put.unlock.map(|key| lock_key(build_id, &key));
+        let owner = self.inner.instance.clone();
+        self.run(move |mut connection| async move {
+            let mut command = redis::cmd("EVAL");
+            command
+                .arg(PUT)
+                .arg(1 + usize::from(unlock.is_some()))
+                .arg(hash);
+            if let Some(lock) = unlock {
+                command.arg(lock);
+            }
+            command
+                .arg(put.key)
+                .arg(put.value)
                 .arg(MAX_RESPONSES_PER_PAGE)
-                .arg(millis(ttl))
+                .arg(millis(put.ttl))
+                .arg(owner)
                 .query_async(&mut connection)
                 .await
         })

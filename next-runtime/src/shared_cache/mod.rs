@@ -31,7 +31,7 @@ use crate::compress::{self, Precompressed};
 
 mod second_level;
 
-pub(crate) use second_level::{decode, encode_varies, ResponseStore, Shared};
+pub(crate) use second_level::{decode, encode_varies, Looked, Put, ResponseStore, Shared};
 
 /// Whether `key` (a primary key, or a full key built on one) is of `path` in `locale`:
 /// `kind\norigin\nlocale\npath?query[\nvary values]`.

@@ -23,17 +23,19 @@ use crate::ssg::StoreFuture;
 /// (`locale\npath`, what a purge names) and the cache's own key. Every method may fail:
 /// the site then goes on from its memory.
 pub(crate) trait ResponseStore: Send + Sync + 'static {
-    /// The value at `key` among `page`'s.
-    fn get(&self, build_id: &str, page: &str, key: &str) -> StoreFuture<'static, Option<Vec<u8>>>;
-    /// Stores `value` at `key` among `page`'s, for `ttl` at least.
-    fn put(
+    /// The value at `key` among `page`'s. With `lock`, when there is none, also takes the
+    /// key's render lock for that long, in the same step: no other instance can store the
+    /// value between the look and the lock.
+    fn look(
         &self,
         build_id: &str,
         page: &str,
         key: &str,
-        value: Vec<u8>,
-        ttl: Duration,
-    ) -> StoreFuture<'static, ()>;
+        lock: Option<Duration>,
+    ) -> StoreFuture<'static, Looked>;
+    /// Stores `value` at `key` among `page`'s, for `ttl` at least; then gives the render
+    /// lock of `unlock` back, if this instance holds it.
+    fn put(&self, build_id: &str, page: &str, put: Put) -> StoreFuture<'static, ()>;
     /// Drops every entry of `page`: how many there were.
     fn purge(&self, build_id: &str, page: &str) -> StoreFuture<'static, usize>;
     /// Takes the render lock of `key` for `hold` at most: `true` when this instance may
@@ -41,6 +43,21 @@ pub(crate) trait ResponseStore: Send + Sync + 'static {
     fn lock(&self, build_id: &str, key: &str, hold: Duration) -> StoreFuture<'static, bool>;
     /// Gives the render lock of `key` back, if this instance still holds it.
     fn unlock(&self, build_id: &str, key: &str) -> StoreFuture<'static, ()>;
+}
+
+/// What [`ResponseStore::look`] found.
+pub(crate) struct Looked {
+    pub value: Option<Vec<u8>>,
+    /// Whether the render lock was taken (asked for, and there was no value).
+    pub locked: bool,
+}
+
+/// A value to store, and the lock to give back after.
+pub(crate) struct Put {
+    pub key: String,
+    pub value: Vec<u8>,
+    pub ttl: Duration,
+    pub unlock: Option<String>,
 }
 
 /// What a stored value says.

@@ -9,7 +9,8 @@ use actix_web::http::header::{HeaderMap, HeaderName};
 use actix_web::rt::time::Instant;
 
 use crate::shared_cache::{
-    self, decode, encode_varies, Fill, Lookup, Placed, ResponseStore, Shared, SharedCache, Stored,
+    self, decode, encode_varies, Fill, Looked, Lookup, Placed, Put, ResponseStore, Shared,
+    SharedCache, Stored,
 };
 use crate::ssg::StoreError;
 use crate::Settings;
@@ -85,19 +86,37 @@ impl SecondLevel {
     pub async fn claim(&self, primary: &str, headers: &HeaderMap, fresh_only: bool) -> Claim {
         let deadline = Instant::now() + self.wait;
         loop {
-            let Ok((key, vary, found)) = self.find(primary, headers).await else {
+            // Nothing stored: the lock is taken in the same step, or another instance holds it.
+            let Ok(found) = self.find(primary, headers, Some(self.wait)).await else {
                 return Claim::Alone;
             };
-            if let Some(stored) = found.filter(|stored| !fresh_only || stored.fresh()) {
+            let Found {
+                key,
+                vary,
+                stored,
+                present,
+                locked,
+                ..
+            } = found;
+            if let Some(stored) = stored.filter(|stored| !fresh_only || stored.fresh()) {
                 return Claim::Found { vary, stored };
             }
-            match self.store.lock(self.build_id, &key, self.wait).await {
-                Ok(true) => return self.locked(key, primary, headers, fresh_only).await,
-                Ok(false) if Instant::now() < deadline => {
-                    actix_web::rt::time::sleep(POLL).await;
-                }
-                Ok(false) | Err(_) => return Claim::Alone,
+            if locked {
+                return Claim::Locked(key);
             }
+            // A value that will not do (stale, past its lifetime, not ours): the lock
+            // alone, then a second look, as the holder before may have just stored one.
+            if present {
+                match self.store.lock(self.build_id, &key, self.wait).await {
+                    Ok(true) => return self.locked(key, primary, headers, fresh_only).await,
+                    Ok(false) => {}
+                    Err(_) => return Claim::Alone,
+                }
+            }
+            if Instant::now() >= deadline {
+                return Claim::Alone;
+            }
+            actix_web::rt::time::sleep(POLL).await;
         }
     }
 
@@ -111,8 +130,12 @@ impl SecondLevel {
         headers: &HeaderMap,
         fresh_only: bool,
     ) -> Claim {
-        match self.find(primary, headers).await {
-            Ok((_, vary, Some(stored))) if !fresh_only || stored.fresh() => {
+        match self.find(primary, headers, None).await {
+            Ok(Found {
+                vary,
+                stored: Some(stored),
+                ..
+            }) if !fresh_only || stored.fresh() => {
                 let _ = self.store.unlock(self.build_id, &key).await;
                 Claim::Found { vary, stored }
             }
@@ -120,60 +143,95 @@ impl SecondLevel {
         }
     }
 
-    /// The store's response for a request: the key it is (or would be) under, the request
-    /// headers it varies on, and the response if there is one.
+    /// The store's response for a request, following the `Vary` names at its primary key;
+    /// with `lock`, the render lock of its key taken when nothing is stored there.
     async fn find(
         &self,
         primary: &str,
         headers: &HeaderMap,
-    ) -> Result<(String, Arc<[HeaderName]>, Option<Arc<Stored>>), StoreError> {
+        lock: Option<Duration>,
+    ) -> Result<Found, StoreError> {
         let (build_id, page) = (self.build_id, &self.page);
-        let value = self.store.get(build_id, page, primary).await?;
-        match value.as_deref().and_then(decode) {
-            None => Ok((primary.to_owned(), Arc::default(), None)),
-            Some(Shared::Response(stored)) => {
-                Ok((primary.to_owned(), Arc::default(), Some(stored)))
-            }
-            Some(Shared::Varies(vary)) => {
-                let key = shared_cache::full_key(primary, &vary, headers);
-                let value = self.store.get(build_id, page, &key).await?;
-                let stored = match value.as_deref().and_then(decode) {
-                    Some(Shared::Response(stored)) => Some(stored),
-                    _ => None,
-                };
-                Ok((key, vary, stored))
-            }
-        }
+        let looked = self.store.look(build_id, page, primary, lock).await?;
+        let found = Found::of(primary.to_owned(), Arc::default(), looked);
+        let Some(Shared::Varies(vary)) = &found.shared else {
+            return Ok(found);
+        };
+        let key = shared_cache::full_key(primary, vary, headers);
+        let looked = self.store.look(build_id, page, &key, lock).await?;
+        Ok(Found::of(key, Arc::clone(vary), looked))
     }
 
     /// In the background: stores what the first level kept of a render at `primary`, for
-    /// every instance, then gives the render lock back.
+    /// every instance, then gives the render lock back (in the same step when it can).
     pub fn share(self, placed: Option<Placed>, primary: String, lock: Option<String>) {
-        let second = self;
         actix_web::rt::spawn(async move {
-            if let Some(placed) = placed {
-                if let Err(error) = second.put(&placed, &primary).await {
-                    tracing::debug!(%error, "the shared cache's second level could not keep a response");
+            let (build_id, page) = (self.build_id, &self.page);
+            let mut unlock = lock;
+            // A header that is not text keeps the response in this instance only.
+            if let Some((placed, (value, ttl))) =
+                placed.and_then(|placed| placed.stored.encode().map(|encoded| (placed, encoded)))
+            {
+                let mut puts = Vec::with_capacity(2);
+                if !placed.vary.is_empty() {
+                    let varies = encode_varies(&placed.vary);
+                    puts.push(Put {
+                        key: primary,
+                        value: varies,
+                        ttl,
+                        unlock: None,
+                    });
+                }
+                puts.push(Put {
+                    key: placed.key,
+                    value,
+                    ttl,
+                    unlock: unlock.take(),
+                });
+                for put in puts {
+                    if let Err(error) = self.store.put(build_id, page, put).await {
+                        tracing::debug!(%error, "the shared cache's second level could not keep a response");
+                    }
                 }
             }
-            if let Some(key) = lock {
-                let _ = second.store.unlock(second.build_id, &key).await;
+            if let Some(key) = unlock {
+                let _ = self.store.unlock(build_id, &key).await;
             }
         });
     }
+}
 
-    async fn put(&self, placed: &Placed, primary: &str) -> Result<(), StoreError> {
-        // A header that is not text keeps the response in this instance only.
-        let Some((value, ttl)) = placed.stored.encode() else {
-            return Ok(());
+/// What the store has for a request.
+struct Found {
+    /// The key it is (or would be) under.
+    key: String,
+    /// The request headers it varies on.
+    vary: Arc<[HeaderName]>,
+    /// What the value says, if it is one of ours.
+    shared: Option<Shared>,
+    /// The response, if the value is one (within its lifetime).
+    stored: Option<Arc<Stored>>,
+    /// Whether there is a value at all (a response or not).
+    present: bool,
+    /// Whether this instance took the key's render lock.
+    locked: bool,
+}
+
+impl Found {
+    fn of(key: String, vary: Arc<[HeaderName]>, looked: Looked) -> Self {
+        let present = looked.value.is_some();
+        let shared = looked.value.as_deref().and_then(decode);
+        let stored = match &shared {
+            Some(Shared::Response(stored)) => Some(Arc::clone(stored)),
+            _ => None,
         };
-        let (build_id, page) = (self.build_id, &self.page);
-        if !placed.vary.is_empty() {
-            let varies = encode_varies(&placed.vary);
-            self.store.put(build_id, page, primary, varies, ttl).await?;
+        Found {
+            key,
+            vary,
+            shared,
+            stored,
+            present,
+            locked: looked.locked,
         }
-        self.store
-            .put(build_id, page, &placed.key, value, ttl)
-            .await
     }
 }
