@@ -70,8 +70,33 @@ impl Redis {
         Some(String::from_utf8_lossy(&reply[..read]).into_owned())
     }
 
+    /// Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a
+    /// Redis stuck on a slow command or a lost network.
+    pub fn freeze(&self) {
+        assert!(self.signal("STOP"), "kill -STOP");
+    }
+
+    /// Lets a frozen server go on (SIGCONT).
+    pub fn thaw(&self) {
+        assert!(self.signal("CONT"), "kill -CONT");
+    }
+
+    /// Whether the signal was sent. The shell's builtin `kill`: no procps needed on a
+    /// fresh machine.
+    fn signal(&self, name: &str) -> bool {
+        std::process::Command::new("sh")
+            .args([
+                "-c",
+                &format!("kill -{name} {} 2>/dev/null", self.child.id()),
+            ])
+            .status()
+            .is_ok_and(|status| status.success())
+    }
+
     /// Stops the server now.
     pub fn stop(&mut self) {
+        // A frozen server is let go on first, so that it ends as any other.
+        self.signal("CONT");
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -290,3 +290,50 @@ fn a_stale_response_is_refreshed_by_one_instance_and_a_value_that_does_not_decod
         "{most} responses in one page's hash"
     );
 }
+
+#[test]
+fn a_hung_redis_costs_a_timeout_and_a_restarted_one_is_shared_again() {
+    let test = "a_hung_redis_costs_a_timeout_and_a_restarted_one_is_shared_again";
+    let Some(mut redis) = Redis::start(test) else {
+        return;
+    };
+    let (a, b) = two_caching_instances(&redis);
+    assert!(a
+        .get("/cached?k=warm&cc=public,%20s-maxage=600")
+        .starts_with("HTTP/1.1 200"));
+
+    // Redis stops answering but keeps its connections: each command waits out its 500 ms
+    // timeout until the breaker opens, then Redis is not asked at all.
+    redis.freeze();
+    let began = Instant::now();
+    for i in 0..10 {
+        let page = a.get(&format!("/cached?k=hung-{i}&cc=public,%20s-maxage=600"));
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert_eq!(rendered(&page).0, "a");
+    }
+    let hung = began.elapsed();
+    assert!(hung < Duration::from_secs(5), "10 requests took {hung:?}");
+    eprintln!("10 requests with Redis hung took {hung:?}");
+
+    // Redis restarts, empty (its scripts forgotten too): once A's breaker lets it try
+    // again, a response A renders is a hit through B.
+    redis.stop();
+    let redis = Redis::start_on(redis.port, test);
+    let back = Instant::now();
+    for attempt in 0.. {
+        let uri = format!("/cached?k=back-{attempt}&cc=public,%20s-maxage=600");
+        assert!(a.get(&uri).contains("x-nextjs-cache: MISS"));
+        std::thread::sleep(Duration::from_millis(100));
+        let from_b = b.get(&uri);
+        if from_b.contains("x-nextjs-cache: HIT") {
+            assert_eq!(rendered(&from_b), ("a".to_owned(), 1));
+            break;
+        }
+        assert!(
+            back.elapsed() < Duration::from_secs(20),
+            "never shared again"
+        );
+    }
+    eprintln!("shared again {:?} after Redis came back", back.elapsed());
+    drop(redis);
+}

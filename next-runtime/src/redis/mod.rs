@@ -144,15 +144,33 @@ impl RedisStore {
     fn give_back(&self, lock: String) -> StoreFuture<'static, ()> {
         let owner = self.inner.instance.clone();
         self.run(move |mut connection| async move {
-            redis::cmd("EVAL")
-                .arg("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end")
-                .arg(1)
-                .arg(lock)
+            script(&GIVE_BACK)
+                .key(lock)
                 .arg(owner)
-                .query_async::<()>(&mut connection)
+                .invoke_async::<()>(&mut connection)
                 .await
         })
     }
+}
+
+/// Deletes a lock only if it is still ours: one that expired and was taken since is
+/// another instance's.
+static GIVE_BACK: Lua =
+    Lua::new("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end");
+
+/// A Lua script, sent once and then run by its SHA1 (`EVALSHA`, loaded again when Redis
+/// does not know it, after a restart): Redis need not hash the text on every call.
+struct Lua(std::sync::OnceLock<redis::Script>, &'static str);
+
+impl Lua {
+    const fn new(source: &'static str) -> Self {
+        Lua(std::sync::OnceLock::new(), source)
+    }
+}
+
+/// `lua`'s script, hashed on first use.
+fn script(lua: &'static Lua) -> &'static redis::Script {
+    lua.0.get_or_init(|| redis::Script::new(lua.1))
 }
 
 /// One connection, remade by redis-rs whenever it breaks; each attempt and each command

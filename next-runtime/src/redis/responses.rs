@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use super::RedisStore;
+use super::{script, Lua, RedisStore};
 use crate::shared_cache::{Looked, Put, ResponseStore};
 use crate::ssg::StoreFuture;
 
@@ -20,22 +20,24 @@ const MAX_RESPONSES_PER_PAGE: usize = 1024;
 /// Stores the value as one field of the page's hash, keeps the hash as long as its
 /// longest-lived field, then gives the render lock back if it is still ours (`KEYS[2]`,
 /// when there is one): one round trip, all or nothing.
-const PUT: &str = "if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then redis.call('DEL', KEYS[1]) end \
+static PUT: Lua = Lua::new("if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then redis.call('DEL', KEYS[1]) end \
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) \
 local ttl = tonumber(ARGV[4]) \
 if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end \
-if KEYS[2] and redis.call('GET', KEYS[2]) == ARGV[5] then redis.call('DEL', KEYS[2]) end";
+if KEYS[2] and redis.call('GET', KEYS[2]) == ARGV[5] then redis.call('DEL', KEYS[2]) end");
 
 /// The field's value; when there is none, the render lock taken (`SET NX PX`) in the same
 /// step: `{1, value}`, `{2, nil}` (locked) or `{0, nil}` (another instance holds it).
-const LOOK_OR_LOCK: &str = "local value = redis.call('HGET', KEYS[1], ARGV[1]) \
+static LOOK_OR_LOCK: Lua = Lua::new(
+    "local value = redis.call('HGET', KEYS[1], ARGV[1]) \
 if value then return {1, value} end \
 if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return {2, false} end \
-return {0, false}";
+return {0, false}",
+);
 
 /// Deletes the page's hash: how many responses it held.
-const PURGE: &str =
-    "local count = redis.call('HLEN', KEYS[1]) redis.call('DEL', KEYS[1]) return count";
+static PURGE: Lua =
+    Lua::new("local count = redis.call('HLEN', KEYS[1]) redis.call('DEL', KEYS[1]) return count");
 
 fn lock_key(build_id: &str, key: &str) -> String {
     format!("next:{build_id}:response-lock:{key}")
@@ -75,15 +77,13 @@ impl ResponseStore for RedisStore {
         };
         let (lock, owner) = (lock_key(build_id, key), self.inner.instance.clone());
         self.run(move |mut connection| async move {
-            let (found, value): (u8, Option<Vec<u8>>) = redis::cmd("EVAL")
-                .arg(LOOK_OR_LOCK)
-                .arg(2)
-                .arg(hash)
-                .arg(lock)
+            let (found, value): (u8, Option<Vec<u8>>) = script(&LOOK_OR_LOCK)
+                .key(hash)
+                .key(lock)
                 .arg(field)
                 .arg(owner)
                 .arg(millis(hold))
-                .query_async(&mut connection)
+                .invoke_async(&mut connection)
                 .await?;
             Ok(Looked {
                 value,
@@ -97,21 +97,17 @@ impl ResponseStore for RedisStore {
         let unlock = put.unlock.map(|key| lock_key(build_id, &key));
         let owner = self.inner.instance.clone();
         self.run(move |mut connection| async move {
-            let mut command = redis::cmd("EVAL");
-            command
-                .arg(PUT)
-                .arg(1 + usize::from(unlock.is_some()))
-                .arg(hash);
+            let mut invocation = script(&PUT).key(hash);
             if let Some(lock) = unlock {
-                command.arg(lock);
+                invocation.key(lock);
             }
-            command
+            invocation
                 .arg(put.key)
                 .arg(put.value)
                 .arg(MAX_RESPONSES_PER_PAGE)
                 .arg(millis(put.ttl))
                 .arg(owner)
-                .query_async(&mut connection)
+                .invoke_async(&mut connection)
                 .await
         })
     }
@@ -119,12 +115,7 @@ impl ResponseStore for RedisStore {
     fn purge(&self, build_id: &str, page: &str) -> StoreFuture<'static, usize> {
         let hash = page_hash(build_id, page);
         self.run(move |mut connection| async move {
-            redis::cmd("EVAL")
-                .arg(PURGE)
-                .arg(1)
-                .arg(hash)
-                .query_async(&mut connection)
-                .await
+            script(&PURGE).key(hash).invoke_async(&mut connection).await
         })
     }
 
