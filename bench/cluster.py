@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 import time
 
-from bench import (CACHED, DISTINCT, PORT, POST, SERVER_CORE, TARGET, Server, alternate_on,
+from bench import (CACHED, DISTINCT, PORT, POST, SERVER_CORE, TARGET, Server, alternate_on, wrk,
                    get, head, log)
 
 FRAMEWORK = os.path.join(TARGET, "release", "framework")
@@ -20,14 +20,17 @@ REDIS_PORT = PORT + 30
 NGINX_PORT = PORT + 31
 # A cold URL per request (bench/distinct.lua adds `?r=N`): every request a miss.
 MISS = "/cached/3"
+# Every request a different post (bench/distinct-pages.lua: `/cached/1`, `/cached/2`, ...).
+PAGES = "/cached/"
+DISTINCT_PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "distinct-pages.lua")
 
 
 def redis_server(scratch):
     """A private Redis on a loopback port, without persistence, bounded as a cache should
-    be: 256 MB, least recently used keys evicted first."""
+    be: 2 GB (room for every post the second-level runs store), least recently used keys evicted first."""
     redis = Server("redis", ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1",
                              "--save", "", "--appendonly", "no", "--dir", scratch,
-                             "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+                             "--maxmemory", "2gb", "--maxmemory-policy", "allkeys-lru"],
                    port=REDIS_PORT)
     redis.launch()
     deadline = time.time() + 10
@@ -88,7 +91,7 @@ def lock_round_trips():
     unlock = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
     commands = {
         "take (SET NX PX)": ["SET", "next:bench:lock", "owner", "NX", "PX", "30000"],
-        "give back (EVAL compare-and-delete)": ["EVAL", unlock, "1", "next:bench:lock", "owner"],
+        "give back (compare-and-delete script)": ["EVAL", unlock, "1", "next:bench:lock", "owner"],
         "look up (GET)": ["GET", "next:bench:missing"],
     }
     results = {}
@@ -102,6 +105,33 @@ def lock_round_trips():
         results[name] = {"per_second": rps, "p50_ms": float(p50.group(1)) if p50 else None}
         log(f"== lock: {name}: {rps:.0f}/s")
     return results
+
+
+def measure_levels(args, first, second):
+    """A first-level hit, a second-level hit and a render of the same post, side by side.
+    The second level is measured on `second`, whose memory keeps nothing, over many posts:
+    one wrk run first renders and stores each (`/cached/N`, one page each, so no request
+    waits for another's), then the measured runs ask for them again, in the same order,
+    and every request is a Redis hit (the renders they caused are counted, and must be
+    none)."""
+    get(CACHED)
+    status, headers, _ = head(CACHED)
+    assert status == 200 and headers.get("x-nextjs-cache") == "HIT", headers
+    # More posts than the measured runs ask for: each run starts again at `/cached/1`.
+    wrk(PAGES, 64, 5 * args.cache_duration, port=second.port, script=DISTINCT_PAGES)
+    # wrk calls the script once before its first request: the first post asked for is 2.
+    status, headers, _ = head(PAGES + "2", port=second.port)
+    assert status == 200 and headers.get("x-nextjs-cache") == "HIT", headers
+    before = int(get("/_bench/renders", port=second.port)[1])
+    levels = alternate_on({
+        "first-level hit (memory)": (first, CACHED),
+        "second-level hit (Redis)": (second, PAGES, DISTINCT_PAGES),
+        "rendered per request": (first, POST),
+    }, args)
+    renders = int(get("/_bench/renders", port=second.port)[1]) - before
+    levels["second-level hit (Redis)"]["renders"] = renders
+    log(f"== second-level hits rendered {renders} time(s)")
+    return levels
 
 
 def measure_cluster(args):
@@ -122,19 +152,7 @@ def measure_cluster(args):
         for server in (first, second, alone):
             servers.append(server)
             server.start(POST)
-        # Each instance's first request renders and stores the post (the key holds the
-        # `Host`, here with each instance's port); the second level then finds it in Redis.
-        for server in (first, second):
-            get(CACHED, port=server.port)
-        time.sleep(0.5)
-        for server, state in ((first, "HIT"), (second, "HIT")):
-            status, headers, _ = head(CACHED, port=server.port)
-            assert status == 200 and headers.get("x-nextjs-cache") == state, (server.name, headers)
-        results = {"levels": alternate_on({
-            "first-level hit (memory)": (first, CACHED),
-            "second-level hit (Redis)": (second, CACHED),
-            "rendered per request": (first, POST),
-        }, args)}
+        results = {"levels": measure_levels(args, first, second)}
         results["misses"] = alternate_on({
             "miss with Redis (look up, lock, render, store, unlock)": (second, MISS, DISTINCT),
             "miss in memory only (render)": (alone, MISS, DISTINCT),

@@ -405,8 +405,11 @@ def cluster_section(r):
         f"alternating order at 64 connections over {rounds} rounds of {seconds} s (medians; the "
         "ratio is the median of the paired rounds'). A first-level hit is answered from the "
         "instance's memory. A second-level hit comes from an instance whose first level is too "
-        "small to keep anything: every request looks the response up in Redis. The last row "
-        "renders the same post per request. "
+        "small to keep anything, over many posts (`/cached/N`, each a page of its own) that one "
+        "earlier run rendered and stored: every request looks its response up in Redis"
+        + (f" (they rendered {c['levels']['second-level hit (Redis)']['renders']} time(s))"
+           if "renders" in c["levels"].get("second-level hit (Redis)", {}) else "")
+        + ". The last row renders the post per request. "
         + (f"Measured by `{c['command']}` on {c['date']}." if "command" in c else ""),
     ] + side_by_side(c["levels"], first_level)
     first_miss = next(iter(c["misses"]))
@@ -418,7 +421,8 @@ def cluster_section(r):
     ] + side_by_side(c["misses"], first_miss)
     lines += [
         "",
-        "The lock's round trips on loopback, one connection (`redis-benchmark -c 1`):",
+        "The lock's round trips on loopback, one connection (`redis-benchmark -c 1`, which "
+        "sends the script's text each time; the framework sends its SHA1):",
         "",
         "| command | per second | p50 ms |",
         "|---|---:|---:|",
