@@ -2,10 +2,13 @@
 //! through Redis (feature `redis`): [`RedisStore`] keeps them, takes the one generation (or
 //! render) lock per path (or key) across instances, and tells the other instances when a
 //! page changed (pub/sub), so that each drops its copy in memory ([`responses`] has the
-//! response cache's side). Redis that fails or is slow costs each request at most one short timeout, then
-//! nothing at all while the [`breaker`] is open: every instance goes on from its memory.
+//! response cache's side). Commands run on the runtime that awaits them, each worker with
+//! its own connection ([`local`]). Redis that fails or is slow costs each request at most
+//! one short timeout, then nothing at all while the [`breaker`] is open: every instance
+//! goes on from its memory.
 
 mod breaker;
+mod local;
 mod responses;
 
 use std::sync::Arc;
@@ -34,10 +37,11 @@ pub struct RedisStore {
 
 struct Inner {
     client: redis::Client,
-    /// Redis's own runtime, on a thread of its own: the connection outlives every actix
-    /// worker (and every test's runtime), and a slow Redis never blocks a worker.
+    /// This store, for its connection in each thread ([`local`]).
+    id: u64,
+    /// Redis's own runtime, on a thread of its own, for the pub/sub subscription: it
+    /// outlives every actix worker (and every test's runtime).
     runtime: tokio::runtime::Handle,
-    connection: tokio::sync::OnceCell<ConnectionManager>,
     breaker: Breaker,
     /// This process, in its announcements, so that it skips its own.
     instance: String,
@@ -66,16 +70,16 @@ impl RedisStore {
         Ok(RedisStore {
             inner: Arc::new(Inner {
                 client,
+                id: local::store_id(),
                 runtime,
-                connection: tokio::sync::OnceCell::new(),
                 breaker: Breaker::new(),
                 instance,
             }),
         })
     }
 
-    /// Runs `command` on Redis's runtime with a connection, under the timeout and the
-    /// breaker.
+    /// Runs `command` with this thread's connection, on the runtime that awaits it, under
+    /// the timeout and the breaker. Awaited outside a tokio runtime, it fails at once.
     fn run<T, F, Fut>(&self, command: F) -> StoreFuture<'static, T>
     where
         T: Send + 'static,
@@ -84,28 +88,21 @@ impl RedisStore {
     {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move {
+            if tokio::runtime::Handle::try_current().is_err() {
+                return Err(StoreError::other(
+                    "RedisStore: await it on a tokio runtime (actix's is one)",
+                ));
+            }
             if !inner.breaker.allow() {
                 return Err(StoreError::other("Redis is left alone for now (it failed)"));
             }
-            let task = inner.runtime.spawn({
-                let inner = Arc::clone(&inner);
-                async move {
-                    tokio::time::timeout(COMMAND_TIMEOUT, async {
-                        let connection = inner
-                            .connection
-                            .get_or_try_init(|| connect(&inner.client))
-                            .await?
-                            .clone();
-                        command(connection).await
-                    })
-                    .await
-                }
+            let attempt = tokio::time::timeout(COMMAND_TIMEOUT, async {
+                command(local::connection(inner.id, &inner.client).await?).await
             });
-            let result = match task.await {
-                Ok(Ok(Ok(value))) => Ok(value),
-                Ok(Ok(Err(error))) => Err(error.to_string()),
-                Ok(Err(_elapsed)) => Err(format!("no answer within {COMMAND_TIMEOUT:?}")),
-                Err(error) => Err(format!("the Redis task failed: {error}")),
+            let result = match attempt.await {
+                Ok(Ok(value)) => Ok(value),
+                Ok(Err(error)) => Err(error.to_string()),
+                Err(_elapsed) => Err(format!("no answer within {COMMAND_TIMEOUT:?}")),
             };
             match result {
                 Ok(value) => {
