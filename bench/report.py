@@ -331,17 +331,7 @@ def targets(fw, hw, nx, scaling, cache=None, files=None, generated=None):
 
 def against_static_page(routes):
     """A table of routes served side by side, each against the static page's paired rounds."""
-    lines = [
-        "",
-        "| served as | req/s | p50 ms | p99 ms | vs static page | response bytes |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, run in routes.items():
-        lines.append(
-            f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
-            f"{paired_median(run, routes['static page']):.2f}× | {run['bytes']:,} |"
-        )
-    return lines
+    return side_by_side(routes, "static page", sizes=True)
 
 
 def static_section(r):
@@ -374,17 +364,18 @@ def static_section(r):
     return lines
 
 
-def side_by_side(routes, baseline):
-    """A table of routes served side by side, each against `baseline`'s paired rounds."""
+def side_by_side(routes, baseline, sizes=False):
+    """A table of routes served side by side, each against `baseline`'s paired rounds; with
+    `sizes`, each response's bytes too."""
     lines = [
         "",
-        f"| served as | req/s | p50 ms | p99 ms | vs {baseline} |",
-        "|---|---:|---:|---:|---:|",
+        f"| served as | req/s | p50 ms | p99 ms | vs {baseline} |" + (" response bytes |" if sizes else ""),
+        "|---|---:|---:|---:|---:|" + ("---:|" if sizes else ""),
     ]
     for name, run in routes.items():
         lines.append(
             f"| {name} | {run['rps']:,.0f} | {run['p50_ms']:.2f} | {run['p99_ms']:.2f} | "
-            f"{paired_median(run, routes[baseline]):.2f}× |"
+            f"{paired_median(run, routes[baseline]):.2f}× |" + (f" {run['bytes']:,} |" if sizes else "")
         )
     return lines
 

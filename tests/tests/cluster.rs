@@ -68,6 +68,34 @@ fn under_load(addr: std::net::SocketAddr, event: impl FnOnce()) -> (usize, usize
     )
 }
 
+/// 24 requests for `target` through `addr` at once: exactly one is a miss (one `work`
+/// across the cluster), and every one is answered with the page that one made, which names
+/// its instance after `by`.
+fn stampede(addr: std::net::SocketAddr, target: &'static str, by: &str, work: &str) {
+    let responses: Vec<String> = (0..24)
+        .map(|_| std::thread::spawn(move || get_from(addr, target)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|handle| handle.join().unwrap())
+        .collect();
+    let misses = responses
+        .iter()
+        .filter(|r| r.contains("x-nextjs-cache: MISS"))
+        .count();
+    assert_eq!(misses, 1, "one {work} across the cluster");
+    let maker = responses
+        .iter()
+        .find_map(|r| r.split(by).nth(1).map(|rest| &rest[..1]))
+        .expect("the page");
+    for response in &responses {
+        assert_eq!(status(response), 200, "{response}");
+        assert!(
+            response.contains(&format!("{by}{maker}")),
+            "every instance serves the one page: {response}"
+        );
+    }
+}
+
 #[test]
 fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     let test = "three_instances_behind_nginx_share_generated_pages_and_survive_failures";
@@ -95,32 +123,12 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     }
 
     // A stampede over all three: one generation, every request answered with its page.
-    let stampede: Vec<String> = (0..24)
-        .map(|_| std::thread::spawn(move || get_from(through, "/ssg/blocking/slow-burst")))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|handle| handle.join().unwrap())
-        .collect();
-    let misses = stampede
-        .iter()
-        .filter(|r| r.contains("x-nextjs-cache: MISS"))
-        .count();
-    assert_eq!(misses, 1, "one generation across the cluster");
-    let generator = stampede
-        .iter()
-        .find_map(|r| {
-            r.split("<h1>burst by ")
-                .nth(1)
-                .map(|rest| rest[..1].to_owned())
-        })
-        .expect("the page");
-    for response in &stampede {
-        assert_eq!(status(response), 200, "{response}");
-        assert!(
-            response.contains(&format!("<h1>burst by {generator}</h1>")),
-            "every instance serves the one generated page: {response}"
-        );
-    }
+    stampede(
+        through,
+        "/ssg/blocking/slow-burst",
+        "<h1>burst by ",
+        "generation",
+    );
 
     // The same for the shared cache's responses (a props-function page with `s-maxage`):
     // rendered once through one instance, a hit through the others, and one render for a
@@ -132,28 +140,7 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
         assert!(again.contains("x-nextjs-cache: HIT"), "{again}");
     }
     let burst = "/cached?k=cluster-burst&delay=300&cc=public,%20s-maxage=600";
-    let stampede: Vec<String> = (0..24)
-        .map(|_| std::thread::spawn(move || get_from(through, burst)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|handle| handle.join().unwrap())
-        .collect();
-    let misses = stampede
-        .iter()
-        .filter(|r| r.contains("x-nextjs-cache: MISS"))
-        .count();
-    assert_eq!(misses, 1, "one render across the cluster");
-    let renderer = stampede
-        .iter()
-        .find_map(|r| r.split("rendered by ").nth(1).map(|rest| &rest[..1]))
-        .expect("the page");
-    for response in &stampede {
-        assert_eq!(status(response), 200, "{response}");
-        assert!(
-            response.contains(&format!("rendered by {renderer}")),
-            "every instance serves the one response: {response}"
-        );
-    }
+    stampede(through, burst, "rendered by ", "render");
 
     // Revalidated on one instance, seen through all: the page names who generated it.
     let before = get_from(through, "/ssg");
