@@ -66,10 +66,3 @@ pub fn render_post(post: &Post) -> Markup {
         }
     }
 }
-
-/// The posts a generated page lists (1 to 3); the others are generated on request.
-pub fn generated_posts() -> next_runtime::StaticPaths {
-    use next_runtime::{Fallback, StaticPath, StaticPaths};
-    let paths = (1..=3).map(|id| StaticPath::params().param("id", id.to_string()));
-    StaticPaths::new(paths, Fallback::Blocking)
-}

@@ -7,6 +7,15 @@ pub mod handwritten;
 
 next_runtime::include_pages!();
 
+/// The posts the generated pages (`/ssg/[id]`, `/isr/[id]`) list (1 to 3); the others are
+/// generated on request. Here, not in `content.rs`: the Leptos server shares that file and
+/// has no next-runtime.
+pub fn generated_posts() -> next_runtime::StaticPaths {
+    use next_runtime::{Fallback, StaticPath, StaticPaths};
+    let paths = (1..=3).map(|id| StaticPath::params().param("id", id.to_string()));
+    StaticPaths::new(paths, Fallback::Blocking)
+}
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};
 

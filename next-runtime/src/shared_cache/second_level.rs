@@ -53,6 +53,8 @@ pub(crate) struct Looked {
 }
 
 /// A value to store, and the lock to give back after.
+// Read by the Redis store, which only the `redis` feature builds.
+#[cfg_attr(not(feature = "redis"), allow(dead_code))]
 pub(crate) struct Put {
     pub key: String,
     pub value: Vec<u8>,

@@ -6,7 +6,7 @@ use crate::content::{post, render_post, Post};
 
 #[get_static_paths]
 pub async fn get_static_paths(_ctx: StaticPathsContext) -> Result<StaticPaths, Error> {
-    Ok(crate::content::generated_posts())
+    Ok(crate::generated_posts())
 }
 
 #[get_static_props]
