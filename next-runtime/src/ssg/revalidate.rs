@@ -11,7 +11,8 @@ pub enum Revalidated {
     /// Its static props function now says `not_found`: the path answers 404.
     NotFound,
     /// A page of a props function: this many shared-cache entries of the path (every
-    /// query, host and kind) were dropped, so its next request renders afresh.
+    /// query, host and kind) were dropped, in this instance's memory and, when the
+    /// instances share Redis, there; so its next request renders afresh.
     Purged(usize),
 }
 
