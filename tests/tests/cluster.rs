@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::instance::Instance;
+use common::instance::{revalidate_hook, Instance, SHARED_CACHE};
 use common::{get_from, send_to};
 use next_tests::nginx::Nginx;
 use next_tests::redis::Redis;
@@ -102,10 +102,9 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
     let Some(mut redis) = Redis::start(test) else {
         return;
     };
-    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
     let mut instances: Vec<Instance> = ["a", "b", "c"]
         .iter()
-        .map(|label| Instance::start_with(&redis.url, label, &cache))
+        .map(|label| Instance::start_with(&redis.url, label, &SHARED_CACHE))
         .collect();
     let addrs: Vec<_> = instances.iter().map(|instance| instance.addr).collect();
     let Some(nginx) = Nginx::start(test, &addrs) else {
@@ -149,7 +148,7 @@ fn three_instances_behind_nginx_share_generated_pages_and_survive_failures() {
         .iter()
         .position(|label| *label != made_by(&before))
         .unwrap();
-    let hook = "POST /api/revalidate?path=/ssg HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let hook = revalidate_hook("/ssg");
     let done = send_to(instances[other].addr, hook.as_bytes());
     assert!(done.contains("Regenerated"), "{done}");
     let new_label = ["a", "b", "c"][other];

@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::instance::Instance;
+use common::instance::{revalidate_hook, Instance, SHARED_CACHE};
 use common::send_to;
 use next_runtime::{PageKey, PageStore, RedisStore, StoredKind, StoredPage};
 use next_tests::redis::Redis;
@@ -34,7 +34,7 @@ fn a_page_generated_by_one_instance_is_served_by_the_others_and_revalidated_ever
     assert!(from_b.contains("x-nextjs-cache: HIT"), "{from_b}");
 
     // A revalidates: B drops its copy and serves A's new page.
-    let hook = "POST /api/revalidate?path=/ssg HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let hook = revalidate_hook("/ssg");
     let done = send_to(a.addr, hook.as_bytes());
     assert!(done.contains(r#"{"revalidated":"Regenerated"}"#), "{done}");
     let revalidated = Instant::now();
@@ -133,10 +133,9 @@ fn the_store_locks_a_path_for_one_instance_and_a_value_that_does_not_decode_is_a
 
 /// Two instances with the shared cache on, sharing Redis.
 fn two_caching_instances(redis: &Redis) -> (Instance, Instance) {
-    let cache = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
     (
-        Instance::start_with(&redis.url, "a", &cache),
-        Instance::start_with(&redis.url, "b", &cache),
+        Instance::start_with(&redis.url, "a", &SHARED_CACHE),
+        Instance::start_with(&redis.url, "b", &SHARED_CACHE),
     )
 }
 
@@ -180,7 +179,7 @@ fn a_response_cached_through_one_instance_is_a_hit_through_the_other_until_purge
 
     // Revalidated on A: purged from A's memory and from Redis, and B is told to drop its
     // copy; its next request renders.
-    let hook = "POST /api/revalidate?path=/cached HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let hook = revalidate_hook("/cached");
     let done = send_to(a.addr, hook.as_bytes());
     let purged_count: usize = done
         .split(r#"{"revalidated":"Purged("#)

@@ -121,8 +121,7 @@ impl RedisStore {
 impl RedisStore {
     /// Takes the lock at `lock` for `hold` at most (`SET NX PX`): `true` when it was free.
     fn take_lock(&self, lock: String, hold: Duration) -> StoreFuture<'static, bool> {
-        let owner = self.inner.instance.clone();
-        let millis = hold.as_millis().clamp(1, u64::MAX.into()) as u64;
+        let (owner, millis) = (self.inner.instance.clone(), millis(hold));
         self.run(move |mut connection| async move {
             let taken: Option<String> = redis::cmd("SET")
                 .arg(lock)
@@ -148,6 +147,11 @@ impl RedisStore {
                 .await
         })
     }
+}
+
+/// A duration as Redis's milliseconds (`PX`, `PEXPIRE`): at least one, which Redis needs.
+fn millis(duration: Duration) -> u64 {
+    duration.as_millis().clamp(1, u64::MAX.into()) as u64
 }
 
 /// Deletes a lock only if it is still ours: one that expired and was taken since is

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use super::{script, Lua, RedisStore};
+use super::{millis, script, Lua, RedisStore};
 use crate::shared_cache::{Looked, Put, ResponseStore};
 use crate::ssg::StoreFuture;
 
@@ -47,10 +47,6 @@ fn lock_key(build_id: &str, key: &str) -> String {
 fn page_hash(build_id: &str, page: &str) -> String {
     let (locale, path) = page.split_once('\n').unwrap_or(("", page));
     format!("next:{build_id}:responses:{locale}:{path}")
-}
-
-fn millis(duration: Duration) -> u64 {
-    duration.as_millis().clamp(1, u64::MAX.into()) as u64
 }
 
 impl ResponseStore for RedisStore {

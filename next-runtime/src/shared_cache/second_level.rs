@@ -64,7 +64,7 @@ pub(crate) struct Put {
 
 /// What a stored value says.
 pub(crate) enum Shared {
-    /// A response, with how long ago it was rendered.
+    /// A response, within its lifetime.
     Response(Arc<Stored>),
     /// The URL's responses vary on these request headers: look under the full key.
     Varies(Arc<[HeaderName]>),

@@ -747,7 +747,7 @@ impl Site {
     async fn wait_for_shared(&self, runtime: &Runtime, target: &Target) -> Option<Arc<Generated>> {
         let deadline = Instant::now() + runtime.timeout;
         while Instant::now() < deadline {
-            actix_web::rt::time::sleep(Duration::from_millis(25)).await;
+            actix_web::rt::time::sleep(super::SHARED_POLL).await;
             if let Some(page) = self.load(runtime, target).await {
                 return Some(page);
             }

@@ -50,6 +50,10 @@ pub use mount::{configure, prerender};
 pub(crate) use prerender::revalidate;
 pub use ready::READY_PATH;
 
+/// How often a request waiting for another instance's work (a generated page, a cached
+/// response) looks in the shared store again.
+const SHARED_POLL: std::time::Duration = std::time::Duration::from_millis(25);
+
 use crate::client::RouterScript;
 use crate::compress;
 use crate::errors::ErrorPages;

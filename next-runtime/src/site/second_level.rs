@@ -15,11 +15,7 @@ use crate::shared_cache::{
 use crate::ssg::StoreError;
 use crate::Settings;
 
-/// How often a request waiting for another instance's render looks again.
-const POLL: Duration = Duration::from_millis(25);
-
 /// The second level, for one request's page.
-#[derive(Clone)]
 pub(super) struct SecondLevel {
     store: Arc<dyn ResponseStore>,
     build_id: &'static str,
@@ -90,17 +86,18 @@ impl SecondLevel {
             let Ok(found) = self.find(primary, headers, Some(self.wait)).await else {
                 return Claim::Alone;
             };
+            if let Some(stored) = found.stored().filter(|s| !fresh_only || s.fresh()) {
+                return Claim::Found {
+                    vary: found.vary,
+                    stored,
+                };
+            }
             let Found {
                 key,
-                vary,
-                stored,
                 present,
                 locked,
                 ..
             } = found;
-            if let Some(stored) = stored.filter(|stored| !fresh_only || stored.fresh()) {
-                return Claim::Found { vary, stored };
-            }
             if locked {
                 return Claim::Locked(key);
             }
@@ -116,7 +113,7 @@ impl SecondLevel {
             if Instant::now() >= deadline {
                 return Claim::Alone;
             }
-            actix_web::rt::time::sleep(POLL).await;
+            actix_web::rt::time::sleep(super::SHARED_POLL).await;
         }
     }
 
@@ -130,16 +127,21 @@ impl SecondLevel {
         headers: &HeaderMap,
         fresh_only: bool,
     ) -> Claim {
-        match self.find(primary, headers, None).await {
-            Ok(Found {
-                vary,
-                stored: Some(stored),
-                ..
-            }) if !fresh_only || stored.fresh() => {
+        let Ok(found) = self.find(primary, headers, None).await else {
+            return Claim::Locked(key);
+        };
+        match found
+            .stored()
+            .filter(|stored| !fresh_only || stored.fresh())
+        {
+            Some(stored) => {
                 let _ = self.store.unlock(self.build_id, &key).await;
-                Claim::Found { vary, stored }
+                Claim::Found {
+                    vary: found.vary,
+                    stored,
+                }
             }
-            _ => Claim::Locked(key),
+            None => Claim::Locked(key),
         }
     }
 
@@ -207,10 +209,8 @@ struct Found {
     key: String,
     /// The request headers it varies on.
     vary: Arc<[HeaderName]>,
-    /// What the value says, if it is one of ours.
+    /// What the value says, if it is one of ours (a response within its lifetime).
     shared: Option<Shared>,
-    /// The response, if the value is one (within its lifetime).
-    stored: Option<Arc<Stored>>,
     /// Whether there is a value at all (a response or not).
     present: bool,
     /// Whether this instance took the key's render lock.
@@ -219,19 +219,20 @@ struct Found {
 
 impl Found {
     fn of(key: String, vary: Arc<[HeaderName]>, looked: Looked) -> Self {
-        let present = looked.value.is_some();
-        let shared = looked.value.as_deref().and_then(decode);
-        let stored = match &shared {
-            Some(Shared::Response(stored)) => Some(Arc::clone(stored)),
-            _ => None,
-        };
         Found {
             key,
             vary,
-            shared,
-            stored,
-            present,
+            shared: looked.value.as_deref().and_then(decode),
+            present: looked.value.is_some(),
             locked: looked.locked,
+        }
+    }
+
+    /// The response, if the value is one.
+    fn stored(&self) -> Option<Arc<Stored>> {
+        match &self.shared {
+            Some(Shared::Response(stored)) => Some(Arc::clone(stored)),
+            _ => None,
         }
     }
 }

@@ -30,6 +30,14 @@ pub fn listening(child: &mut std::process::Child) -> std::net::SocketAddr {
         .unwrap()
 }
 
+/// The environment that turns an instance's shared cache on (1 MiB).
+pub const SHARED_CACHE: [(&str, &str); 1] = [("NEXT_SHARED_CACHE_BYTES", "1048576")];
+
+/// A request to the test app's revalidation webhook for `path`, as raw HTTP.
+pub fn revalidate_hook(path: &str) -> String {
+    format!("POST /api/revalidate?path={path} HTTP/1.1\r\nHost: localhost\r\nx-webhook-secret: webhook secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+}
+
 /// A test-server process; killed when dropped.
 pub struct Instance {
     child: std::process::Child,
